@@ -1,0 +1,67 @@
+# Todos — two commands: `make run` (the whole product on this machine) and `make test` (every test).
+# Each installs what it needs first; see README.md.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+export PATH := $(HOME)/.local/bin:$(PATH)
+
+PYTHON := $(shell scripts/bootstrap/find-python.sh)
+WEB := packages/web
+# Stamp files let make skip installs that are already up to date (npm ci wipes node_modules every time).
+WEB_STAMP := $(WEB)/node_modules/.todos-installed
+PY_STAMP := .venv/.todos-synced
+# Python code we hold to ruff + mypy --strict (the generated SDK is excluded in pyproject.toml).
+PY_SOURCES := packages/api/src packages/api/migrations packages/sdk/src packages/cli/src scripts tests bench
+
+.PHONY: help run test install install-python install-web install-browser lint typecheck check-contract \
+        check-web test-python
+
+help: ## Show the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
+
+run: install ## Run the product: embedded PostgreSQL, both migrations, web :3000 + API :8000
+	@uv run --frozen python scripts/run.py
+
+test: install install-browser lint typecheck check-contract check-web test-python ## Run every test
+	@echo "==> All checks passed."
+
+install: install-python install-web ## Install Python (uv) and web (npm ci) dependencies
+
+install-python: $(PY_STAMP)
+$(PY_STAMP): uv.lock pyproject.toml packages/api/pyproject.toml packages/sdk/pyproject.toml packages/cli/pyproject.toml
+	@scripts/bootstrap/ensure-uv.sh
+	@echo "==> Installing Python dependencies (uv sync, Python: $(PYTHON))…"
+	@uv sync --all-packages --frozen --python $(PYTHON) --quiet
+	@touch $@
+
+install-web: $(WEB_STAMP)
+$(WEB_STAMP): $(WEB)/package-lock.json
+	@command -v npm >/dev/null || { echo "Node.js 20+ with npm is required: install it (e.g. apt-get install nodejs npm)."; exit 1; }
+	@echo "==> Installing web dependencies (npm ci)…"
+	@cd $(WEB) && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+install-browser: ## Install Debian's Chromium for the browser tests when missing
+	@scripts/bootstrap/ensure-chromium.sh
+
+lint: install-python ## ruff lint + format check
+	@echo "==> ruff"
+	@uv run --frozen ruff check .
+	@uv run --frozen ruff format --check .
+
+typecheck: install-python ## mypy --strict on our Python code
+	@echo "==> mypy --strict"
+	@uv run --frozen mypy $(wildcard $(PY_SOURCES))
+
+check-contract: install-python ## openapi.json matches the app; the generated SDK matches openapi.json
+	@echo "==> OpenAPI schema and generated SDK are up to date"
+	@uv run --frozen python scripts/check_sdk.py
+
+check-web: install-web ## Web lint, type check, generated API types up to date
+	@echo "==> web: eslint, tsc, API types"
+	@cd $(WEB) && npm run --silent lint && npm run --silent typecheck && npm run --silent check:api-types
+
+test-python: install-python install-web install-browser ## pytest: unit, integration, end-to-end (real stack + Chromium)
+	@echo "==> pytest"
+	@uv run --frozen pytest
