@@ -1,0 +1,36 @@
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
+import type { ReactNode } from "react";
+
+import { ApiUrlProvider } from "@/components/app/api-url";
+import { SignOutButton } from "@/components/app/sign-out-button";
+import { apiBaseUrl } from "@/lib/config";
+import { getSession } from "@/lib/session";
+
+export default async function AppLayout({ children }: { children: ReactNode }) {
+  const session = await getSession();
+  if (!session) {
+    // proxy.ts redirects early on a missing cookie; this also catches expired or revoked sessions.
+    const path = (await headers()).get("x-todos-path") ?? "/tasks";
+    redirect(`/sign-in?next=${encodeURIComponent(path)}`);
+  }
+  const { user } = session;
+  return (
+    <ApiUrlProvider apiUrl={apiBaseUrl()}>
+      <header className="border-b">
+        <div className="mx-auto flex max-w-3xl flex-wrap items-center justify-between gap-3 px-4 py-3">
+          <span className="text-lg font-semibold">Todos</span>
+          <div className="flex items-center gap-3 text-sm">
+            <p>
+              <span className="text-muted-foreground">Signed in as </span>
+              <span className="font-medium">{user.name}</span>{" "}
+              <span className="text-muted-foreground">({user.email})</span>
+            </p>
+            <SignOutButton />
+          </div>
+        </div>
+      </header>
+      <main className="mx-auto w-full max-w-3xl px-4 py-6">{children}</main>
+    </ApiUrlProvider>
+  );
+}

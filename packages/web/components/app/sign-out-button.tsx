@@ -1,0 +1,27 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+
+import { Button } from "@/components/ui/button";
+import { clearAccessToken } from "@/lib/api/token";
+import { authClient } from "@/lib/auth-client";
+
+export function SignOutButton() {
+  const router = useRouter();
+  const [pending, setPending] = useState(false);
+
+  async function signOut() {
+    setPending(true);
+    await authClient.signOut();
+    clearAccessToken();
+    router.replace("/sign-in");
+    router.refresh();
+  }
+
+  return (
+    <Button variant="outline" size="sm" onClick={signOut} disabled={pending}>
+      {pending ? "Signing out…" : "Sign out"}
+    </Button>
+  );
+}

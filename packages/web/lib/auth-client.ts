@@ -1,0 +1,5 @@
+import { jwtClient } from "better-auth/client/plugins";
+import { createAuthClient } from "better-auth/react";
+
+// No baseURL: the auth routes live on this same origin (/api/auth/*).
+export const authClient = createAuthClient({ plugins: [jwtClient()] });

@@ -1,0 +1,14 @@
+import { type ClassValue, clsx } from "clsx";
+import { twMerge } from "tailwind-merge";
+
+export function cn(...inputs: ClassValue[]): string {
+  return twMerge(clsx(inputs));
+}
+
+/** A same-site path to go back to after signing in; anything else (other hosts, `//x`) becomes /tasks. */
+export function safeNextPath(next: string | null | undefined): string {
+  if (next && next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\")) {
+    return next;
+  }
+  return "/tasks";
+}
