@@ -1,0 +1,3 @@
+"""HTTP layer: dependencies and routers."""
+
+API_V1_PREFIX = "/api/v1"

@@ -1,0 +1,26 @@
+"""Liveness and readiness probes (not versioned, no authentication)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from todos_api.api.deps import DatabaseDep
+from todos_api.api.responses import SERVER
+from todos_api.errors import DatabaseUnavailable
+from todos_api.schemas import HealthStatus
+
+router = APIRouter(tags=["health"])
+
+
+@router.get("/healthz", response_model=HealthStatus)
+async def healthz() -> HealthStatus:
+    """Answer 200 while the process is up."""
+    return HealthStatus()
+
+
+@router.get("/readyz", response_model=HealthStatus, responses={503: SERVER[503]})
+async def readyz(db: DatabaseDep) -> HealthStatus:
+    """Answer 200 when the database answers, else 503."""
+    if not await db.ping():
+        raise DatabaseUnavailable()
+    return HealthStatus()

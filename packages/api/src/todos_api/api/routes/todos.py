@@ -1,0 +1,91 @@
+"""``/api/v1/todos``: the six task endpoints."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Path, Query, Response, status
+from pydantic import AfterValidator
+from pydantic.json_schema import SkipJsonSchema
+
+from todos_api import crud
+from todos_api.api import API_V1_PREFIX
+from todos_api.api.deps import CurrentIdentity, DatabaseDep
+from todos_api.api.responses import INVALID, NOT_FOUND, SERVER, TOO_LARGE, UNAUTHORIZED
+from todos_api.models import TodoCreate, TodoPublic, TodoUpdate, no_nul
+from todos_api.schemas import TodoCompletion, TodoPage, TodoSort
+
+BIGINT_MAX = 2**63 - 1
+
+router = APIRouter(prefix="/todos", tags=["todos"], responses={**UNAUTHORIZED, **INVALID, **SERVER})
+
+TodoId = Annotated[int, Path(ge=1, le=BIGINT_MAX, description="The todo's id.")]
+
+
+@router.get("", response_model=TodoPage)
+async def list_todos(
+    db: DatabaseDep,
+    who: CurrentIdentity,
+    skip: Annotated[int, Query(ge=0, le=BIGINT_MAX, description="Items to skip.")] = 0,
+    limit: Annotated[int, Query(ge=1, le=100, description="Page size.")] = 100,
+    completed: Annotated[
+        bool | None, Query(description="Only completed (true) or open (false) todos.")
+    ] = None,
+    q: Annotated[
+        str | None,
+        Query(min_length=1, max_length=200, description="Case-insensitive text in title or description."),
+        AfterValidator(no_nul),
+    ] = None,
+    sort: Annotated[TodoSort, Query(description="Order of the items.")] = TodoSort.CREATED_AT_DESC,
+) -> dict[str, Any]:
+    """List your todos, newest first by default, with filters and pagination."""
+    items, total = await crud.list_todos(
+        db, who, skip=skip, limit=limit, completed=completed, search=q, sort=sort
+    )
+    return {"items": items, "total": total, "skip": skip, "limit": limit}
+
+
+CREATED: dict[int | str, dict[str, Any]] = {
+    201: {"headers": {"Location": {"description": "Path of the new todo.", "schema": {"type": "string"}}}}
+}
+
+
+@router.post(
+    "", response_model=TodoPublic, status_code=status.HTTP_201_CREATED, responses={**CREATED, **TOO_LARGE}
+)
+async def create_todo(db: DatabaseDep, who: CurrentIdentity, body: TodoCreate, response: Response) -> Any:
+    """Create a todo; its URL is in the Location header."""
+    todo = await crud.create_todo(db, who, body.title, body.description)
+    response.headers["Location"] = f"{API_V1_PREFIX}{router.prefix}/{todo['id']}"
+    return todo
+
+
+@router.get("/{todo_id}", response_model=TodoPublic, responses=NOT_FOUND)
+async def get_todo(db: DatabaseDep, who: CurrentIdentity, todo_id: TodoId) -> Any:
+    """Get one of your todos."""
+    return await crud.get_todo(db, who, todo_id)
+
+
+@router.put("/{todo_id}", response_model=TodoPublic, responses={**NOT_FOUND, **TOO_LARGE})
+async def update_todo(db: DatabaseDep, who: CurrentIdentity, todo_id: TodoId, body: TodoUpdate) -> Any:
+    """Update a todo: only the fields sent change."""
+    return await crud.update_todo(db, who, todo_id, body.model_dump(exclude_unset=True))
+
+
+@router.delete("/{todo_id}", status_code=status.HTTP_204_NO_CONTENT, responses=NOT_FOUND)
+async def delete_todo(db: DatabaseDep, who: CurrentIdentity, todo_id: TodoId) -> Response:
+    """Delete a todo."""
+    await crud.delete_todo(db, who, todo_id)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.patch("/{todo_id}/complete", response_model=TodoPublic, responses={**NOT_FOUND, **TOO_LARGE})
+async def complete_todo(
+    db: DatabaseDep,
+    who: CurrentIdentity,
+    todo_id: TodoId,
+    body: Annotated[TodoCompletion | SkipJsonSchema[None], Body()] = None,
+) -> Any:
+    """Toggle completion without a body, or set it with {"is_completed": bool} (safe to retry)."""
+    state = body.is_completed if body is not None else None
+    return await crud.set_completion(db, who, todo_id, state)

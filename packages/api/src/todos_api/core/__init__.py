@@ -1,0 +1,1 @@
+"""Process-wide building blocks: settings, database pool, token verification."""

@@ -1,0 +1,78 @@
+"""Settings read from the environment (names are a contract: see DESIGN.md and docs/api.md)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Annotated
+
+from pydantic import Field, SecretStr, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=None, extra="ignore", frozen=True)
+
+    # Unset means "start the embedded PostgreSQL" (only the CLI does that; the app itself needs a URL).
+    database_url: str | None = None
+
+    auth_url: str = "http://localhost:3000"
+    auth_jwks_url: str | None = None
+    auth_issuer: str | None = None
+    auth_audience: str | None = None
+    auth_jwt_secret: SecretStr | None = None
+    # Clock skew tolerated on exp/iat/nbf, in seconds.
+    auth_leeway_seconds: float = Field(default=10.0, ge=0, le=300)
+    # An unknown kid triggers a JWKS refetch at most this often; keys are also refreshed after the TTL.
+    auth_jwks_min_refetch_seconds: float = Field(default=5.0, ge=0)
+    auth_jwks_ttl_seconds: float = Field(default=600.0, gt=0)
+
+    cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
+
+    db_pool_min_size: int = Field(default=1, ge=0)
+    db_pool_size: int = Field(default=10, ge=1)
+    # 0 turns asyncpg's named prepared statements off (PgBouncer in transaction mode).
+    db_statement_cache_size: int = Field(default=100, ge=0)
+    db_command_timeout_seconds: float = Field(default=15.0, gt=0)
+    db_connect_timeout_seconds: float = Field(default=10.0, gt=0)
+    # Idle pooled connections are closed after this long, so a server-side idle timeout rarely hits us.
+    db_max_idle_seconds: float = Field(default=300.0, ge=0)
+
+    max_body_bytes: int = Field(default=64 * 1024, ge=1024)
+
+    @field_validator("cors_origins", mode="before")
+    @classmethod
+    def _split_origins(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [origin.strip().rstrip("/") for origin in value.split(",") if origin.strip()]
+        return value
+
+    @model_validator(mode="after")
+    def _check_urls(self) -> Settings:
+        if not self.auth_url.startswith(("http://", "https://")):
+            raise ValueError("AUTH_URL must be an http(s) URL")
+        return self
+
+    @property
+    def auth_base_url(self) -> str:
+        return self.auth_url.rstrip("/")
+
+    @property
+    def jwks_url(self) -> str:
+        return self.auth_jwks_url or f"{self.auth_base_url}/api/auth/jwks"
+
+    @property
+    def issuer(self) -> str:
+        return self.auth_issuer or self.auth_base_url
+
+    @property
+    def audience(self) -> str:
+        return self.auth_audience or self.auth_base_url
+
+    @property
+    def allowed_origins(self) -> list[str]:
+        return self.cors_origins or [self.auth_base_url]
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

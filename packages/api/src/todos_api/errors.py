@@ -1,0 +1,96 @@
+"""Domain errors. Each carries its HTTP status and a stable machine-readable ``code``.
+
+    ApiError
+    ├── NotAuthenticated      401  no usable bearer token
+    │   ├── InvalidToken      401  bad signature, claims or format
+    │   │   └── TokenExpired  401  ``exp`` has passed: fetch a new token
+    │   └── SessionRevoked    401  the user or the Better Auth session behind the token is gone
+    ├── TodoNotFound          404  missing, or owned by someone else (indistinguishable on purpose)
+    ├── PayloadTooLarge       413
+    └── ServiceUnavailable    503
+        ├── DatabaseUnavailable
+        └── AuthUnavailable   the JWKS could not be fetched to check a new key
+
+``handlers.py`` turns them (and Starlette's/FastAPI's own errors) into the one JSON error shape.
+"""
+
+from __future__ import annotations
+
+
+class ApiError(Exception):
+    status_code: int = 500
+    code: str = "internal_error"
+    detail: str = "Internal server error."
+    headers: dict[str, str] | None = None
+
+    def __init__(self, detail: str | None = None) -> None:
+        if detail is not None:
+            self.detail = detail
+        super().__init__(self.detail)
+
+
+class NotAuthenticated(ApiError):
+    status_code = 401
+    code = "not_authenticated"
+    detail = "Missing bearer token."
+    headers = {"WWW-Authenticate": "Bearer"}
+
+
+class InvalidToken(NotAuthenticated):
+    code = "invalid_token"
+    detail = "The bearer token is invalid."
+    headers = {"WWW-Authenticate": 'Bearer error="invalid_token"'}
+
+
+class TokenExpired(InvalidToken):
+    code = "token_expired"
+    detail = "The bearer token has expired."
+
+
+class SessionRevoked(NotAuthenticated):
+    code = "session_revoked"
+    detail = "The user or session behind this token no longer exists."
+    headers = {"WWW-Authenticate": 'Bearer error="invalid_token"'}
+
+
+class TodoNotFound(ApiError):
+    status_code = 404
+    code = "todo_not_found"
+    detail = "Todo not found."
+
+
+class PayloadTooLarge(ApiError):
+    status_code = 413
+    code = "payload_too_large"
+    detail = "Request body too large."
+
+
+class ServiceUnavailable(ApiError):
+    status_code = 503
+    code = "service_unavailable"
+    detail = "Service temporarily unavailable."
+    headers = {"Retry-After": "1"}
+
+
+class DatabaseUnavailable(ServiceUnavailable):
+    code = "database_unavailable"
+    detail = "The database is unavailable."
+
+
+class AuthUnavailable(ServiceUnavailable):
+    code = "auth_unavailable"
+    detail = "The identity provider's keys could not be fetched."
+
+
+__all__ = [
+    "ApiError",
+    "AuthUnavailable",
+    "DatabaseUnavailable",
+    "InvalidToken",
+    "NotAuthenticated",
+    "PayloadTooLarge",
+    "ServiceUnavailable",
+    "SessionRevoked",
+    "TodoNotFound",
+    "TokenExpired",
+]

@@ -1,0 +1,130 @@
+"""The ``todo`` entity: request bodies, the table, and the response, as one SQLModel family.
+
+``"user"`` belongs to Better Auth. It appears here only as the target of the foreign key, marked so that our
+migrations never create, alter or drop it.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, ConfigDict, StringConstraints, field_validator
+from pydantic.json_schema import SkipJsonSchema
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    Column,
+    DateTime,
+    ForeignKey,
+    Identity,
+    Index,
+    Table,
+    Text,
+    func,
+    text,
+)
+from sqlmodel import Field, SQLModel
+
+TITLE_MAX = 200
+DESCRIPTION_MAX = 1000
+
+# Tables owned by Better Auth that our metadata may mention; Alembic's env skips them.
+EXTERNAL_TABLES = frozenset({"user", "session", "account", "verification", "jwks"})
+
+better_auth_user = Table(
+    "user",
+    SQLModel.metadata,
+    Column("id", Text, primary_key=True),
+    info={"external": True},
+)
+
+
+def no_nul(value: str) -> str:
+    # PostgreSQL text cannot hold U+0000; refusing it here keeps it a 422 instead of a database error.
+    if "\x00" in value:
+        raise ValueError("must not contain NUL characters")
+    return value
+
+
+def _omit_default(schema: dict[str, Any]) -> None:
+    # The Python default None means "not sent"; advertising `default: null` would contradict `type: string`.
+    schema.pop("default", None)
+
+
+Title = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=TITLE_MAX), AfterValidator(no_nul)
+]
+Description = Annotated[str, StringConstraints(max_length=DESCRIPTION_MAX), AfterValidator(no_nul)]
+
+
+class TodoBase(SQLModel):
+    title: Title = Field(description="1–200 characters; surrounding whitespace is trimmed.")
+    description: Description | None = Field(default=None, description="Up to 1000 characters.")
+
+
+class TodoCreate(TodoBase):
+    model_config = ConfigDict(extra="forbid")  # type: ignore[assignment]
+
+
+class TodoUpdate(SQLModel):
+    """Every field optional: only the fields present are changed; `description: null` clears it."""
+
+    model_config = ConfigDict(extra="forbid")  # type: ignore[assignment]
+
+    title: Title | SkipJsonSchema[None] = Field(
+        default=None, description="1–200 characters.", schema_extra={"json_schema_extra": _omit_default}
+    )
+    description: Description | None = Field(default=None, description="Up to 1000 characters; null clears.")
+    is_completed: bool | SkipJsonSchema[None] = Field(
+        default=None, schema_extra={"json_schema_extra": _omit_default}
+    )
+
+    @field_validator("title", "is_completed")
+    @classmethod
+    def _not_null(cls, value: object) -> object:
+        # Present-but-null would otherwise read as "not given"; only description may be cleared.
+        if value is None:
+            raise ValueError("may not be null")
+        return value
+
+
+class Todo(TodoBase, table=True):
+    __tablename__ = "todo"
+    __table_args__ = (
+        # Serves the list query: one user's rows, newest first, ties by id.
+        Index("ix_todo_user_id_created_at", "user_id", text("created_at DESC"), text("id DESC")),
+        CheckConstraint("char_length(title) BETWEEN 1 AND 200", name="todo_title_length"),
+        CheckConstraint("char_length(description) <= 1000", name="todo_description_length"),
+    )
+
+    id: int | None = Field(
+        default=None, sa_column=Column(BigInteger, Identity(always=False), primary_key=True)
+    )
+    title: str = Field(sa_column=Column(Text, nullable=False))
+    description: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    is_completed: bool = Field(
+        default=False, sa_column=Column(Boolean, nullable=False, server_default=text("false"))
+    )
+    user_id: str = Field(
+        sa_column=Column(
+            Text, ForeignKey("user.id", ondelete="CASCADE", name="todo_user_id_fkey"), nullable=False
+        ),
+    )
+    created_at: datetime = Field(
+        sa_column=Column(DateTime(timezone=True), nullable=False, server_default=func.now())
+    )
+    updated_at: datetime = Field(
+        sa_column=Column(DateTime(timezone=True), nullable=False, server_default=func.now())
+    )
+
+
+class TodoPublic(SQLModel):
+    id: int
+    title: str
+    description: str | None
+    is_completed: bool
+    user_id: str
+    created_at: datetime = Field(description="Timezone-aware UTC.")
+    updated_at: datetime = Field(description="Timezone-aware UTC.")
