@@ -1,0 +1,1 @@
+"""`todo`: the Todos command line, built on todos_sdk. Entry point: todos_cli.main:app."""

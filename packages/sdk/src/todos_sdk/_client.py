@@ -24,7 +24,7 @@ from ._generated.api.todos import (
     todos_update_todo,
 )
 from ._generated.client import AuthenticatedClient
-from ._generated.models import TodoCompletion, TodoCreate, TodoPage, TodoPublic, TodoUpdate
+from ._generated.models import TodoCompletion, TodoCreate, TodoPage, TodoPublic, TodoSort, TodoUpdate
 from ._generated.types import UNSET, Response, Unset
 from ._http import DEFAULT_TIMEOUT, new_async_client, new_client, unreachable_as_error
 from ._retry import RetryPolicy
@@ -75,9 +75,14 @@ def _update(title: str | None, description: str | None) -> TodoUpdate:
 class _Filters:
     completed: bool | None = None
     search: str | None = None
+    sort: TodoSort | None = None
 
     def params(self) -> dict[str, Any]:
-        return {"completed": _optional(self.completed), "q": _optional(self.search)}
+        return {
+            "completed": _optional(self.completed),
+            "q": _optional(self.search),
+            "sort": _optional(self.sort),
+        }
 
 
 class TodosClient:
@@ -134,9 +139,10 @@ class TodosClient:
         limit: int = MAX_PAGE_SIZE,
         completed: bool | None = None,
         search: str | None = None,
+        sort: TodoSort | None = None,
     ) -> ApiResponse[TodoPage]:
-        """One page of your tasks, newest first; `completed` and `search` filter them."""
-        params = _Filters(completed, search).params()
+        """One page of your tasks, newest first unless `sort` says otherwise; `completed`, `search` filter."""
+        params = _Filters(completed, search, sort).params()
         with unreachable_as_error(self.api_url):
             response = todos_list_todos.sync_detailed(client=self.api, skip=skip, limit=limit, **params)
         return _success(response, TodoPage)
@@ -148,27 +154,42 @@ class TodosClient:
         limit: int = MAX_PAGE_SIZE,
         completed: bool | None = None,
         search: str | None = None,
+        sort: TodoSort | None = None,
     ) -> TodoPage:
-        """One page of your tasks, newest first; `completed` and `search` filter them."""
-        return self.list_todos_detailed(skip=skip, limit=limit, completed=completed, search=search).data
+        """One page of your tasks, newest first unless `sort` says otherwise; `completed`, `search` filter."""
+        return self.list_todos_detailed(
+            skip=skip, limit=limit, completed=completed, search=search, sort=sort
+        ).data
 
     def iter_pages(
-        self, *, page_size: int = MAX_PAGE_SIZE, completed: bool | None = None, search: str | None = None
+        self,
+        *,
+        page_size: int = MAX_PAGE_SIZE,
+        completed: bool | None = None,
+        search: str | None = None,
+        sort: TodoSort | None = None,
     ) -> Iterator[ApiResponse[TodoPage]]:
         """Every page of your tasks, fetched one at a time as the iteration goes."""
         skip = 0
         while True:
-            page = self.list_todos_detailed(skip=skip, limit=page_size, completed=completed, search=search)
+            page = self.list_todos_detailed(
+                skip=skip, limit=page_size, completed=completed, search=search, sort=sort
+            )
             yield page
             skip += len(page.data.items)
             if not page.data.items or skip >= page.data.total:
                 return
 
     def iter_todos(
-        self, *, page_size: int = MAX_PAGE_SIZE, completed: bool | None = None, search: str | None = None
+        self,
+        *,
+        page_size: int = MAX_PAGE_SIZE,
+        completed: bool | None = None,
+        search: str | None = None,
+        sort: TodoSort | None = None,
     ) -> Iterator[TodoPublic]:
-        """All your tasks, newest first, across as many pages as it takes."""
-        for page in self.iter_pages(page_size=page_size, completed=completed, search=search):
+        """All your tasks (filtered and sorted as list_todos), across as many pages as it takes."""
+        for page in self.iter_pages(page_size=page_size, completed=completed, search=search, sort=sort):
             yield from page.data.items
 
     def get_todo_detailed(self, todo_id: int) -> ApiResponse[TodoPublic]:
@@ -220,7 +241,7 @@ class TodosClient:
         """Flip a task between done and not done (sent once, never retried)."""
         with unreachable_as_error(self.api_url):
             return _success(
-                todos_complete_todo.sync_detailed(todo_id, client=self.api, body=None), TodoPublic
+                todos_complete_todo.sync_detailed(todo_id, client=self.api, body=UNSET), TodoPublic
             ).data
 
     def delete_todo(self, todo_id: int) -> None:
@@ -286,9 +307,10 @@ class AsyncTodosClient:
         limit: int = MAX_PAGE_SIZE,
         completed: bool | None = None,
         search: str | None = None,
+        sort: TodoSort | None = None,
     ) -> ApiResponse[TodoPage]:
-        """One page of your tasks, newest first; `completed` and `search` filter them."""
-        params = _Filters(completed, search).params()
+        """One page of your tasks, newest first unless `sort` says otherwise; `completed`, `search` filter."""
+        params = _Filters(completed, search, sort).params()
         with unreachable_as_error(self.api_url):
             response = await todos_list_todos.asyncio_detailed(
                 client=self.api, skip=skip, limit=limit, **params
@@ -302,20 +324,28 @@ class AsyncTodosClient:
         limit: int = MAX_PAGE_SIZE,
         completed: bool | None = None,
         search: str | None = None,
+        sort: TodoSort | None = None,
     ) -> TodoPage:
-        """One page of your tasks, newest first; `completed` and `search` filter them."""
+        """One page of your tasks, newest first unless `sort` says otherwise; `completed`, `search` filter."""
         return (
-            await self.list_todos_detailed(skip=skip, limit=limit, completed=completed, search=search)
+            await self.list_todos_detailed(
+                skip=skip, limit=limit, completed=completed, search=search, sort=sort
+            )
         ).data
 
     async def iter_pages(
-        self, *, page_size: int = MAX_PAGE_SIZE, completed: bool | None = None, search: str | None = None
+        self,
+        *,
+        page_size: int = MAX_PAGE_SIZE,
+        completed: bool | None = None,
+        search: str | None = None,
+        sort: TodoSort | None = None,
     ) -> AsyncIterator[ApiResponse[TodoPage]]:
         """Every page of your tasks, fetched one at a time as the iteration goes."""
         skip = 0
         while True:
             page = await self.list_todos_detailed(
-                skip=skip, limit=page_size, completed=completed, search=search
+                skip=skip, limit=page_size, completed=completed, search=search, sort=sort
             )
             yield page
             skip += len(page.data.items)
@@ -323,10 +353,15 @@ class AsyncTodosClient:
                 return
 
     async def iter_todos(
-        self, *, page_size: int = MAX_PAGE_SIZE, completed: bool | None = None, search: str | None = None
+        self,
+        *,
+        page_size: int = MAX_PAGE_SIZE,
+        completed: bool | None = None,
+        search: str | None = None,
+        sort: TodoSort | None = None,
     ) -> AsyncIterator[TodoPublic]:
-        """All your tasks, newest first, across as many pages as it takes."""
-        async for page in self.iter_pages(page_size=page_size, completed=completed, search=search):
+        """All your tasks (filtered and sorted as list_todos), across as many pages as it takes."""
+        async for page in self.iter_pages(page_size=page_size, completed=completed, search=search, sort=sort):
             for todo in page.data.items:
                 yield todo
 
@@ -380,7 +415,7 @@ class AsyncTodosClient:
     async def toggle_completed(self, todo_id: int) -> TodoPublic:
         """Flip a task between done and not done (sent once, never retried)."""
         with unreachable_as_error(self.api_url):
-            response = await todos_complete_todo.asyncio_detailed(todo_id, client=self.api, body=None)
+            response = await todos_complete_todo.asyncio_detailed(todo_id, client=self.api, body=UNSET)
         return _success(response, TodoPublic).data
 
     async def delete_todo(self, todo_id: int) -> None:

@@ -1,0 +1,79 @@
+"""The SDK client for a command, and the one place that turns failures into a one-line message + exit code."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import typer
+from todos_sdk import (
+    ApiError,
+    NotFound,
+    ServerError,
+    ServerUnreachable,
+    ServiceUnavailable,
+    TodosClient,
+    TodosError,
+    Unauthorized,
+    ValidationFailed,
+)
+
+from todos_cli.config import load_token
+from todos_cli.exit_codes import ExitCode
+from todos_cli.output import error
+from todos_cli.settings import Settings
+
+
+class NotSignedIn(TodosError):
+    """No session token: neither TODO_TOKEN nor a stored one."""
+
+
+def session_token(settings: Settings) -> str:
+    token = settings.token_from_env or load_token(settings.profile)
+    if not token:
+        raise NotSignedIn("not signed in: run `todo login` (or set TODO_TOKEN)")
+    return token
+
+
+def open_client(settings: Settings) -> TodosClient:
+    return TodosClient(session_token(settings), api_url=settings.api_url, auth_url=settings.auth_url)
+
+
+def describe(err: TodosError) -> tuple[ExitCode, str]:
+    """The exit code and the one line to print for a failure."""
+    if isinstance(err, NotSignedIn):
+        return ExitCode.NOT_SIGNED_IN, str(err)
+    if isinstance(err, ServerUnreachable):
+        return (
+            ExitCode.UNAVAILABLE,
+            f"{err}: is it running? (see --api-url, --auth-url)",
+        )
+    if isinstance(err, Unauthorized):
+        if err.code == "INVALID_EMAIL_OR_PASSWORD":
+            return ExitCode.NOT_SIGNED_IN, "wrong email or password"
+        return ExitCode.NOT_SIGNED_IN, "your session has expired or was revoked: run `todo login`"
+    if isinstance(err, NotFound):
+        return ExitCode.NOT_FOUND, err.detail
+    if isinstance(err, ValidationFailed):
+        return ExitCode.USAGE, f"rejected: {err}"
+    if isinstance(err, ServiceUnavailable):
+        return ExitCode.UNAVAILABLE, f"the server is unavailable right now ({err.detail}): try again shortly"
+    if isinstance(err, ServerError):
+        return ExitCode.ERROR, f"the server failed: {err.detail} (HTTP {err.status_code})"
+    if isinstance(err, ApiError):
+        return ExitCode.ERROR, f"{err.detail} (HTTP {err.status_code})"
+    return ExitCode.ERROR, str(err)
+
+
+@contextmanager
+def handle_errors(*, not_found: str | None = None) -> Iterator[None]:
+    """Print SDK failures as one line on stderr and exit with their code; anything else is a bug and shows.
+
+    not_found: the line to print for a 404 (e.g. "task 12 not found") instead of the API's generic detail.
+    """
+    try:
+        yield
+    except TodosError as err:
+        code, message = describe(err)
+        error(not_found if not_found and isinstance(err, NotFound) else message)
+        raise typer.Exit(code) from err

@@ -1,0 +1,125 @@
+"""`todo signup`, `login`, `logout`, `whoami`: the Better Auth session that the other commands use."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from todos_cli.commands.context import settings_of
+from todos_cli.exit_codes import ExitCode
+from todos_cli.options import EmailOption, JsonOption, PasswordStdinOption
+from todos_cli.output import data, error, message
+
+if TYPE_CHECKING:
+    from todos_sdk import Session
+
+    from todos_cli.settings import Settings
+
+
+def signup(
+    ctx: typer.Context,
+    email: EmailOption = None,
+    name: Annotated[
+        str | None, typer.Option("--name", help="Display name [default: the email's local part].")
+    ] = None,
+    password_stdin: PasswordStdinOption = False,
+) -> None:
+    """Create an account and sign in."""
+    from todos_sdk import BetterAuth
+
+    from todos_cli.client import handle_errors
+
+    settings = settings_of(ctx)
+    email = email or typer.prompt("Email", err=True)
+    password = _read_password(password_stdin, confirm=True)
+    with handle_errors(), BetterAuth(settings.auth_url) as better_auth:
+        session = better_auth.sign_up(name=name or email.split("@")[0], email=email, password=password)
+    _remember(settings, session, "Signed up and signed in")
+
+
+def login(ctx: typer.Context, email: EmailOption = None, password_stdin: PasswordStdinOption = False) -> None:
+    """Sign in: stores the session token (never the password)."""
+    from todos_sdk import BetterAuth
+
+    from todos_cli.client import handle_errors
+
+    settings = settings_of(ctx)
+    email = email or typer.prompt("Email", err=True)
+    password = _read_password(password_stdin, confirm=False)
+    with handle_errors(), BetterAuth(settings.auth_url) as better_auth:
+        session = better_auth.sign_in(email=email, password=password)
+    _remember(settings, session, "Signed in")
+
+
+def logout(ctx: typer.Context) -> None:
+    """Revoke the session at Better Auth and forget it here."""
+    from todos_sdk import ApiError, BetterAuth, ServerUnreachable
+
+    from todos_cli.config import delete_token, load_token
+
+    settings = settings_of(ctx)
+    from_env = settings.token_from_env
+    token = from_env or load_token(settings.profile)
+    if not token:
+        message("Not signed in.")
+        return
+    try:
+        with BetterAuth(settings.auth_url) as better_auth:
+            better_auth.sign_out(token)
+    except ServerUnreachable as err:
+        # Still forget it: the credential leaves this machine, and it expires by itself within 7 days.
+        if not from_env:
+            delete_token(settings.profile)
+        error(f"could not revoke the session (forgotten here all the same): {err}")
+        raise typer.Exit(ExitCode.UNAVAILABLE) from err
+    except ApiError:
+        pass  # already expired or revoked: forgetting it is all there is left to do
+    if from_env:
+        message("Signed out: the TODO_TOKEN session is revoked (the stored one, if any, is kept).")
+        return
+    delete_token(settings.profile)
+    message("Signed out.")
+
+
+def whoami(ctx: typer.Context, json_output: JsonOption = False) -> None:
+    """Show who the stored session (or TODO_TOKEN) belongs to."""
+    from todos_sdk import BetterAuth
+
+    from todos_cli.client import handle_errors, session_token
+
+    settings = settings_of(ctx)
+    with handle_errors(), BetterAuth(settings.auth_url) as better_auth:
+        body = better_auth.get_session(session_token(settings))
+    if body is None or not isinstance(body.get("user"), dict):
+        error("your session has expired or was revoked: run `todo login`")
+        raise typer.Exit(ExitCode.NOT_SIGNED_IN)
+    if json_output:
+        data(json.dumps(body, separators=(",", ":"), ensure_ascii=False))
+        return
+    user = body["user"]
+    data(f"{user.get('email')} ({user.get('name')})")
+    message(f"API {settings.api_url} · auth {settings.auth_url}")
+
+
+def _read_password(from_stdin: bool, *, confirm: bool) -> str:
+    if from_stdin:
+        password = typer.get_text_stream("stdin").readline().rstrip("\r\n")
+    else:
+        password = typer.prompt("Password", hide_input=True, confirmation_prompt=confirm, err=True)
+    if not password:
+        error("the password is empty")
+        raise typer.Exit(ExitCode.USAGE)
+    return password
+
+
+def _remember(settings: Settings, session: Session, done: str) -> None:
+    from todos_cli.config import Profile, save_profile, save_token, token_location
+
+    store = save_token(session.token)
+    profile = Profile(
+        api_url=settings.api_url, auth_url=settings.auth_url, email=session.user.email, credential_store=store
+    )
+    save_profile(profile)
+    message(f"{done} as {session.user.email} (session stored in {token_location(store)}).")

@@ -1,0 +1,20 @@
+"""The `todo` exit codes: distinct per failure a script may want to react to, documented in `todo --help`."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    OK = 0
+    ERROR = 1  # anything else: the server failed (5xx), an unexpected answer
+    USAGE = 2  # bad arguments or options, or input the API rejected (e.g. a title over 200 characters)
+    NOT_FOUND = 3  # no task with that id (or not yours: the API answers both the same)
+    NOT_SIGNED_IN = 4  # no stored session, session expired or revoked, wrong email or password
+    UNAVAILABLE = 5  # cannot connect to the API or Better Auth, timed out, or 503
+
+
+HELP = (
+    "Exit codes: 0 success, 1 other error, 2 usage error or input rejected by the API, 3 task not found, "
+    "4 not signed in (run `todo login`), 5 server unreachable or unavailable."
+)

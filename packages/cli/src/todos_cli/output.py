@@ -1,0 +1,69 @@
+"""Printing: data on stdout, messages on stderr.
+
+Tasks print as a Rich table when stdout is a terminal and as one plain line each otherwise (pipes, files),
+which also spares scripts the cost of importing Rich. `--json` output is the API's own bytes, untouched.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+import typer
+
+if TYPE_CHECKING:
+    from todos_sdk.models import TodoPublic
+
+
+def data(text: str) -> None:
+    typer.echo(text)
+
+
+def message(text: str) -> None:
+    typer.echo(text, err=True)
+
+
+def error(text: str) -> None:
+    typer.echo(f"error: {text}", err=True)
+
+
+def stdout_is_terminal() -> bool:
+    return sys.stdout.isatty()
+
+
+def todo_line(todo: TodoPublic) -> str:
+    """`#12 [x] Buy milk`: one task on one line."""
+    return f"#{todo.id} [{'x' if todo.is_completed else ' '}] {todo.title}"
+
+
+def print_todos(todos: Iterable[TodoPublic]) -> None:
+    if not stdout_is_terminal():
+        for todo in todos:
+            data(todo_line(todo))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(box=None, header_style="bold", pad_edge=False)
+    table.add_column("ID", justify="right", style="cyan", no_wrap=True)
+    table.add_column("Done", justify="center", no_wrap=True)
+    table.add_column("Title", overflow="fold")
+    table.add_column("Description", overflow="fold", style="dim")
+    for todo in todos:
+        description = todo.description if isinstance(todo.description, str) else ""
+        table.add_row(str(todo.id), "✓" if todo.is_completed else "·", todo.title, description)
+    Console().print(table)
+
+
+def print_todo_details(todo: TodoPublic) -> None:
+    lines = [todo_line(todo)]
+    if isinstance(todo.description, str) and todo.description:
+        lines.extend(f"    {line}" for line in todo.description.splitlines())
+    lines.append(f"    created {todo.created_at.isoformat()} · updated {todo.updated_at.isoformat()}")
+    data("\n".join(lines))
+
+
+def print_json(content: bytes) -> None:
+    """The API's JSON as it sent it (it sends it on one line), followed by a newline."""
+    data(content.decode())
