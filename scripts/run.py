@@ -1,15 +1,16 @@
 """`make run`: the whole product on this machine, in the foreground.
 
-Starts PostgreSQL (the embedded one unless DATABASE_URL is set), applies Better Auth's migrations and then ours
-(our foreign key needs Better Auth's "user" table), builds the web app when its build is missing or stale,
-starts web and API, waits until both answer, and prints where to go. Ctrl-C stops every process it started;
-the data stays in .data/ for next time.
+Starts PostgreSQL (the embedded one unless DATABASE_URL is set), applies Better Auth's migrations and then
+ours (our foreign key needs Better Auth's "user" table), builds the web app when its build is missing or
+stale, starts web and API, waits until both answer, and prints where to go. Ctrl-C stops every process it
+started; the data stays in .data/ for next time.
 
 Settings (environment): WEB_PORT (3000), API_PORT (8000), DATABASE_URL, BETTER_AUTH_SECRET.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 import signal
@@ -18,7 +19,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
@@ -54,7 +55,8 @@ def ensure_port_free(port: int, variable: str) -> None:
             probe.bind(("127.0.0.1", port))
         except OSError as err:
             raise RunError(
-                f"Port {port} is already in use: stop what is using it or run `make run {variable}=<free port>`."
+                f"Port {port} is already in use: stop what is using it "
+                f"or run `make run {variable}=<free port>`."
             ) from err
 
 
@@ -70,12 +72,12 @@ def better_auth_secret() -> str:
     return path.read_text().strip()
 
 
-def database_url() -> tuple[str, Callable[[], None]]:
-    """The database to use and how to stop it (a no-op for a server we did not start)."""
+def database_url(stack: contextlib.ExitStack) -> str:
+    """The database to use; an embedded server this run starts is stopped when `stack` closes."""
     if url := os.environ.get("DATABASE_URL"):
         say("Using the PostgreSQL server in DATABASE_URL")
-        return url, lambda: None
-    from todos_api.embedded_db import start_embedded_postgres, stop_embedded_postgres
+        return url
+    from todos_api.embedded_db import embedded_postgres
 
     data_dir = DATA_DIR / "postgres"
     first_time = not (data_dir / "PG_VERSION").exists()
@@ -83,16 +85,19 @@ def database_url() -> tuple[str, Callable[[], None]]:
         "Starting the embedded PostgreSQL"
         + (" (first run: creating the database in .data/postgres)…" if first_time else "…")
     )
-    url = start_embedded_postgres(data_dir)
-    return url, lambda: stop_embedded_postgres(data_dir)
+    return stack.enter_context(embedded_postgres(data_dir))
 
 
 def run_step(description: str, command: Sequence[str], env: dict[str, str], cwd: Path = ROOT) -> None:
     say(description)
-    result = subprocess.run(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    result = subprocess.run(
+        command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
     if result.returncode != 0:
         sys.stderr.write(result.stdout)
-        raise RunError(f"{description.rstrip('…')} failed (output above): fix the cause and run `make run` again.")
+        raise RunError(
+            f"{description.rstrip('…')} failed (output above): fix the cause and run `make run` again."
+        )
 
 
 def web_build_is_stale() -> bool:
@@ -155,7 +160,9 @@ def wait_until_ready(processes: Processes, urls: dict[str, str], timeout: float 
             if (name := processes.first_exited()) is not None:
                 raise RunError(f"The {name} process stopped during start-up (its output is above).")
             if time.monotonic() > deadline:
-                raise RunError(f"{', '.join(pending)} did not become ready in {timeout:.0f} s (output above).")
+                raise RunError(
+                    f"{', '.join(pending)} did not become ready in {timeout:.0f} s (output above)."
+                )
             for name, url in list(pending.items()):
                 try:
                     if client.get(url).status_code < 500:
@@ -187,14 +194,15 @@ def main() -> int:
     ensure_port_free(api_port, "API_PORT")
     web_url, api_url = f"http://localhost:{web_port}", f"http://localhost:{api_port}"
 
-    db_url, stop_database = database_url()
     processes = Processes()
+    stack = contextlib.ExitStack()
 
     def stop(signum: int, _frame: FrameType | None) -> None:
         raise KeyboardInterrupt(signum)
 
     signal.signal(signal.SIGTERM, stop)
     try:
+        db_url = database_url(stack)
         env = {
             **os.environ,
             "DATABASE_URL": db_url,
@@ -205,16 +213,33 @@ def main() -> int:
             "NODE_ENV": "production",
             "NEXT_TELEMETRY_DISABLED": "1",
         }
-        run_step("Migrating: Better Auth's tables (npm run migrate)…", ["npm", "run", "--silent", "migrate"], env, WEB_DIR)
-        run_step("Migrating: the todo table (todos-api migrate)…", [str(BIN_DIR / "todos-api"), "migrate"], env)
+        run_step(
+            "Migrating: Better Auth's tables (npm run migrate)…",
+            ["npm", "run", "--silent", "migrate"],
+            env,
+            WEB_DIR,
+        )
+        run_step(
+            "Migrating: the todo table (todos-api migrate)…", [str(BIN_DIR / "todos-api"), "migrate"], env
+        )
         if web_build_is_stale():
-            run_step("Building the web app (next build; about a minute the first time)…", ["npm", "run", "build"], env, WEB_DIR)
+            run_step(
+                "Building the web app (next build; about a minute the first time)…",
+                ["npm", "run", "build"],
+                env,
+                WEB_DIR,
+            )
 
         say(f"Starting the API on {api_url} and the web app on {web_url}…")
         processes.start(
-            "api", [str(BIN_DIR / "todos-api"), "serve", "--host", "127.0.0.1", "--port", str(api_port)], env, ROOT
+            "api",
+            [str(BIN_DIR / "todos-api"), "serve", "--host", "127.0.0.1", "--port", str(api_port)],
+            env,
+            ROOT,
         )
-        processes.start("web", ["npm", "run", "--silent", "start", "--", "--port", str(web_port)], env, WEB_DIR)
+        processes.start(
+            "web", ["npm", "run", "--silent", "start", "--", "--port", str(web_port)], env, WEB_DIR
+        )
         wait_until_ready(processes, {"API": f"{api_url}/readyz", "web app": f"{web_url}/api/auth/ok"})
         print(first_steps(web_url, api_url), file=sys.stderr, flush=True)
 
@@ -226,7 +251,7 @@ def main() -> int:
         return 0
     finally:
         processes.stop_all()
-        stop_database()
+        stack.close()
 
 
 if __name__ == "__main__":
