@@ -6,6 +6,7 @@ Nothing here is mocked: the API fetches the web app's JWKS over HTTP, the browse
 
 from __future__ import annotations
 
+import asyncio
 import fcntl
 import hashlib
 import os
@@ -17,6 +18,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.cookiejar import CookieJar, DefaultCookiePolicy
@@ -24,6 +26,8 @@ from pathlib import Path
 from typing import IO
 
 import httpx
+from sqlalchemy import make_url, text
+from sqlalchemy.ext.asyncio import create_async_engine
 
 ROOT = Path(__file__).resolve().parents[2]
 WEB_DIR = ROOT / "packages" / "web"
@@ -93,6 +97,38 @@ def ensure_web_build() -> None:
         if result.returncode != 0:
             raise StackError(f"next build failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
         BUILD_HASH_FILE.write_text(wanted)
+
+
+async def _execute_autocommit(database_url: str, statement: str) -> None:
+    engine = create_async_engine(database_url.replace("postgresql://", "postgresql+asyncpg://", 1))
+    try:
+        async with engine.connect() as conn:
+            await (await conn.execution_options(isolation_level="AUTOCOMMIT")).execute(text(statement))
+    finally:
+        await engine.dispose()
+
+
+def execute_sql(database_url: str, statement: str) -> None:
+    """Run one statement in autocommit mode, from sync code.
+
+    In a thread of its own: Playwright's sync API keeps an event loop running in the main thread while a
+    browser is open, and asyncio refuses to start a second loop there.
+    """
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(asyncio.run, _execute_autocommit(database_url, statement)).result()
+
+
+def create_database(server_url: str) -> str:
+    """A new, empty database on the server of `server_url`; returns its URL."""
+    name = f"todos_e2e_{secrets.token_hex(4)}"
+    execute_sql(server_url, f'CREATE DATABASE "{name}"')
+    return make_url(server_url).set(database=name).render_as_string(hide_password=False)
+
+
+def drop_database(database_url: str) -> None:
+    url = make_url(database_url)
+    server_url = url.set(database="postgres").render_as_string(hide_password=False)
+    execute_sql(server_url, f'DROP DATABASE IF EXISTS "{url.database}" WITH (FORCE)')
 
 
 def run_migrations(database_url: str) -> None:
@@ -190,6 +226,8 @@ class Stack:
             "AUTH_URL": self.web_url,
             "BETTER_AUTH_SECRET": self.secret,
             "TODO_API_URL": self.api_url,
+            # Many sign-ups from one IP within seconds: Better Auth's per-IP limit would refuse them.
+            "BETTER_AUTH_RATE_LIMIT": "off",
             "NODE_ENV": "production",
             "NEXT_TELEMETRY_DISABLED": "1",
         }

@@ -28,6 +28,9 @@ export function authOptions({ requireSecret = true }: { requireSecret?: boolean 
     emailAndPassword: { enabled: true },
     user: { deleteUser: { enabled: true } },
     trustedOrigins: trustedOrigins(),
+    // Better Auth limits sign-in/sign-up per client IP in production; end-to-end tests sign up many users
+    // from 127.0.0.1 and turn it off with BETTER_AUTH_RATE_LIMIT=off.
+    ...(process.env.BETTER_AUTH_RATE_LIMIT === "off" ? { rateLimit: { enabled: false } } : {}),
     plugins: [
       jwt({
         jwt: {

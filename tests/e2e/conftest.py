@@ -1,0 +1,117 @@
+"""Session-scoped fixtures for end-to-end tests: the real stack (PostgreSQL, Better Auth in `next start`,
+`todos-api serve`) started once, plus Better Auth accounts and API clients on top of it."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+from todos_api.embedded_db import start_embedded_postgres, stop_embedded_postgres
+
+from tests.support.stack import (
+    ROOT,
+    Account,
+    BetterAuthClient,
+    Stack,
+    create_database,
+    drop_database,
+    require_node,
+)
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+SCREENSHOTS = ROOT / "docs" / "screenshots"
+
+
+@pytest.fixture(scope="session")
+def e2e_database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A database of its own: a new one on TEST_DATABASE_URL's server, else a throwaway embedded server."""
+    if server_url := os.environ.get("TEST_DATABASE_URL"):
+        url = create_database(server_url)
+        try:
+            yield url
+        finally:
+            drop_database(url)
+        return
+    data_dir = tmp_path_factory.mktemp("e2e-pg") / "data"
+    try:
+        yield start_embedded_postgres(data_dir, settings={"fsync": "off"})
+    finally:
+        stop_embedded_postgres(data_dir)
+
+
+@pytest.fixture(scope="session")
+def stack(e2e_database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+    require_node()
+    running = Stack(database_url=e2e_database_url, log_dir=Path(tmp_path_factory.mktemp("stack-logs")))
+    try:
+        running.start()
+        yield running
+    finally:
+        running.stop()
+
+
+@pytest.fixture(scope="session")
+def better_auth(stack: Stack) -> Iterator[BetterAuthClient]:
+    client = BetterAuthClient(stack.web_url)
+    yield client
+    client.close()
+
+
+@pytest.fixture
+def account(better_auth: BetterAuthClient) -> Account:
+    """A new Better Auth user, signed up through its HTTP API, with a live session."""
+    return better_auth.sign_up(name="Alice Example")
+
+
+@pytest.fixture
+def other_account(better_auth: BetterAuthClient) -> Account:
+    return better_auth.sign_up(name="Bob Example")
+
+
+@pytest.fixture
+def api(stack: Stack) -> Iterator[httpx.Client]:
+    """A plain HTTP client on the API's /api/v1; each call passes its own Authorization header."""
+    with httpx.Client(base_url=f"{stack.api_url}/api/v1", timeout=15.0) as client:
+        yield client
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """Debian's Chromium driven by Playwright (make test installs it when missing).
+
+    Module-scoped on purpose: while Playwright's sync API is open, asyncio cannot run in this thread, so
+    the browser must be closed before any async test elsewhere in the session runs.
+    """
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium package (make test does).")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: Browser, stack: Stack) -> Iterator[Page]:
+    """A fresh browser context (no cookies) on the web app, desktop sized."""
+    context = browser.new_context(base_url=stack.web_url, viewport={"width": 1280, "height": 800})
+    context.set_default_timeout(15_000)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def screenshots_dir() -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    return SCREENSHOTS
