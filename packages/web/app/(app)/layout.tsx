@@ -2,7 +2,7 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 
-import { ApiUrlProvider } from "@/components/app/api-url";
+import { AppProviders } from "@/components/app/providers";
 import { SignOutButton } from "@/components/app/sign-out-button";
 import { apiBaseUrl } from "@/lib/config";
 import { getSession } from "@/lib/session";
@@ -16,7 +16,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
   }
   const { user } = session;
   return (
-    <ApiUrlProvider apiUrl={apiBaseUrl()}>
+    <AppProviders apiUrl={apiBaseUrl()}>
       <header className="border-b">
         <div className="mx-auto flex max-w-3xl flex-wrap items-center justify-between gap-3 px-4 py-3">
           <span className="text-lg font-semibold">Todos</span>
@@ -31,6 +31,6 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
         </div>
       </header>
       <main className="mx-auto w-full max-w-3xl px-4 py-6">{children}</main>
-    </ApiUrlProvider>
+    </AppProviders>
   );
 }

@@ -1,5 +1,6 @@
 "use client";
 
+import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 
@@ -9,12 +10,15 @@ import { authClient } from "@/lib/auth-client";
 
 export function SignOutButton() {
   const router = useRouter();
+  const queryClient = useQueryClient();
   const [pending, setPending] = useState(false);
 
   async function signOut() {
     setPending(true);
     await authClient.signOut();
+    // Nothing of this user may stay in memory for whoever uses the browser next.
     clearAccessToken();
+    queryClient.clear();
     router.replace("/sign-in");
     router.refresh();
   }

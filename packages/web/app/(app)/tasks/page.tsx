@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
+import { Suspense } from "react";
 
-import { TaskList } from "@/components/tasks/task-list";
+import { TasksView } from "@/components/tasks/tasks-view";
 
 export const metadata: Metadata = { title: "Tasks" };
 
@@ -8,7 +9,9 @@ export default function TasksPage() {
   return (
     <>
       <h1 className="mb-4 text-2xl font-semibold">Your tasks</h1>
-      <TaskList />
+      <Suspense fallback={<p className="text-muted-foreground">Loading tasks…</p>}>
+        <TasksView />
+      </Suspense>
     </>
   );
 }

@@ -1,0 +1,54 @@
+"use client";
+
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { createContext, type ReactNode, useContext, useState } from "react";
+
+import { type ApiClient, ApiUnreachableError, createApiClient } from "@/lib/api/client";
+import { clearAccessToken, SessionExpiredError } from "@/lib/api/token";
+
+const ApiContext = createContext<ApiClient | null>(null);
+
+export function useApi(): ApiClient {
+  const api = useContext(ApiContext);
+  if (api === null) throw new Error("useApi must be used inside <AppProviders>");
+  return api;
+}
+
+function createQueryClient(router: ReturnType<typeof useRouter>): QueryClient {
+  /** Session over (signed out elsewhere, expired, user deleted): sign in again, then come back here. */
+  const backToSignIn = (error: unknown) => {
+    if (!(error instanceof SessionExpiredError)) return;
+    clearAccessToken();
+    const here = window.location.pathname + window.location.search;
+    router.replace(`/sign-in?next=${encodeURIComponent(here)}`);
+  };
+
+  return new QueryClient({
+    queryCache: new QueryCache({ onError: backToSignIn }),
+    mutationCache: new MutationCache({ onError: backToSignIn }),
+    defaultOptions: {
+      queries: {
+        staleTime: 10_000,
+        // Only a network failure is worth one quick retry; API answers (4xx) will not change.
+        retry: (failures, error) => error instanceof ApiUnreachableError && failures < 1,
+      },
+      mutations: { retry: false },
+    },
+  });
+}
+
+/**
+ * Client-side context for the signed-in pages: the API client (its base URL comes from the server at
+ * request time, so one build serves any deployment) and TanStack Query.
+ */
+export function AppProviders({ apiUrl, children }: { apiUrl: string; children: ReactNode }) {
+  const [api] = useState(() => createApiClient(apiUrl));
+  const router = useRouter();
+  const [queryClient] = useState(() => createQueryClient(router));
+  return (
+    <ApiContext.Provider value={api}>
+      <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
+    </ApiContext.Provider>
+  );
+}

@@ -1,0 +1,128 @@
+"use client";
+
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useCallback, useState } from "react";
+
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { ApiUnreachableError, type Task } from "@/lib/api/client";
+
+import { AddTaskForm } from "./add-task-form";
+import { DeleteTaskDialog } from "./delete-task-dialog";
+import { Pagination } from "./pagination";
+import { FILTERS, type Filter, PAGE_SIZE, type TaskListParams, useDeleteTask, useTaskList, useToggleTask } from "./queries";
+import { TaskItem } from "./task-item";
+import { TaskToolbar } from "./task-toolbar";
+
+/** The list's state lives in the URL (?page=&filter=&q=), so reload, back and re-sign-in keep it. */
+function useListParams(): [TaskListParams, (changes: Partial<TaskListParams>) => void] {
+  const router = useRouter();
+  const pathname = usePathname();
+  const searchParams = useSearchParams();
+  const rawFilter = searchParams.get("filter");
+  const params: TaskListParams = {
+    page: Math.max(1, Number.parseInt(searchParams.get("page") ?? "1", 10) || 1),
+    filter: FILTERS.find((f) => f === rawFilter) ?? "all",
+    q: searchParams.get("q") ?? "",
+  };
+  const setParams = useCallback(
+    (changes: Partial<TaskListParams>) => {
+      const next = new URLSearchParams(searchParams);
+      for (const [key, value] of Object.entries(changes)) {
+        const isDefault = value === "" || value === "all" || value === 1;
+        if (isDefault) next.delete(key);
+        else next.set(key, String(value));
+      }
+      const query = next.toString();
+      router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
+    },
+    [router, pathname, searchParams],
+  );
+  return [params, setParams];
+}
+
+function failureMessage(action: string, task: Task, error: Error): string {
+  const reason = error instanceof ApiUnreachableError ? "the Todos service cannot be reached" : error.message;
+  return `Could not ${action} “${task.title}”: ${reason}. Nothing was changed.`;
+}
+
+export function TasksView() {
+  const [params, setParams] = useListParams();
+  const list = useTaskList(params);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [toDelete, setToDelete] = useState<Task | null>(null);
+  const toggle = useToggleTask((task, error) => setFailure(failureMessage("update", task, error)));
+  const remove = useDeleteTask((task, error) => setFailure(failureMessage("delete", task, error)));
+
+  const onFilterChange = useCallback((filter: Filter) => setParams({ filter, page: 1 }), [setParams]);
+  const onSearchChange = useCallback((q: string) => setParams({ q, page: 1 }), [setParams]);
+
+  const page = list.data;
+  const pageCount = page ? Math.max(1, Math.ceil(page.total / PAGE_SIZE)) : 1;
+  const filtered = params.filter !== "all" || params.q !== "";
+
+  return (
+    <div className="grid gap-5">
+      <AddTaskForm
+        onCreated={(title) => {
+          setFailure(null);
+          setNotice(`Added “${title}”.`);
+          // New tasks are listed first: show the first page, unfiltered, so the new one is in view.
+          setParams({ page: 1, filter: "all", q: "" });
+        }}
+      />
+      <div role="status" aria-live="polite" className="sr-only">
+        {notice}
+      </div>
+      {failure && (
+        <Alert className="flex items-start justify-between gap-3">
+          <span>{failure}</span>
+          <Button size="sm" variant="ghost" onClick={() => setFailure(null)}>
+            Dismiss
+          </Button>
+        </Alert>
+      )}
+      <TaskToolbar filter={params.filter} q={params.q} onFilterChange={onFilterChange} onSearchChange={onSearchChange} />
+
+      {list.isPending ? (
+        <p role="status" className="py-8 text-center text-muted-foreground">
+          Loading tasks…
+        </p>
+      ) : list.isError && !page ? (
+        <Alert className="grid gap-3">
+          <p>
+            {list.error instanceof ApiUnreachableError
+              ? "Can’t reach the Todos service right now. Check your connection, then try again."
+              : `Could not load your tasks: ${list.error.message}`}
+          </p>
+          <div>
+            <Button variant="outline" size="sm" onClick={() => list.refetch()} disabled={list.isFetching}>
+              {list.isFetching ? "Retrying…" : "Retry"}
+            </Button>
+          </div>
+        </Alert>
+      ) : page && page.items.length === 0 ? (
+        <p className="rounded-md border border-dashed py-8 text-center text-muted-foreground">
+          {filtered ? "No tasks match." : "No tasks yet. Add your first one above."}
+        </p>
+      ) : (
+        page && (
+          <>
+            <p className="text-sm text-muted-foreground">
+              {page.total} {page.total === 1 ? "task" : "tasks"}
+              {filtered ? " match" : ""}
+            </p>
+            <ul aria-label="Tasks" aria-busy={list.isFetching} className="divide-y rounded-md border">
+              {page.items.map((task) => (
+                <TaskItem key={task.id} task={task} onToggle={toggle.mutate} onDelete={setToDelete} />
+              ))}
+            </ul>
+            <Pagination page={params.page} pageCount={pageCount} onPageChange={(p) => setParams({ page: p })} />
+          </>
+        )
+      )}
+      <DeleteTaskDialog task={toDelete} onConfirm={(task) => remove.mutate(task)} onClose={() => setToDelete(null)} />
+    </div>
+  );
+}
