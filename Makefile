@@ -21,7 +21,7 @@ help: ## Show the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
 
 run: install ## Run the product: embedded PostgreSQL, both migrations, web :3000 + API :8000
-	@uv run --frozen python scripts/run.py
+	@.venv/bin/python scripts/run.py
 
 test: install install-browser lint typecheck check-contract check-web test-python ## Run every test
 	@echo "==> All checks passed."

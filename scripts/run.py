@@ -250,6 +250,8 @@ def main() -> int:
         say("Stopping…")
         return 0
     finally:
+        # A second Ctrl-C (or one forwarded by a parent) must not cut the clean shutdown short.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
         processes.stop_all()
         stack.close()
 
