@@ -65,6 +65,12 @@ def _session_from(response: httpx.Response) -> Session:
     return Session(token=str(token), user=User.from_json(body["user"]))
 
 
+def _session_body(response: httpx.Response) -> dict[str, Any] | None:
+    """get-session answers `null` (or nothing) for a session that is not live."""
+    body = response.json() if response.content.strip() else None
+    return body if isinstance(body, dict) else None
+
+
 def _bearer(session_token: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {session_token}"}
 
@@ -110,8 +116,8 @@ class BetterAuth:
     def get_session(self, session_token: str) -> dict[str, Any] | None:
         """Better Auth's own view of the session (`{"session": …, "user": …}`), None when it is not live."""
         with unreachable_as_error(self.auth_url):
-            body = self._http.get("/api/auth/get-session", headers=_bearer(session_token)).json()
-        return body if isinstance(body, dict) else None
+            response = self._http.get("/api/auth/get-session", headers=_bearer(session_token))
+        return _session_body(response)
 
     def fetch_jwt(self, session_token: str) -> str:
         """A fresh JWT for the API, for this session; Unauthorized when the session is no longer live."""
@@ -167,8 +173,8 @@ class AsyncBetterAuth:
     async def get_session(self, session_token: str) -> dict[str, Any] | None:
         """Better Auth's own view of the session (`{"session": …, "user": …}`), None when it is not live."""
         with unreachable_as_error(self.auth_url):
-            body = (await self._http.get("/api/auth/get-session", headers=_bearer(session_token))).json()
-        return body if isinstance(body, dict) else None
+            response = await self._http.get("/api/auth/get-session", headers=_bearer(session_token))
+        return _session_body(response)
 
     async def fetch_jwt(self, session_token: str) -> str:
         """A fresh JWT for the API, for this session; Unauthorized when the session is no longer live."""
