@@ -1,0 +1,25 @@
+"""Contains all the data models used in inputs/outputs"""
+
+from .error_response import ErrorResponse
+from .health_status import HealthStatus
+from .todo_completion import TodoCompletion
+from .todo_create import TodoCreate
+from .todo_page import TodoPage
+from .todo_public import TodoPublic
+from .todo_sort import TodoSort
+from .todo_update import TodoUpdate
+from .validation_error_item import ValidationErrorItem
+from .validation_error_response import ValidationErrorResponse
+
+__all__ = (
+    "ErrorResponse",
+    "HealthStatus",
+    "TodoCompletion",
+    "TodoCreate",
+    "TodoPage",
+    "TodoPublic",
+    "TodoSort",
+    "TodoUpdate",
+    "ValidationErrorItem",
+    "ValidationErrorResponse",
+)

@@ -1,0 +1,107 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+T = TypeVar("T", bound="TodoPublic")
+
+
+@_attrs_define
+class TodoPublic:
+    created_at: datetime.datetime
+    """ Timezone-aware UTC. """
+    description: None | str
+    id: int
+    is_completed: bool
+    title: str
+    updated_at: datetime.datetime
+    """ Timezone-aware UTC. """
+    user_id: str
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        created_at = self.created_at.isoformat()
+
+        description: None | str
+        description = self.description
+
+        id = self.id
+
+        is_completed = self.is_completed
+
+        title = self.title
+
+        updated_at = self.updated_at.isoformat()
+
+        user_id = self.user_id
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "created_at": created_at,
+                "description": description,
+                "id": id,
+                "is_completed": is_completed,
+                "title": title,
+                "updated_at": updated_at,
+                "user_id": user_id,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
+
+        def _parse_description(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        description = _parse_description(d.pop("description"))
+
+        id = d.pop("id")
+
+        is_completed = d.pop("is_completed")
+
+        title = d.pop("title")
+
+        updated_at = datetime.datetime.fromisoformat(d.pop("updated_at"))
+
+        user_id = d.pop("user_id")
+
+        todo_public = cls(
+            created_at=created_at,
+            description=description,
+            id=id,
+            is_completed=is_completed,
+            title=title,
+            updated_at=updated_at,
+            user_id=user_id,
+        )
+
+        todo_public.additional_properties = d
+        return todo_public
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
