@@ -227,6 +227,13 @@ def test_edit_sends_only_the_given_fields(run: Runner, servers: respx.MockRouter
     assert result.stdout == "#4 [ ] Call Alice\n"
 
 
+def test_edit_with_empty_description_clears_it(run: Runner, servers: respx.MockRouter) -> None:
+    route = servers.put(f"{TODOS}/4").mock(return_value=httpx.Response(200, json=todo_json(4)))
+
+    assert run("edit", "4", "-d", "").exit_code == 0
+    assert json.loads(route.calls.last.request.read()) == {"description": None}
+
+
 def test_edit_without_changes_exits_usage_before_any_request(run: Runner, servers: respx.MockRouter) -> None:
     result = run("edit", "4")
 

@@ -67,8 +67,8 @@ def _optional(value: T | None) -> T | Unset:
     return UNSET if value is None else value
 
 
-def _update(title: str | None, description: str | None) -> TodoUpdate:
-    return TodoUpdate(title=_optional(title), description=_optional(description))
+def _update(title: str | Unset, description: str | None | Unset) -> TodoUpdate:
+    return TodoUpdate(title=title, description=description)
 
 
 @dataclass(frozen=True)
@@ -212,17 +212,17 @@ class TodosClient:
         return self.create_todo_detailed(title, description).data
 
     def update_todo_detailed(
-        self, todo_id: int, *, title: str | None = None, description: str | None = None
+        self, todo_id: int, *, title: str | Unset = UNSET, description: str | None | Unset = UNSET
     ) -> ApiResponse[TodoPublic]:
-        """Change a task's title and/or description; fields left as None keep their value."""
+        """Change a task's title and/or description (None clears it); fields not given keep their value."""
         body = _update(title, description)
         with unreachable_as_error(self.api_url):
             return _success(todos_update_todo.sync_detailed(todo_id, client=self.api, body=body), TodoPublic)
 
     def update_todo(
-        self, todo_id: int, *, title: str | None = None, description: str | None = None
+        self, todo_id: int, *, title: str | Unset = UNSET, description: str | None | Unset = UNSET
     ) -> TodoPublic:
-        """Change a task's title and/or description; fields left as None keep their value."""
+        """Change a task's title and/or description (None clears it); fields not given keep their value."""
         return self.update_todo_detailed(todo_id, title=title, description=description).data
 
     def set_completed_detailed(self, todo_id: int, completed: bool = True) -> ApiResponse[TodoPublic]:
@@ -387,18 +387,18 @@ class AsyncTodosClient:
         return (await self.create_todo_detailed(title, description)).data
 
     async def update_todo_detailed(
-        self, todo_id: int, *, title: str | None = None, description: str | None = None
+        self, todo_id: int, *, title: str | Unset = UNSET, description: str | None | Unset = UNSET
     ) -> ApiResponse[TodoPublic]:
-        """Change a task's title and/or description; fields left as None keep their value."""
+        """Change a task's title and/or description (None clears it); fields not given keep their value."""
         body = _update(title, description)
         with unreachable_as_error(self.api_url):
             response = await todos_update_todo.asyncio_detailed(todo_id, client=self.api, body=body)
         return _success(response, TodoPublic)
 
     async def update_todo(
-        self, todo_id: int, *, title: str | None = None, description: str | None = None
+        self, todo_id: int, *, title: str | Unset = UNSET, description: str | None | Unset = UNSET
     ) -> TodoPublic:
-        """Change a task's title and/or description; fields left as None keep their value."""
+        """Change a task's title and/or description (None clears it); fields not given keep their value."""
         return (await self.update_todo_detailed(todo_id, title=title, description=description)).data
 
     async def set_completed_detailed(self, todo_id: int, completed: bool = True) -> ApiResponse[TodoPublic]:

@@ -91,17 +91,23 @@ def edit(
     ctx: typer.Context,
     todo_id: Annotated[int, typer.Argument(metavar="ID", help="Task id.", show_default=False)],
     title: Annotated[str | None, typer.Option("--title", "-t", help="New title.")] = None,
-    description: Annotated[str | None, typer.Option("--description", "-d", help="New description.")] = None,
+    description: Annotated[
+        str | None, typer.Option("--description", "-d", help='New description ("" clears it).')
+    ] = None,
     json_output: JsonOption = False,
 ) -> None:
     """Change a task's title and/or description."""
+    from todos_sdk.models import UNSET
+
     from todos_cli.client import handle_errors, open_client
 
     if title is None and description is None:
         error("nothing to change: give --title and/or --description")
         raise typer.Exit(ExitCode.USAGE)
+    new_title = UNSET if title is None else title
+    new_description = UNSET if description is None else (description or None)  # "" → null: clear it
     with handle_errors(not_found=f"task {todo_id} not found"), open_client(settings_of(ctx)) as todos:
-        updated = todos.update_todo_detailed(todo_id, title=title, description=description)
+        updated = todos.update_todo_detailed(todo_id, title=new_title, description=new_description)
     _print_one(updated, json_output)
 
 
