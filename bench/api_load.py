@@ -1,0 +1,380 @@
+"""The API benchmark in one run: the real service against a raw Starlette + asyncpg baseline.
+
+    uv run python -m bench.api_load            # from the repository root; ~3 minutes
+
+One run starts a throwaway PostgreSQL with Better Auth's tables, applies ``todos-api migrate``, seeds users,
+sessions and todos, serves a JWKS like Better Auth, starts ``todos-api serve`` and ``bench/raw_app.py`` (each
+one uvicorn worker, uvloop + httptools) and then, per endpoint: checks both answer the same, measures peak
+throughput with wrk (runs interleaved raw/real/real/raw to cancel drift on a shared machine), latency at half
+of the real API's peak with a fixed-rate generator, and the database round trips per request. The Markdown
+report goes to stdout and bench/results/.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import platform
+import shlex
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable
+from contextlib import AsyncExitStack
+from dataclasses import asdict
+from datetime import UTC, datetime
+from pathlib import Path
+
+import httpx
+
+from bench import scenarios
+from bench.fixed_rate import run_fixed_rate
+from bench.identity import JwksServer, TokenMinter
+from bench.net import free_port
+from bench.postgres import ThrowawayPostgres, debian_postgres_available
+from bench.processes import Server, cpu_seconds, start_server, stop_server, tree_cpu_seconds
+from bench.profiling import Profile, record, summarize
+from bench.report import IMPLEMENTATIONS, HalfLoadRun, PeakRun, Report, RoundTrips, render
+from bench.roundtrips import RoundTripProxy, read_statements, reset_statements
+from bench.scenarios import RequestSpec, Scenario
+from bench.seed import Dataset, create_better_auth_tables, seed
+from bench.wrk import WRK, run_wrk, write_script
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+BIN_DIR = Path(sys.executable).parent
+POOL_SIZE = 10  # the API's default DB_POOL_SIZE; the baseline gets the same
+# What `todos-api serve` gives uvicorn (loop/http "auto" pick uvloop and httptools; proxy headers on), with
+# the access log off on both sides: per-request logging would hide framework cost behind I/O to a log file.
+UVICORN_FLAGS = ["--loop", "uvloop", "--http", "httptools", "--proxy-headers", "--no-access-log"]
+UVICORN_FLAGS += ["--log-level", "warning"]
+
+ScenarioFactory = Callable[[Dataset, TokenMinter], Scenario]
+SCENARIOS: dict[str, ScenarioFactory] = {
+    "get_one": scenarios.get_one,
+    "create": scenarios.create,
+    "unauthorized": scenarios.unauthorized,
+}
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--duration", type=float, default=5.0, help="seconds per measured wrk run")
+    parser.add_argument("--rounds", type=int, default=2, help="wrk runs per implementation and endpoint")
+    parser.add_argument(
+        "--warmup", type=float, default=2.0, help="seconds of unrecorded load before measuring"
+    )
+    parser.add_argument("--connections", type=int, default=16, help="wrk connections (closed loop)")
+    parser.add_argument("--half-duration", type=float, default=5.0, help="seconds per fixed-rate run")
+    parser.add_argument("--users", type=int, default=100)
+    parser.add_argument("--todos-per-user", type=int, default=20)
+    parser.add_argument(
+        "--scenarios", default=",".join(SCENARIOS), help="comma-separated subset of the endpoints"
+    )
+    parser.add_argument("--out", type=Path, default=REPO_ROOT / "bench" / "results")
+    parser.add_argument(
+        "--profile", action="store_true", help="also sample both servers with py-spy under load"
+    )
+    parser.add_argument(
+        "--real-src",
+        type=Path,
+        help="import todos_api from this directory instead of the installed package (to measure a candidate "
+        "change without touching the working tree)",
+    )
+    return parser.parse_args(argv)
+
+
+def server_env(database_url: str, jwks: JwksServer, real_src: Path | None = None) -> dict[str, str]:
+    """The API's env var names (DESIGN.md); nothing from the caller's own configuration leaks in."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("AUTH_", "DB_", "CORS_")) and key not in {"DATABASE_URL", "TEST_DATABASE_URL"}
+    }
+    issuer = jwks.base_url  # Better Auth: iss = aud = its base URL, JWKS under /api/auth/jwks
+    env |= {
+        "DATABASE_URL": database_url,
+        "AUTH_URL": issuer,
+        "AUTH_JWKS_URL": jwks.jwks_url,
+        "AUTH_ISSUER": issuer,
+        "AUTH_AUDIENCE": issuer,
+        "DB_POOL_SIZE": str(POOL_SIZE),
+        "BENCH_RAW_POOL_SIZE": str(POOL_SIZE),
+        # uvicorn must find bench.raw_app; a --real-src tree comes first, shadowing the installed package.
+        "PYTHONPATH": os.pathsep.join([*([str(real_src.resolve())] if real_src else []), str(REPO_ROOT)]),
+    }
+    return env
+
+
+async def start_implementation(name: str, env: dict[str, str], log_dir: Path) -> Server:
+    port = free_port()
+    address = ["--host", "127.0.0.1", "--port", str(port)]
+    if name == "real":
+        quiet = ["--log-level", "warning", "--no-access-log"]
+        argv = [str(BIN_DIR / "todos-api"), "serve", *address, "--workers", "1", *quiet]
+    else:
+        factory = ["-m", "uvicorn", "--factory", "bench.raw_app:app_from_env"]
+        argv = [sys.executable, *factory, *address, "--workers", "1", *UVICORN_FLAGS]
+    return await start_server(name, argv, env, port, log_dir)
+
+
+def migrate(env: dict[str, str]) -> None:
+    done = subprocess.run(
+        [str(BIN_DIR / "todos-api"), "migrate"], env=env, cwd=REPO_ROOT, capture_output=True, text=True
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"todos-api migrate failed:\n{done.stdout}\n{done.stderr}")
+
+
+async def send(client: httpx.AsyncClient, spec: RequestSpec) -> httpx.Response:
+    headers = {"Authorization": spec.authorization} if spec.authorization else {}
+    if spec.body is not None:
+        headers["Content-Type"] = "application/json"
+    return await client.request(spec.method, spec.path, headers=headers, content=spec.body)
+
+
+async def check_same_answers(servers: dict[str, Server], scenario: Scenario) -> None:
+    """Both implementations must answer a request of the scenario alike, or the comparison means nothing."""
+    spec = scenario.requests[0]
+    answers: dict[str, httpx.Response] = {}
+    for name, server in servers.items():
+        async with httpx.AsyncClient(base_url=server.base_url) as client:
+            answers[name] = await send(client, spec)
+    for name, answer in answers.items():
+        if answer.status_code != scenario.expected_status:
+            raise RuntimeError(
+                f"{name} answered {scenario.name} with {answer.status_code}: {answer.text[:300]}"
+            )
+    raw, real = answers["raw"].json(), answers["real"].json()
+    if scenario.name == "create":  # new rows: same fields and types, different ids and times
+        same = {k: type(v) for k, v in raw.items()} == {k: type(v) for k, v in real.items()}
+        same = same and all("location" in answer.headers for answer in answers.values())
+    else:
+        same = raw == real
+    if scenario.expected_status == 401:
+        same = (
+            same and answers["raw"].headers["www-authenticate"] == answers["real"].headers["www-authenticate"]
+        )
+    if not same:
+        raise RuntimeError(f"{scenario.name}: the baseline answers differently:\nraw:  {raw}\nreal: {real}")
+
+
+async def measure_peak(
+    server: Server,
+    scenario: Scenario,
+    script: Path,
+    args: argparse.Namespace,
+    pg: ThrowawayPostgres,
+    rnd: int,
+) -> PeakRun:
+    postmaster = pg.postmaster_pid()
+    server_before, db_before = cpu_seconds(server.pid), tree_cpu_seconds(postmaster)
+    load = await run_wrk(
+        server.base_url,
+        script,
+        expected_status=scenario.expected_status,
+        connections=args.connections,
+        duration_s=args.duration,
+    )
+    run = PeakRun(
+        scenario=scenario.name,
+        implementation=server.name,
+        round=rnd,
+        load=load,
+        server_cpu_s=cpu_seconds(server.pid) - server_before,
+        database_cpu_s=tree_cpu_seconds(postmaster) - db_before,
+    )
+    print(
+        f"  {scenario.name:<12} {server.name:<4} round {rnd}: {load.rps:8.0f} req/s  "
+        f"p50 {load.p50_ms:6.2f}  p95 {load.p95_ms:6.2f}  p99 {load.p99_ms:6.2f} ms  "
+        f"unexpected {load.unexpected}",
+        flush=True,
+    )
+    if load.unexpected:
+        raise RuntimeError(f"{server.name} gave {load.unexpected} unexpected answers on {scenario.name}")
+    return run
+
+
+async def measure_half(server: Server, scenario: Scenario, rate: float, duration_s: float) -> HalfLoadRun:
+    wire = [scenarios.raw_http(spec, f"127.0.0.1:{server.port}") for spec in scenario.requests]
+    load = await run_fixed_rate(
+        "127.0.0.1", server.port, wire, rate=rate, duration_s=duration_s, connections=64
+    )
+    print(
+        f"  {scenario.name:<12} {server.name:<4} {rate:6.0f} req/s offered, "
+        f"{load.achieved_rps:6.0f} achieved: p50 {load.schedule_p50_ms:6.2f}  "
+        f"p95 {load.schedule_p95_ms:6.2f}  p99 {load.schedule_p99_ms:6.2f} ms  statuses {load.statuses}",
+        flush=True,
+    )
+    if load.statuses.get(scenario.expected_status, 0) != load.requests:
+        raise RuntimeError(f"{server.name} gave unexpected statuses on {scenario.name}: {load.statuses}")
+    return HalfLoadRun(scenario=scenario.name, implementation=server.name, load=load)
+
+
+async def profile_under_load(
+    server: Server, scenario: Scenario, script: Path, args: argparse.Namespace
+) -> Profile:
+    output = script.with_name(f"{scenario.name}-{server.name}.pyspy.txt")
+    sampler = await record(server.pid, args.duration, output)
+    await asyncio.sleep(0.5)  # let py-spy attach before the load starts
+    await run_wrk(
+        server.base_url,
+        script,
+        expected_status=scenario.expected_status,
+        connections=args.connections,
+        duration_s=args.duration,
+    )
+    _, stderr = await sampler.communicate()
+    if sampler.returncode != 0 or not output.exists():
+        raise RuntimeError(f"py-spy failed: {stderr.decode()[-500:]}")
+    shutil.copy(output, args.out / output.name)
+    return summarize(output.read_text())
+
+
+async def count_round_trips(
+    pg: ThrowawayPostgres, env: dict[str, str], chosen: list[Scenario], log_dir: Path, requests: int = 100
+) -> list[RoundTrips]:
+    """Each implementation again, behind a counting proxy (not during load: the proxy would add latency)."""
+    proxy = await RoundTripProxy("127.0.0.1", pg.port).start()
+    counted: list[RoundTrips] = []
+    try:
+        proxied = env | {"DATABASE_URL": f"postgresql://postgres@127.0.0.1:{proxy.port}/postgres"}
+        for name in IMPLEMENTATIONS:
+            server = await start_implementation(name, proxied, log_dir)
+            try:
+                async with httpx.AsyncClient(base_url=server.base_url) as client:
+                    for scenario in chosen:
+                        # Warm every pooled connection's statement cache first: steady state is what we count.
+                        await asyncio.gather(
+                            *(send(client, spec) for spec in scenario.requests[: 4 * POOL_SIZE])
+                        )
+                        await reset_statements(pg.url)
+                        before = proxy.round_trips
+                        for i in range(requests):
+                            await send(client, scenario.requests[i % len(scenario.requests)])
+                        counted.append(
+                            RoundTrips(
+                                scenario=scenario.name,
+                                implementation=name,
+                                requests=requests,
+                                round_trips=proxy.round_trips - before,
+                                statements=await read_statements(pg.url),
+                            )
+                        )
+            finally:
+                await stop_server(server)
+    finally:
+        await proxy.stop()
+    return counted
+
+
+def environment_notes(args: argparse.Namespace) -> list[str]:
+    wrk_version = subprocess.run([WRK, "--version"], capture_output=True, text=True).stdout.splitlines()
+    git = ["git", "-C", str(REPO_ROOT)]
+    commit = subprocess.run(
+        [*git, "rev-parse", "--short", "HEAD"], capture_output=True, text=True
+    ).stdout.strip()
+    dirty = subprocess.run(
+        [*git, "status", "--porcelain", "packages/api"], capture_output=True, text=True
+    ).stdout
+    source = f"todos_api from {args.real_src}" if args.real_src else "todos_api as installed (editable)"
+    return [
+        f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC, commit {commit or '?'}"
+        f"{' with uncommitted changes in packages/api' if dirty.strip() else ''}; {source}",
+        f"{os.cpu_count()} CPUs shared with other work (load average at start: {os.getloadavg()[0]:.2f}); "
+        f"Python {platform.python_version()}, {wrk_version[0] if wrk_version else 'wrk'}, PostgreSQL 15 "
+        "(fsync off), everything on one host over loopback",
+        f"data: {args.users} users with a live session, {args.todos_per_user} todos each; "
+        "EdDSA JWTs with `sid`; "
+        f"both servers: 1 uvicorn worker, uvloop + httptools, no access log, pool of {POOL_SIZE} connections",
+    ]
+
+
+async def run(args: argparse.Namespace) -> Report:
+    if not debian_postgres_available():
+        raise SystemExit("PostgreSQL 15 is needed at /usr/lib/postgresql/15 (apt-get install postgresql-15)")
+    chosen_names = [name for name in args.scenarios.split(",") if name]
+    args.out.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix="todos-bench-"))
+    async with AsyncExitStack() as stack:
+        print("==> PostgreSQL, migrations, data", flush=True)
+        pg = ThrowawayPostgres().start()
+        stack.callback(pg.stop)
+        jwks = JwksServer([])
+        stack.callback(jwks.stop)
+        minter = TokenMinter(issuer=jwks.base_url)
+        jwks.keys.append(minter.jwk())
+        await create_better_auth_tables(pg.url)
+        env = server_env(pg.url, jwks, args.real_src)
+        migrate(env)
+        dataset = await seed(pg.url, args.users, args.todos_per_user)
+        chosen = [SCENARIOS[name](dataset, minter) for name in chosen_names]
+        scripts = {scenario.name: write_script(scenario, work) for scenario in chosen}
+
+        report = Report(
+            command="uv run python -m bench.api_load " + shlex.join(sys.argv[1:]),
+            environment=environment_notes(args),
+            labels={scenario.name: scenario.label for scenario in chosen},
+            connections=args.connections,
+            duration_s=args.duration,
+            rounds=args.rounds,
+        )
+        print("==> Round trips per request (behind a counting proxy)", flush=True)
+        report.round_trips = await count_round_trips(pg, env, chosen, work)
+
+        print("==> Starting both servers", flush=True)
+        servers = {name: await start_implementation(name, env, work) for name in IMPLEMENTATIONS}
+        for server in servers.values():
+            stack.push_async_callback(stop_server, server)
+        for scenario in chosen:
+            await check_same_answers(servers, scenario)
+
+        print(f"==> Peak load (wrk, {args.connections} connections)", flush=True)
+        for scenario in chosen:
+            for server in servers.values():
+                await run_wrk(
+                    server.base_url,
+                    scripts[scenario.name],
+                    expected_status=scenario.expected_status,
+                    connections=args.connections,
+                    duration_s=args.warmup,
+                )
+            for rnd in range(args.rounds):
+                order = IMPLEMENTATIONS if rnd % 2 == 0 else IMPLEMENTATIONS[::-1]
+                for name in order:
+                    run_ = await measure_peak(servers[name], scenario, scripts[scenario.name], args, pg, rnd)
+                    report.peak.append(run_)
+
+        print("==> Half of the real API's peak (fixed rate)", flush=True)
+        for scenario in chosen:
+            rate = report.peak_rps(scenario.name, "real") / 2
+            for name in IMPLEMENTATIONS:
+                report.half.append(await measure_half(servers[name], scenario, rate, args.half_duration))
+        if args.profile:
+            print("==> Profiles (py-spy)", flush=True)
+            for scenario in chosen:
+                for name in IMPLEMENTATIONS:
+                    profile = await profile_under_load(servers[name], scenario, scripts[scenario.name], args)
+                    report.profiles.append((scenario.name, name, profile))
+    return report
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    report = asyncio.run(run(args))
+    markdown = render(report)
+    stem = args.out / f"api_load-{datetime.now(UTC):%Y%m%dT%H%M%SZ}"
+    stem.with_suffix(".md").write_text(markdown)
+    stem.with_suffix(".json").write_text(json.dumps(asdict(report), indent=2, default=str))
+    print()
+    print(markdown)
+    print(f"(written to {stem}.md and .json)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
