@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -35,7 +37,7 @@ SCREENSHOTS = ROOT / "docs" / "screenshots"
 
 
 @pytest.fixture(scope="session")
-def e2e_database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def e2e_database_url() -> Iterator[str]:
     """A database of its own: a new one on TEST_DATABASE_URL's server, else a throwaway embedded server."""
     if server_url := os.environ.get("TEST_DATABASE_URL"):
         url = create_database(server_url)
@@ -44,11 +46,15 @@ def e2e_database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         finally:
             drop_database(url)
         return
-    data_dir = tmp_path_factory.mktemp("e2e-pg") / "data"
+    # Not under pytest's basetemp: pytest resets that tree to 0700 whenever any pytest run starts, and the
+    # server runs as its own system user (when we are root), which must keep reaching its data dir.
+    work_dir = Path(tempfile.mkdtemp(prefix="todos-e2e-pg-"))
+    data_dir = work_dir / "data"
     try:
         yield start_embedded_postgres(data_dir, settings={"fsync": "off"})
     finally:
         stop_embedded_postgres(data_dir)
+        shutil.rmtree(work_dir, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

@@ -23,6 +23,13 @@ export function TaskToolbar({
   onSearchChange: (q: string) => void;
 }) {
   const [search, setSearch] = useState(q);
+  // Checked at once on click; the URL (and so `filter`) follows a moment later.
+  const [selected, setSelected] = useState(filter);
+  const [shownFilter, setShownFilter] = useState(filter);
+  if (filter !== shownFilter) {
+    setShownFilter(filter);
+    setSelected(filter);
+  }
 
   useEffect(() => {
     if (search.trim() === q) return;
@@ -39,17 +46,21 @@ export function TaskToolbar({
             <label
               key={value}
               className={cn(
-                "cursor-pointer rounded px-3 py-1.5 text-sm has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-ring",
-                filter === value ? "bg-primary text-primary-foreground" : "hover:bg-muted",
+                "relative cursor-pointer rounded px-3 py-1.5 text-sm has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-ring",
+                selected === value ? "bg-primary text-primary-foreground" : "hover:bg-muted",
               )}
             >
               <input
                 type="radio"
                 name="filter"
                 value={value}
-                className="sr-only"
-                checked={filter === value}
-                onChange={() => onFilterChange(value)}
+                // Invisible but covering its label: clicks, focus and screen readers all reach the input.
+                className="absolute inset-0 cursor-pointer appearance-none opacity-0"
+                checked={selected === value}
+                onChange={() => {
+                  setSelected(value);
+                  onFilterChange(value);
+                }}
               />
               {LABELS[value]}
             </label>
