@@ -37,7 +37,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     settings: Settings = app.state.settings
     async with httpx.AsyncClient(timeout=httpx.Timeout(5.0), follow_redirects=False) as client:
         app.state.verifier = build_verifier(settings, client)
-        database = Database.from_settings(settings)
+        database: Database = app.state.db or Database.from_settings(settings)
         await database.open()
         app.state.db = database
         try:
@@ -46,7 +46,8 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
             await database.close()
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
+def create_app(settings: Settings | None = None, *, database: Database | None = None) -> FastAPI:
+    """The app; ``database`` replaces the one built from ``settings`` (it is still opened and closed)."""
     settings = settings or get_settings()
     app = FastAPI(
         title="Todos API",
@@ -57,6 +58,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         separate_input_output_schemas=False,
     )
     app.state.settings = settings
+    app.state.db = database
     app.include_router(health.router)
     app.include_router(todos.router, prefix=API_V1_PREFIX)
     install_error_handlers(app)

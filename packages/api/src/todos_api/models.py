@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, ConfigDict, StringConstraints, field_validator
+from pydantic import AfterValidator, ConfigDict, StrictBool, StringConstraints, field_validator
 from pydantic.json_schema import SkipJsonSchema
 from sqlalchemy import (
     BigInteger,
@@ -77,7 +77,7 @@ class TodoUpdate(SQLModel):
         default=None, description="1–200 characters.", schema_extra={"json_schema_extra": _omit_default}
     )
     description: Description | None = Field(default=None, description="Up to 1000 characters; null clears.")
-    is_completed: bool | SkipJsonSchema[None] = Field(
+    is_completed: StrictBool | SkipJsonSchema[None] = Field(
         default=None, schema_extra={"json_schema_extra": _omit_default}
     )
 

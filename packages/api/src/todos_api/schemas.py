@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
 from todos_api.models import TodoPublic
 
@@ -30,7 +30,7 @@ class TodoCompletion(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    is_completed: bool
+    is_completed: StrictBool
 
 
 class ErrorResponse(BaseModel):

@@ -5,15 +5,17 @@ asyncpg's pool does that with the least work per request. Two choices keep it at
 - the pool's reset-on-release (``RESET ALL; UNLISTEN *; ...``) is replaced by a no-op, because no request ever
   changes session state (asyncpg still rolls back a transaction left open, which we never leave);
 - no ping before use: the pool already replaces connections it has seen close (PostgreSQL restarts and idle
-  timeouts close the socket, which asyncpg notices for free). A connection that dies silently fails the
-  statement; idempotent work is then retried once on a fresh connection, other work answers 503.
+  timeouts close the socket, which asyncpg usually notices for free). When a statement still meets a dead
+  connection, every pooled connection is expired (they most likely died together), and the statement is
+  retried once on a fresh connection if it never reached the server or is idempotent; otherwise 503.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Coroutine, Sequence
 from typing import Any
 
 import asyncpg
@@ -24,7 +26,7 @@ from todos_api.errors import DatabaseUnavailable
 
 logger = logging.getLogger(__name__)
 
-# Errors after which the connection is gone: the statement may or may not have run.
+# The connection broke while the statement was in flight: it may or may not have run.
 CONNECTION_LOST: tuple[type[BaseException], ...] = (
     asyncpg.PostgresConnectionError,
     asyncpg.InterfaceError,
@@ -32,7 +34,10 @@ CONNECTION_LOST: tuple[type[BaseException], ...] = (
     ConnectionError,
     OSError,
 )
-# Errors before a statement could be sent: the server cannot be reached or refuses connections.
+# asyncpg refused to send because the connection's protocol state is broken (typically the server's
+# "terminating connection" notice arrived while the connection sat idle in the pool): nothing was sent.
+NOT_SENT: tuple[type[BaseException], ...] = (asyncpg.InternalClientError,)
+# No connection could be had: the server is down, refuses us, or the pool stayed exhausted.
 CANNOT_CONNECT: tuple[type[BaseException], ...] = (
     *CONNECTION_LOST,
     asyncpg.TooManyConnectionsError,
@@ -42,6 +47,20 @@ CANNOT_CONNECT: tuple[type[BaseException], ...] = (
 )
 
 
+def _discard(connection: asyncpg.pool.PoolConnectionProxy) -> None:
+    """Close a broken connection so that the pool replaces it instead of handing it out again."""
+    # asyncpg may already have taken a lost connection back from us; then there is nothing to do.
+    with contextlib.suppress(asyncpg.InterfaceError):
+        if not connection.is_closed():
+            connection.terminate()
+
+
+class _ConnectionBroken(Exception):
+    def __init__(self, *, sent: bool) -> None:
+        super().__init__("connection broke" if sent else "connection was broken before sending")
+        self.sent = sent
+
+
 async def _keep_session(_connection: asyncpg.Connection) -> None:
     """Pool reset hook: nothing to undo, so no reset query (saves a round trip per request)."""
 
@@ -49,9 +68,16 @@ async def _keep_session(_connection: asyncpg.Connection) -> None:
 class Database:
     """Owns the pool; every statement of the service goes through ``fetch``."""
 
-    def __init__(self, params: ConnectParams, settings: Settings) -> None:
+    def __init__(
+        self,
+        params: ConnectParams,
+        settings: Settings,
+        *,
+        on_connect: Callable[[asyncpg.Connection], Coroutine[Any, Any, None]] | None = None,
+    ) -> None:
         self._params = params
         self._settings = settings
+        self._on_connect = on_connect  # runs once per new connection (tests attach query loggers)
         self._pool: asyncpg.Pool | None = None
 
     @classmethod
@@ -75,6 +101,7 @@ class Database:
             command_timeout=self._settings.db_command_timeout_seconds,
             max_inactive_connection_lifetime=self._settings.db_max_idle_seconds,
             reset=_keep_session,
+            init=self._on_connect,
         )
 
     async def close(self) -> None:
@@ -92,27 +119,41 @@ class Database:
         return self._pool
 
     async def fetch(self, query: str, *args: Any, idempotent: bool) -> Sequence[asyncpg.Record]:
-        """Run one statement in autocommit mode (a single statement is atomic on its own)."""
+        """Run one statement in autocommit mode (a single statement is atomic on its own).
+
+        A statement that never reached the server is retried once on a fresh connection; one that may have
+        run is retried only when running it twice is harmless (``idempotent``), else the caller gets 503.
+        """
         try:
             return await self._fetch_once(query, args)
-        except CONNECTION_LOST as err:
-            if not idempotent or isinstance(err, _Unreachable):
+        except _ConnectionBroken as err:
+            # One dead connection usually means all of them died (server restart, failover, network cut):
+            # have the pool replace every connection it holds, not just this one, as SQLAlchemy does.
+            await self.pool.expire_connections()
+            if err.sent and not idempotent:
                 raise DatabaseUnavailable() from err
-            logger.warning("database connection lost (%s); retrying once on a new connection", err)
+            logger.warning("database connection lost (%s); retrying once", err.__cause__ or err)
         try:
             return await self._fetch_once(query, args)
-        except CANNOT_CONNECT as err:
+        except _ConnectionBroken as err:
             raise DatabaseUnavailable() from err
 
     async def _fetch_once(self, query: str, args: Sequence[Any]) -> Sequence[asyncpg.Record]:
         try:
-            connection = await self.pool.acquire()
+            connection = await self.pool.acquire(timeout=self._settings.db_command_timeout_seconds)
         except CANNOT_CONNECT as err:
-            raise _Unreachable(str(err)) from err
+            # Not retried: the connect timeout was already spent, and the pool retries on the next request.
+            raise DatabaseUnavailable() from err
         try:
             return await connection.fetch(query, *args)
-        except TimeoutError as err:
+        except TimeoutError as err:  # command_timeout; asyncpg cancels the query, the connection stays
             raise DatabaseUnavailable("The database did not answer in time.") from err
+        except NOT_SENT as err:
+            _discard(connection)
+            raise _ConnectionBroken(sent=False) from err
+        except CONNECTION_LOST as err:
+            _discard(connection)
+            raise _ConnectionBroken(sent=True) from err
         finally:
             await self.pool.release(connection)
 
@@ -123,7 +164,3 @@ class Database:
         except (DatabaseUnavailable, TimeoutError):
             return False
         return True
-
-
-class _Unreachable(ConnectionError):
-    """No connection could be made: nothing was sent, but retrying at once would not help either."""

@@ -1,0 +1,107 @@
+"""The round-trip budget: one SQL statement per authenticated request, none for a rejected token.
+
+Counted twice: on the client side with asyncpg's query logger on every pooled connection, and, where the
+server has pg_stat_statements loaded (the throwaway Debian cluster), on the server side, which also sees
+any BEGIN/COMMIT or session-reset statement.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable
+
+import asyncpg
+import httpx
+import pytest
+from todos_api.core.db import Database
+from todos_api.core.dburl import parse_database_url
+
+from tests.integration.api.helpers import TODOS, Caller, Users, make_settings, running_app
+from tests.support.tokens import JwksServer
+
+Request = Callable[[httpx.AsyncClient, Caller, int], Awaitable[httpx.Response]]
+
+REQUESTS: dict[str, Request] = {
+    "list": lambda c, who, _id: c.get(TODOS, params={"q": "x", "completed": "false"}, headers=who.headers),
+    "create": lambda c, who, _id: c.post(TODOS, json={"title": "t"}, headers=who.headers),
+    "get": lambda c, who, id_: c.get(f"{TODOS}/{id_}", headers=who.headers),
+    "update": lambda c, who, id_: c.put(f"{TODOS}/{id_}", json={"title": "u"}, headers=who.headers),
+    "toggle": lambda c, who, id_: c.patch(f"{TODOS}/{id_}/complete", headers=who.headers),
+    "set": lambda c, who, id_: c.patch(
+        f"{TODOS}/{id_}/complete", json={"is_completed": True}, headers=who.headers
+    ),
+    "missing": lambda c, who, _id: c.get(f"{TODOS}/999999999", headers=who.headers),
+    "delete": lambda c, who, id_: c.delete(f"{TODOS}/{id_}", headers=who.headers),
+}
+
+
+class StatementLog:
+    def __init__(self) -> None:
+        self.queries: list[str] = []
+
+    async def attach(self, connection: asyncpg.Connection) -> None:
+        connection.add_query_logger(lambda record: self.queries.append(record.query))
+
+
+@pytest.fixture
+async def counted(
+    database_url: str, jwks: JwksServer
+) -> AsyncIterator[tuple[httpx.AsyncClient, StatementLog]]:
+    log = StatementLog()
+    settings = make_settings(database_url, jwks.url)
+    database = Database(parse_database_url(database_url), settings, on_connect=log.attach)
+    async with running_app(settings, database) as app:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://api.test") as client:
+            yield client, log
+
+
+async def test_each_authenticated_request_is_one_statement(
+    counted: tuple[httpx.AsyncClient, StatementLog], users: Users
+) -> None:
+    client, log = counted
+    caller = await users.create()
+    todo_id = (await client.post(TODOS, json={"title": "warm"}, headers=caller.headers)).json()["id"]
+    for name, send in REQUESTS.items():
+        log.queries.clear()
+        response = await send(client, caller, todo_id)
+        assert response.status_code < 500, (name, response.text)
+        assert len(log.queries) == 1, (name, log.queries)
+
+
+async def test_rejected_tokens_cost_no_statement(
+    counted: tuple[httpx.AsyncClient, StatementLog], users: Users
+) -> None:
+    client, log = counted
+    caller = await users.create()
+    expired = users.token_for(caller.user_id, caller.session_id, exp=1)
+    for headers in ({}, {"Authorization": "Bearer nope"}, {"Authorization": f"Bearer {expired}"}):
+        log.queries.clear()
+        response = await client.get(TODOS, headers=headers)
+        assert response.status_code == 401
+        assert log.queries == []
+
+
+async def test_server_sees_one_statement_per_request(
+    client: httpx.AsyncClient, admin: asyncpg.Connection, users: Users
+) -> None:
+    try:
+        await admin.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements")
+        await admin.fetchval("SELECT count(*) FROM pg_stat_statements")
+    except asyncpg.PostgresError as err:
+        pytest.skip(f"pg_stat_statements is not loaded on this server: {err}")
+    caller = await users.create()
+    todo_id = (await client.post(TODOS, json={"title": "warm"}, headers=caller.headers)).json()["id"]
+    for send in REQUESTS.values():  # warm every statement up (prepare happens once per connection)
+        await send(client, caller, todo_id)
+    todo_id = (await client.post(TODOS, json={"title": "again"}, headers=caller.headers)).json()["id"]
+
+    calls = (
+        "SELECT coalesce(sum(calls), 0) FROM pg_stat_statements "
+        "WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())"
+    )
+    before = await admin.fetchval(calls)
+    for send in REQUESTS.values():
+        await send(client, caller, todo_id)
+    after = await admin.fetchval(calls)
+    # +1: the first `calls` query itself is counted when it finishes.
+    assert after - before == len(REQUESTS) + 1
