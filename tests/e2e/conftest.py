@@ -36,6 +36,15 @@ CHROMIUM_ARGS = [
 SCREENSHOTS = ROOT / "docs" / "screenshots"
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """More time for e2e tests: the first one also pays for starting the stack (and `next build` when the
+    web app changed), which pytest-timeout counts against that test."""
+    here = Path(__file__).parent
+    for item in items:
+        if item.path.is_relative_to(here) and item.get_closest_marker("timeout") is None:
+            item.add_marker(pytest.mark.timeout(600))
+
+
 @pytest.fixture(scope="session")
 def e2e_database_url() -> Iterator[str]:
     """A database of its own: a new one on TEST_DATABASE_URL's server, else a throwaway embedded server."""
