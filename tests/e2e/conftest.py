@@ -3,24 +3,19 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
-from todos_api.embedded_db import start_embedded_postgres, stop_embedded_postgres
 
+from tests.support.postgres import fresh_database, test_server
 from tests.support.stack import (
     ROOT,
     Account,
     BetterAuthClient,
     Stack,
-    create_database,
-    drop_database,
     require_node,
 )
 
@@ -47,23 +42,10 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 @pytest.fixture(scope="session")
 def e2e_database_url() -> Iterator[str]:
-    """A database of its own: a new one on TEST_DATABASE_URL's server, else a throwaway embedded server."""
-    if server_url := os.environ.get("TEST_DATABASE_URL"):
-        url = create_database(server_url)
-        try:
-            yield url
-        finally:
-            drop_database(url)
-        return
-    # Not under pytest's basetemp: pytest resets that tree to 0700 whenever any pytest run starts, and the
-    # server runs as its own system user (when we are root), which must keep reaching its data dir.
-    work_dir = Path(tempfile.mkdtemp(prefix="todos-e2e-pg-"))
-    data_dir = work_dir / "data"
-    try:
-        yield start_embedded_postgres(data_dir, settings={"fsync": "off"})
-    finally:
-        stop_embedded_postgres(data_dir)
-        shutil.rmtree(work_dir, ignore_errors=True)
+    """An empty database of its own (TEST_DATABASE_URL's server, else a throwaway embedded one): the stack
+    runs both real migrations on it."""
+    with test_server() as server_url, fresh_database(server_url, better_auth=False, migrate=False) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import IO
 
 import httpx
-from sqlalchemy import make_url, text
+from sqlalchemy import text
 from sqlalchemy.ext.asyncio import create_async_engine
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -116,19 +116,6 @@ def execute_sql(database_url: str, statement: str) -> None:
     """
     with ThreadPoolExecutor(max_workers=1) as pool:
         pool.submit(asyncio.run, _execute_autocommit(database_url, statement)).result()
-
-
-def create_database(server_url: str) -> str:
-    """A new, empty database on the server of `server_url`; returns its URL."""
-    name = f"todos_e2e_{secrets.token_hex(4)}"
-    execute_sql(server_url, f'CREATE DATABASE "{name}"')
-    return make_url(server_url).set(database=name).render_as_string(hide_password=False)
-
-
-def drop_database(database_url: str) -> None:
-    url = make_url(database_url)
-    server_url = url.set(database="postgres").render_as_string(hide_password=False)
-    execute_sql(server_url, f'DROP DATABASE IF EXISTS "{url.database}" WITH (FORCE)')
 
 
 def run_migrations(database_url: str) -> None:
