@@ -126,7 +126,7 @@ def parse_jwks(document: object) -> dict[str, jwt.PyJWK]:
             continue
         try:
             key = jwt.PyJWK(entry)
-        except jwt.PyJWKError as err:
+        except (jwt.PyJWTError, ValueError, TypeError) as err:
             logger.warning("skipping JWKS key %s: %s", entry.get("kid"), err)
             continue
         if key.algorithm_name in ASYMMETRIC_ALGORITHMS:

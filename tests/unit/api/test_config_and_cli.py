@@ -1,0 +1,84 @@
+"""Settings from the environment (contract names) and the todos-api command line."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from todos_api.cli import build_parser, main
+from todos_api.core.config import Settings
+from todos_api.embedded_db import default_data_dir
+
+
+def test_contract_env_names_are_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    env = {
+        "DATABASE_URL": "postgresql://u@h/db",
+        "AUTH_URL": "https://todos.example/",
+        "AUTH_JWKS_URL": "https://keys.example/jwks",
+        "AUTH_ISSUER": "https://issuer.example",
+        "AUTH_AUDIENCE": "https://audience.example",
+        "AUTH_JWT_SECRET": "s" * 32,
+        "CORS_ORIGINS": "https://a.example, https://b.example/",
+        "DB_POOL_SIZE": "25",
+        "DB_STATEMENT_CACHE_SIZE": "0",
+    }
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    settings = Settings()
+    assert settings.database_url == env["DATABASE_URL"]
+    assert settings.jwks_url == env["AUTH_JWKS_URL"]
+    assert (settings.issuer, settings.audience) == (env["AUTH_ISSUER"], env["AUTH_AUDIENCE"])
+    assert settings.auth_jwt_secret is not None and settings.auth_jwt_secret.get_secret_value() == "s" * 32
+    assert settings.allowed_origins == ["https://a.example", "https://b.example"]
+    assert settings.db_pool_size == 25 and settings.db_statement_cache_size == 0
+
+
+def test_defaults_follow_auth_url(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in (
+        "AUTH_URL",
+        "AUTH_JWKS_URL",
+        "AUTH_ISSUER",
+        "AUTH_AUDIENCE",
+        "CORS_ORIGINS",
+        "AUTH_JWT_SECRET",
+    ):
+        monkeypatch.delenv(name, raising=False)
+    settings = Settings()
+    assert settings.auth_url == "http://localhost:3000"
+    assert settings.jwks_url == "http://localhost:3000/api/auth/jwks"
+    assert settings.issuer == settings.audience == "http://localhost:3000"
+    assert settings.allowed_origins == ["http://localhost:3000"]
+    assert settings.auth_jwt_secret is None
+
+
+def test_serve_flags() -> None:
+    args = build_parser().parse_args(["serve", "--host", "0.0.0.0", "--port", "9000", "--workers", "3"])
+    assert (args.host, args.port, args.workers, args.access_log) == ("0.0.0.0", 9000, 3, True)
+    defaults = build_parser().parse_args(["serve", "--no-access-log"])
+    assert (defaults.host, defaults.port, defaults.workers, defaults.access_log) == (
+        "127.0.0.1",
+        8000,
+        1,
+        False,
+    )
+
+
+def test_openapi_command_prints_the_schema(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["openapi"]) == 0
+    schema = json.loads(capsys.readouterr().out)
+    assert "/api/v1/todos/{todo_id}/complete" in schema["paths"]
+
+
+def test_bad_database_url_is_one_line_and_exit_1(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("DATABASE_URL", "mysql://u@h/db")
+    assert main(["migrate"]) == 1
+    assert capsys.readouterr().err.strip().startswith("todos-api: DATABASE_URL must start with postgresql://")
+
+
+def test_default_data_dir_is_under_the_repository(tmp_path: pytest.TempPathFactory) -> None:
+    repo = tmp_path / "repo"  # type: ignore[operator]
+    (repo / "packages" / "api").mkdir(parents=True)
+    (repo / "uv.lock").write_text("")
+    assert default_data_dir(repo / "packages" / "api") == repo / ".data" / "postgres"

@@ -1,0 +1,113 @@
+"""JwksCache: one shared fetch, rate-limited refetch on unknown kids, stale-while-revalidate after the TTL."""
+
+from __future__ import annotations
+
+import asyncio
+
+import httpx
+import pytest
+from todos_api.core.security import JwksCache, parse_jwks
+from todos_api.errors import AuthUnavailable
+
+from tests.support.tokens import SigningKey
+
+URL = "https://auth.test/api/auth/jwks"
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+class SlowJwks:
+    def __init__(self, *keys: SigningKey) -> None:
+        self.keys = list(keys)
+        self.fetches = 0
+        self.release = asyncio.Event()
+        self.release.set()
+
+    async def handler(self, _request: httpx.Request) -> httpx.Response:
+        self.fetches += 1
+        await self.release.wait()
+        return httpx.Response(200, json={"keys": [key.jwk for key in self.keys]})
+
+
+@pytest.fixture
+def key() -> SigningKey:
+    return SigningKey()
+
+
+async def test_concurrent_requests_share_one_fetch(key: SigningKey) -> None:
+    jwks = SlowJwks(key)
+    jwks.release.clear()
+    async with httpx.AsyncClient(transport=httpx.MockTransport(jwks.handler)) as client:
+        cache = JwksCache(URL, client)
+        waiting = [asyncio.create_task(cache.get_key(key.kid)) for _ in range(20)]
+        await asyncio.sleep(0.01)
+        jwks.release.set()
+        found = await asyncio.gather(*waiting)
+    assert jwks.fetches == 1
+    assert all(result is not None and result.algorithm_name == "EdDSA" for result in found)
+
+
+async def test_unknown_kid_refetches_at_most_once_per_interval(key: SigningKey) -> None:
+    jwks, clock = SlowJwks(key), Clock()
+    async with httpx.AsyncClient(transport=httpx.MockTransport(jwks.handler)) as client:
+        cache = JwksCache(URL, client, min_refetch=5.0, clock=clock)
+        assert await cache.get_key(key.kid) is not None
+        assert await cache.get_key("forged-1") is None  # first fetch was just now: no refetch
+        assert jwks.fetches == 1
+        clock.now += 5.0
+        assert await cache.get_key("forged-2") is None
+        assert await cache.get_key("forged-3") is None
+        assert jwks.fetches == 2
+
+
+async def test_stale_keys_are_served_while_refreshing(key: SigningKey) -> None:
+    jwks, clock = SlowJwks(key), Clock()
+    async with httpx.AsyncClient(transport=httpx.MockTransport(jwks.handler)) as client:
+        cache = JwksCache(URL, client, ttl=60.0, min_refetch=1.0, clock=clock)
+        assert await cache.get_key(key.kid) is not None
+        clock.now += 61.0
+        jwks.keys = []  # the key was withdrawn
+        jwks.release.clear()
+        assert await cache.get_key(key.kid) is not None  # not blocked by the refresh
+        jwks.release.set()
+        await asyncio.sleep(0.01)
+        assert jwks.fetches == 2
+        assert await cache.get_key(key.kid) is None  # gone after the refresh (and no refetch storm)
+
+
+async def test_unreachable_jwks_is_auth_unavailable(key: SigningKey) -> None:
+    async def down(_request: httpx.Request) -> httpx.Response:
+        raise httpx.ConnectError("refused")
+
+    async with httpx.AsyncClient(transport=httpx.MockTransport(down)) as client:
+        cache = JwksCache(URL, client, min_refetch=5.0)
+        with pytest.raises(AuthUnavailable):
+            await cache.get_key(key.kid)
+        with pytest.raises(AuthUnavailable):  # still unavailable inside the interval, without refetching
+            await cache.get_key(key.kid)
+
+
+def test_parse_jwks_keeps_only_asymmetric_signing_keys(key: SigningKey) -> None:
+    document = {
+        "keys": [
+            key.jwk,
+            {"kty": "oct", "k": "c2VjcmV0", "kid": "hmac", "alg": "HS256"},
+            {**SigningKey().jwk, "kid": "enc", "use": "enc"},
+            {k: v for k, v in SigningKey().jwk.items() if k != "kid"},
+            {"kty": "OKP", "crv": "X448", "x": "AAAA", "kid": "bad-curve"},
+            "not a key",
+        ]
+    }
+    assert list(parse_jwks(document)) == [key.kid]
+
+
+@pytest.mark.parametrize("document", [[], {}, {"keys": "x"}, "text"])
+def test_parse_jwks_rejects_non_jwks(document: object) -> None:
+    with pytest.raises(ValueError):
+        parse_jwks(document)
