@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import importlib.metadata
 import json
+import ssl
 from collections.abc import Iterator
 
 import httpx
 import pytest
 import respx
+import todos_sdk
 from todos_sdk import (
     AsyncTodosClient,
     NotFound,
@@ -18,6 +21,7 @@ from todos_sdk import (
     Unauthorized,
     ValidationFailed,
 )
+from todos_sdk._http import ssl_context_for
 from todos_sdk.models import TodoPage, TodoPublic
 
 from tests.support.sdk_fakes import (
@@ -296,3 +300,15 @@ async def test_async_client_raises_typed_errors(respx_mock: respx.MockRouter) ->
     async with AsyncTodosClient(SESSION_TOKEN, api_url=API_URL, auth_url=AUTH_URL) as todos:
         with pytest.raises(NotFound):
             await todos.delete_todo(7)
+
+
+def test_version_constant_matches_the_installed_metadata() -> None:
+    assert todos_sdk.__version__ == importlib.metadata.version("todos-sdk")
+
+
+def test_plain_http_servers_get_a_context_that_trusts_no_certificate() -> None:
+    plain, secure = ssl_context_for("http://localhost:8000"), ssl_context_for("https://todos.example")
+
+    assert plain.verify_mode == ssl.CERT_REQUIRED and plain.check_hostname
+    assert plain.cert_store_stats()["x509_ca"] == 0  # any TLS through it fails closed
+    assert secure.verify_mode == ssl.CERT_REQUIRED and secure.cert_store_stats()["x509_ca"] > 0

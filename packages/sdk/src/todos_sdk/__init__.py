@@ -29,6 +29,7 @@ from ._exceptions import (
 )
 from ._retry import RetryPolicy
 from ._settings import DEFAULT_API_URL, DEFAULT_AUTH_URL
+from ._version import __version__
 
 __all__ = [
     "DEFAULT_API_URL",
@@ -53,4 +54,5 @@ __all__ = [
     "Unauthorized",
     "User",
     "ValidationFailed",
+    "__version__",
 ]
