@@ -96,9 +96,10 @@ def _start(data_dir: Path, port: int | None, settings: Mapping[str, str]) -> tup
             chosen = port if port is not None else _free_port()
             try:
                 _pg_ctl_start(data_dir, chosen, settings)
-            except EmbeddedPostgresError:
-                # A free port can be taken between choosing and binding it; choose again.
-                if attempt == attempts - 1:
+            except EmbeddedPostgresError as err:
+                # A free port can be taken between choosing and binding it; then choose again.
+                port_taken = "could not bind" in str(err) or "already in use" in str(err)
+                if attempt == attempts - 1 or not port_taken:
                     raise
                 continue
             return url_for_port(chosen), True
@@ -203,6 +204,27 @@ def _pg_ctl_start(data_dir: Path, port: int, settings: Mapping[str, str]) -> Non
     for name, value in settings.items():
         options += ["-c", f"{name}={value}"]
     log = data_dir / "server.log"
+    log_size = log.stat().st_size if log.exists() else 0
+    try:
+        _start_with_pg_ctl(data_dir, log, options)
+    except EmbeddedPostgresError as err:
+        # pg_ctl only says "examine the log output": bring the server's own words along.
+        tail = _read_tail(log, log_size)
+        raise EmbeddedPostgresError(f"{err}\n{tail}".strip()) from err
+    if _running(data_dir) is None:
+        raise EmbeddedPostgresError(f"PostgreSQL did not come up on port {port}; see {log}")
+
+
+def _read_tail(log: Path, offset: int, limit: int = 2000) -> str:
+    try:
+        with log.open("rb") as handle:
+            handle.seek(offset)
+            return handle.read().decode(errors="replace")[-limit:]
+    except OSError:
+        return ""
+
+
+def _start_with_pg_ctl(data_dir: Path, log: Path, options: list[str]) -> None:
     _run_pg(
         _bin_dir(data_dir) / "pg_ctl",
         "-D",
@@ -217,8 +239,6 @@ def _pg_ctl_start(data_dir: Path, port: int, settings: Mapping[str, str]) -> Non
         "start",
         timeout=START_TIMEOUT_SECONDS + 5,
     )
-    if _running(data_dir) is None:
-        raise EmbeddedPostgresError(f"PostgreSQL did not come up on port {port}; see {log}")
 
 
 def _running(data_dir: Path) -> _Running | None:
