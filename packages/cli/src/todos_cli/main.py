@@ -7,19 +7,13 @@ them.
 
 from __future__ import annotations
 
-import sys
+from typing import Annotated
 
-# httpx imports its own command line (click, rich.progress, pygments: ~100 ms) whenever click is installed,
-# and `todo` never uses it; a None entry makes that optional import fail at once, which httpx handles.
-sys.modules.setdefault("httpx._main", None)  # type: ignore[arg-type]  # None is how sys.modules blocks an import
+import typer
 
-from typing import Annotated  # noqa: E402
-
-import typer  # noqa: E402
-
-from todos_cli.commands import auth, todos  # noqa: E402
-from todos_cli.exit_codes import HELP as EXIT_CODES_HELP  # noqa: E402
-from todos_cli.settings import resolve_settings  # noqa: E402
+from todos_cli.commands import auth, todos
+from todos_cli.exit_codes import HELP as EXIT_CODES_HELP
+from todos_cli.settings import resolve_settings
 
 ENVIRONMENT_HELP = (
     "Environment: TODO_API_URL, TODO_AUTH_URL (where to connect), TODO_TOKEN (a session token to use "
