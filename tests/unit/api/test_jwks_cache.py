@@ -1,4 +1,4 @@
-"""JwksCache: one shared fetch, rate-limited refetch on unknown kids, stale-while-revalidate after the TTL."""
+"""JwksCache (one shared fetch, rate-limited refetch, stale-while-revalidate) and the verified-token cache."""
 
 from __future__ import annotations
 
@@ -6,10 +6,10 @@ import asyncio
 
 import httpx
 import pytest
-from todos_api.core.security import JwksCache, parse_jwks
-from todos_api.errors import AuthUnavailable
+from todos_api.core.security import Identity, JwksCache, JwksVerifier, VerifiedTokens, parse_jwks
+from todos_api.errors import AuthUnavailable, InvalidToken
 
-from tests.support.tokens import SigningKey
+from tests.support.tokens import ISSUER, SigningKey, better_auth_claims, sign
 
 URL = "https://auth.test/api/auth/jwks"
 
@@ -111,3 +111,36 @@ def test_parse_jwks_keeps_only_asymmetric_signing_keys(key: SigningKey) -> None:
 def test_parse_jwks_rejects_non_jwks(document: object) -> None:
     with pytest.raises(ValueError):
         parse_jwks(document)
+
+
+async def test_verified_token_cache_rechecks_expiry() -> None:
+    clock = Clock()
+    tokens = VerifiedTokens(clock=clock)
+    identity = Identity(user_id="u", session_id=None)
+    tokens.add("t", identity, expires_at=clock.now + 60, kid="k")
+    assert tokens.get("t", leeway=10) == (identity, "k")
+    clock.now += 71
+    assert tokens.get("t", leeway=10) is None
+
+
+async def test_verified_token_cache_is_bounded() -> None:
+    tokens = VerifiedTokens(max_entries=2)
+    for name in ("a", "b", "c"):
+        tokens.add(name, Identity(user_id=name, session_id=None), expires_at=4102444800, kid=None)
+    assert tokens.get("a", leeway=0) is None
+    assert tokens.get("c", leeway=0) is not None
+
+
+async def test_withdrawn_key_stops_verifying_cached_tokens(key: SigningKey) -> None:
+    jwks = SlowJwks(key)
+    async with httpx.AsyncClient(transport=httpx.MockTransport(jwks.handler)) as client:
+        cache = JwksCache(URL, client, ttl=0.001, min_refetch=0.0)
+        verifier = JwksVerifier(cache, issuer=ISSUER, audience=ISSUER, leeway=10)
+        token = sign(better_auth_claims("u"), key)
+        assert (await verifier.verify(token)).user_id == "u"
+        jwks.keys = []  # withdrawn: the next refresh no longer has it
+        await asyncio.sleep(0.01)
+        await verifier.verify(token)  # stale-while-revalidate: served while the refresh runs
+        await asyncio.sleep(0.01)
+        with pytest.raises(InvalidToken):
+            await verifier.verify(token)

@@ -42,6 +42,38 @@ class TokenVerifier(Protocol):
     async def verify(self, token: str) -> Identity: ...
 
 
+class VerifiedTokens:
+    """Tokens already verified, until they expire: a client reuses its JWT for every request until it
+    refreshes it, so the signature check (the costliest step) runs once per token instead of per request.
+
+    Keyed by the whole token, signature included, so a token altered in any way misses. A hit still checks
+    ``exp`` and, for JWKS tokens, that the signing key is still published. Bounded; oldest entries go first.
+    """
+
+    def __init__(self, max_entries: int = 10_000, clock: Callable[[], float] = time.time) -> None:
+        self._entries: dict[str, tuple[Identity, float, str | None]] = {}
+        self._max_entries = max_entries
+        self._clock = clock
+
+    def get(self, token: str, leeway: float) -> tuple[Identity, str | None] | None:
+        entry = self._entries.get(token)
+        if entry is None:
+            return None
+        identity, expires_at, kid = entry
+        if self._clock() > expires_at + leeway:
+            del self._entries[token]
+            return None
+        return identity, kid
+
+    def add(self, token: str, identity: Identity, expires_at: float, kid: str | None) -> None:
+        if len(self._entries) >= self._max_entries:
+            del self._entries[next(iter(self._entries))]
+        self._entries[token] = (identity, expires_at, kid)
+
+    def discard(self, token: str) -> None:
+        self._entries.pop(token, None)
+
+
 class JwksCache:
     """Public keys by ``kid``, fetched with httpx and shared by all requests of this process.
 
@@ -140,8 +172,15 @@ class JwksVerifier:
         self._issuer = issuer
         self._audience = audience
         self._leeway = leeway
+        self._verified = VerifiedTokens()
 
     async def verify(self, token: str) -> Identity:
+        hit = self._verified.get(token, self._leeway)
+        if hit is not None:
+            identity, kid = hit
+            if kid is not None and await self._cache.get_key(kid) is not None:
+                return identity
+            self._verified.discard(token)  # its key was withdrawn: verify again (and fail)
         header = _unverified_header(token)
         algorithm, kid = header.get("alg"), header.get("kid")
         if algorithm not in ASYMMETRIC_ALGORITHMS or not isinstance(kid, str):
@@ -150,7 +189,9 @@ class JwksVerifier:
         # The key's own algorithm decides: a token may not pick a different one for the same key.
         if key is None or key.algorithm_name != algorithm:
             raise InvalidToken()
-        return _decode(token, key.key, algorithm, self._issuer, self._audience, self._leeway)
+        identity, expires_at = _decode(token, key.key, algorithm, self._issuer, self._audience, self._leeway)
+        self._verified.add(token, identity, expires_at, kid)
+        return identity
 
 
 class SharedSecretVerifier:
@@ -159,13 +200,19 @@ class SharedSecretVerifier:
         self._issuer = issuer
         self._audience = audience
         self._leeway = leeway
+        self._verified = VerifiedTokens()
 
     async def verify(self, token: str) -> Identity:
+        hit = self._verified.get(token, self._leeway)
+        if hit is not None:
+            return hit[0]
         if _unverified_header(token).get("alg") != SHARED_SECRET_ALGORITHM:
             raise InvalidToken()
-        return _decode(
+        identity, expires_at = _decode(
             token, self._secret, SHARED_SECRET_ALGORITHM, self._issuer, self._audience, self._leeway
         )
+        self._verified.add(token, identity, expires_at, None)
+        return identity
 
 
 def _unverified_header(token: str) -> dict[str, Any]:
@@ -177,7 +224,9 @@ def _unverified_header(token: str) -> dict[str, Any]:
         raise InvalidToken() from err
 
 
-def _decode(token: str, key: Any, algorithm: str, issuer: str, audience: str, leeway: float) -> Identity:
+def _decode(
+    token: str, key: Any, algorithm: str, issuer: str, audience: str, leeway: float
+) -> tuple[Identity, float]:
     try:
         claims = jwt.decode(
             token,
@@ -197,7 +246,7 @@ def _decode(token: str, key: Any, algorithm: str, issuer: str, audience: str, le
         raise InvalidToken()
     if session_id is not None and (not isinstance(session_id, str) or not session_id):
         raise InvalidToken()
-    return Identity(user_id=subject, session_id=session_id)
+    return Identity(user_id=subject, session_id=session_id), float(claims["exp"])
 
 
 def build_verifier(settings: Settings, client: httpx.AsyncClient) -> TokenVerifier:
