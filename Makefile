@@ -11,11 +11,14 @@ WEB := packages/web
 # Stamp files let make skip installs that are already up to date (npm ci wipes node_modules every time).
 WEB_STAMP := $(WEB)/node_modules/.todos-installed
 PY_STAMP := .venv/.todos-synced
+# The product supports Python 3.11+; the main run uses 3.13, a second venv re-runs the Python-only tests on 3.11.
+PY311 := $(shell command -v python3.11 2>/dev/null)
+PY311_ENV := .venv-3.11
 # Python code we hold to ruff + mypy --strict (the generated SDK is excluded in pyproject.toml).
 PY_SOURCES := packages/api/src packages/api/migrations packages/sdk/src packages/cli/src scripts tests bench
 
 .PHONY: help run test install install-python install-web install-browser lint typecheck check-contract \
-        check-web test-python
+        check-web test-python test-py311 screenshots
 
 help: ## Show the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -23,7 +26,7 @@ help: ## Show the targets
 run: install ## Run the product: embedded PostgreSQL, both migrations, web :3000 + API :8000
 	@.venv/bin/python scripts/run.py
 
-test: install install-browser lint typecheck check-contract check-web test-python ## Run every test
+test: install install-browser lint typecheck check-contract check-web test-python test-py311 ## Run every test
 	@echo "==> All checks passed."
 
 install: install-python install-web ## Install Python (uv) and web (npm ci) dependencies
@@ -65,3 +68,15 @@ check-web: install-web ## Web lint, type check, generated API types up to date
 test-python: install-python install-web install-browser ## pytest: unit, integration, end-to-end (real stack + Chromium)
 	@echo "==> pytest"
 	@uv run --frozen pytest
+
+test-py311: install-python ## Unit + integration tests again on Python 3.11 (the oldest we support)
+ifeq ($(PY311),)
+	@echo "==> Python 3.11 is not on PATH: the 3.11 re-run is NOT done (install python3.11 to run it)."
+else
+	@echo "==> pytest on Python 3.11 (unit + integration)"
+	@UV_PROJECT_ENVIRONMENT=$(PY311_ENV) uv sync --all-packages --frozen --python $(PY311) --quiet
+	@$(PY311_ENV)/bin/python -m pytest -q tests/unit tests/integration
+endif
+
+screenshots: install install-browser ## Refresh the README's screenshots in docs/screenshots
+	@UPDATE_SCREENSHOTS=1 uv run --frozen pytest -q tests/e2e/test_browser_sign_up.py tests/e2e/test_browser_tasks.py

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from tests.support.stack import (
     require_node,
 )
 
-CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -109,6 +110,10 @@ def page(browser: Browser, stack: Stack) -> Iterator[Page]:
 
 
 @pytest.fixture(scope="session")
-def screenshots_dir() -> Path:
+def screenshots_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """docs/screenshots when asked (`make screenshots`), else a temporary folder: a test run must not
+    rewrite committed files."""
+    if os.environ.get("UPDATE_SCREENSHOTS") != "1":
+        return tmp_path_factory.mktemp("screenshots")
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     return SCREENSHOTS
