@@ -189,13 +189,17 @@ def render(timings: list[Timing], tool: str) -> str:
             f"| `{timing.name}` | {timing.mean_ms:.0f} ± {timing.stddev_ms:.0f} | {timing.median_ms:.0f} "
             f"| {timing.min_ms:.0f} … {timing.max_ms:.0f} | {timing.cpu_ms:.0f} | {over} |"
         )
-    piped = by_name["todo list (piped)"].mean_ms
-    terminal = by_name["script: todo list (terminal)"].mean_ms - tty_floor + floor
-    verdict = "met" if max(piped, terminal) < TARGET_MS else "NOT met"
+    # Medians: on a shared machine, other processes' bursts land in the mean; CPU time is load-independent.
+    piped = by_name["todo list (piped)"]
+    terminal = by_name["script: todo list (terminal)"]
+    tty_floor_median = by_name["script: python -c pass"].median_ms
+    terminal_median = terminal.median_ms - tty_floor_median + by_name["python -c pass"].median_ms
+    verdict = "met" if max(piped.median_ms, terminal_median) < TARGET_MS else "NOT met"
     lines += [
         "",
-        f"Target < {TARGET_MS:.0f} ms: {verdict} — `todo list` piped {piped:.0f} ms; on a terminal "
-        f"{terminal:.0f} ms once `script`'s own start-up is taken off.",
+        f"Target < {TARGET_MS:.0f} ms: {verdict} (medians) — `todo list` piped {piped.median_ms:.0f} ms "
+        f"({piped.cpu_ms:.0f} ms CPU); on a terminal {terminal_median:.0f} ms once `script`'s own start-up "
+        f"is taken off ({terminal.cpu_ms - by_name['script: python -c pass'].cpu_ms:.0f} ms CPU).",
     ]
     return "\n".join(lines)
 
