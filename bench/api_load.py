@@ -35,7 +35,14 @@ from bench.fixed_rate import run_fixed_rate
 from bench.identity import JwksServer, TokenMinter
 from bench.net import free_port
 from bench.postgres import ThrowawayPostgres, debian_postgres_available
-from bench.processes import Server, cpu_seconds, start_server, stop_server, tree_cpu_seconds
+from bench.processes import (
+    Server,
+    cpu_seconds,
+    machine_busy_seconds,
+    start_server,
+    stop_server,
+    tree_cpu_seconds,
+)
 from bench.profiling import Profile, record, summarize
 from bench.report import IMPLEMENTATIONS, HalfLoadRun, PeakRun, Report, RoundTrips, render
 from bench.roundtrips import RoundTripProxy, read_statements, reset_statements
@@ -173,6 +180,7 @@ async def measure_peak(
 ) -> PeakRun:
     postmaster = pg.postmaster_pid()
     server_before, db_before = cpu_seconds(server.pid), tree_cpu_seconds(postmaster)
+    machine_before = machine_busy_seconds()
     load = await run_wrk(
         server.base_url,
         script,
@@ -187,11 +195,13 @@ async def measure_peak(
         load=load,
         server_cpu_s=cpu_seconds(server.pid) - server_before,
         database_cpu_s=tree_cpu_seconds(postmaster) - db_before,
+        machine_cpu_s=machine_busy_seconds() - machine_before,
     )
+    others = (run.machine_cpu_s - run.server_cpu_s - run.database_cpu_s) / load.duration_s
     print(
         f"  {scenario.name:<12} {server.name:<4} round {rnd}: {load.rps:8.0f} req/s  "
         f"p50 {load.p50_ms:6.2f}  p95 {load.p95_ms:6.2f}  p99 {load.p99_ms:6.2f} ms  "
-        f"unexpected {load.unexpected}",
+        f"CPU/req {1e6 * run.server_cpu_s / load.requests:4.0f} µs  wrk+rest of machine {others:.2f} cores",
         flush=True,
     )
     if load.unexpected:

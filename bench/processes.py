@@ -101,3 +101,10 @@ def children_of(pid: int) -> list[int]:
 def tree_cpu_seconds(pid: int) -> float:
     """CPU time of a process and its direct children (those alive now)."""
     return cpu_seconds(pid) + sum(cpu_seconds(child) for child in children_of(pid))
+
+
+def machine_busy_seconds() -> float:
+    """CPU time spent by every process on this machine so far (all cores, from /proc/stat)."""
+    fields = Path("/proc/stat").read_text().splitlines()[0].split()[1:]
+    user, nice, system, _idle, _iowait, irq, softirq, steal = (int(v) for v in fields[:8])
+    return (user + nice + system + irq + softirq + steal) / CLOCK_TICKS

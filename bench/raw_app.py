@@ -2,10 +2,11 @@
 
 Each request does the same work as the real service (see DESIGN.md, "Identity"): read the Bearer token,
 verify its EdDSA signature against Better Auth's JWKS (cached, refetched on an unknown `kid` at most every
-few seconds), check ``exp``/``iss``/``aud``, then run ONE SQL statement that does the work and, in the same
-statement, checks that the user exists and, when the token carries ``sid``, that this session is live and
-belongs to the user. Same JSON, same status codes. What is left out is everything a framework adds (ORM,
-model validation, dependency injection), so this is the floor the real API is measured against.
+few seconds) and check ``exp``/``iss``/``aud`` — or, like the API, find the token among those verified
+before, rechecking ``exp`` and the key on every hit — then run ONE SQL statement that does the work and, in
+the same statement, checks that the user exists and, when the token carries ``sid``, that this session is
+live and belongs to the user. Same JSON, same status codes. What is left out is everything a framework adds
+(ORM, model validation, dependency injection), so this is the floor the real API is measured against.
 
 Run by the harness as ``uvicorn --factory bench.raw_app:app_from_env``, configured with the API's own
 env var names.
@@ -119,8 +120,40 @@ def bearer_token(headers: Mapping[str, str]) -> str | None:
     return token.strip() or None if scheme.lower() == "bearer" else None
 
 
-async def verify(token: str, jwks: JwksCache, settings: Settings) -> Principal | None:
+class VerifiedTokens:
+    """Tokens whose signature was checked, until they expire (the API does the same, see core/security.py).
+
+    Keyed by the whole token, signature included; a hit still checks ``exp`` and that the signing key is
+    still published. Bounded: the oldest entry goes first.
+    """
+
+    def __init__(self, max_entries: int = 10_000) -> None:
+        self._entries: dict[str, tuple[Principal, float, str]] = {}
+        self._max_entries = max_entries
+
+    async def get(self, token: str, jwks: JwksCache) -> Principal | None:
+        entry = self._entries.get(token)
+        if entry is None:
+            return None
+        principal, expires_at, kid = entry
+        if time.time() > expires_at + LEEWAY_S or await jwks.get(kid) is None:
+            del self._entries[token]
+            return None
+        return principal
+
+    def add(self, token: str, principal: Principal, expires_at: float, kid: str) -> None:
+        if len(self._entries) >= self._max_entries:
+            del self._entries[next(iter(self._entries))]
+        self._entries[token] = (principal, expires_at, kid)
+
+
+async def verify(
+    token: str, jwks: JwksCache, verified: VerifiedTokens, settings: Settings
+) -> Principal | None:
     """The claims' owner when the token is valid, else None (and no SQL is run for it)."""
+    known = await verified.get(token, jwks)
+    if known is not None:
+        return known
     try:
         header = jwt.get_unverified_header(token)
     except jwt.PyJWTError:
@@ -146,7 +179,9 @@ async def verify(token: str, jwks: JwksCache, settings: Settings) -> Principal |
     sub, sid = claims.get("sub"), claims.get("sid")
     if not isinstance(sub, str) or not (sid is None or isinstance(sid, str)):
         return None
-    return Principal(user_id=sub, session_id=sid)
+    principal = Principal(user_id=sub, session_id=sid)
+    verified.add(token, principal, float(claims["exp"]), kid)
+    return principal
 
 
 def error(status: int, code: str, detail: str, headers: Mapping[str, str] | None = None) -> JSONResponse:
@@ -219,6 +254,7 @@ async def _no_reset(_connection: asyncpg.Connection) -> None:
 
 def create_app(settings: Settings) -> Starlette:
     jwks = JwksCache(settings.jwks_url)
+    verified = VerifiedTokens()
     pools: list[asyncpg.Pool] = []
 
     @asynccontextmanager
@@ -236,7 +272,7 @@ def create_app(settings: Settings) -> Starlette:
         token = bearer_token(request.headers)
         if token is None:
             return missing_token()
-        principal = await verify(token, jwks, settings)
+        principal = await verify(token, jwks, verified, settings)
         return invalid_token() if principal is None else principal
 
     async def get_todo(request: Request) -> Response:

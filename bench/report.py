@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import statistics
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from bench.fixed_rate import FixedRateResult
@@ -11,6 +12,7 @@ from bench.roundtrips import StatementCount
 from bench.wrk import LoadResult
 
 IMPLEMENTATIONS = ("raw", "real")
+PERCENTILES = ("p50_ms", "p95_ms", "p99_ms")
 
 
 @dataclass(frozen=True)
@@ -23,6 +25,7 @@ class PeakRun:
     load: LoadResult
     server_cpu_s: float
     database_cpu_s: float
+    machine_cpu_s: float  # every process on the machine: server, PostgreSQL, wrk and whatever else runs
 
 
 @dataclass(frozen=True)
@@ -68,42 +71,58 @@ def _ms(*values: float) -> str:
     return " / ".join(f"{value:.1f}" if value >= 10 else f"{value:.2f}" for value in values)
 
 
+def _runs(report: Report, scenario: str) -> dict[str, list[PeakRun]] | None:
+    cells = {
+        impl: [run for run in report.peak if (run.scenario, run.implementation) == (scenario, impl)]
+        for impl in IMPLEMENTATIONS
+    }
+    return cells if all(cells.values()) else None
+
+
+def _per_request_us(runs: list[PeakRun], cpu_s: Callable[[PeakRun], float]) -> float:
+    return 1e6 * sum(cpu_s(run) for run in runs) / sum(run.load.requests for run in runs)
+
+
 def _peak_table(report: Report) -> list[str]:
     lines = [
-        "| endpoint | raw req/s | real req/s | real/raw | raw P50 / P95 / P99 ms | real P50 / P95 / P99 ms "
-        "| CPU per request, raw → real (API process + PostgreSQL) |",
-        "|---|---:|---:|---:|---|---|---|",
+        "| endpoint | raw req/s | real req/s | real/raw | raw P50 / P95 / P99 ms | real P50 / P95 / P99 ms |",
+        "|---|---:|---:|---:|---|---|",
     ]
     for scenario, label in report.labels.items():
-        cells: dict[str, list[PeakRun]] = {
-            impl: [run for run in report.peak if (run.scenario, run.implementation) == (scenario, impl)]
-            for impl in IMPLEMENTATIONS
-        }
-        if not all(cells.values()):
+        if (cells := _runs(report, scenario)) is None:
             continue
         rps = {impl: statistics.fmean(run.load.rps for run in runs) for impl, runs in cells.items()}
         each = {impl: ", ".join(f"{run.load.rps:.0f}" for run in runs) for impl, runs in cells.items()}
         latency = {
-            impl: _ms(
-                *(
-                    statistics.fmean(getattr(run.load, p) for run in runs)
-                    for p in ("p50_ms", "p95_ms", "p99_ms")
-                )
-            )
-            for impl, runs in cells.items()
-        }
-        cpu = {
-            impl: (
-                1e6 * sum(run.server_cpu_s for run in runs) / sum(run.load.requests for run in runs),
-                1e6 * sum(run.database_cpu_s for run in runs) / sum(run.load.requests for run in runs),
-            )
+            impl: _ms(*(statistics.fmean(getattr(run.load, p) for run in runs) for p in PERCENTILES))
             for impl, runs in cells.items()
         }
         lines.append(
             f"| `{label}` | {rps['raw']:.0f} ({each['raw']}) | {rps['real']:.0f} ({each['real']}) "
-            f"| **{rps['real'] / rps['raw']:.2f}×** | {latency['raw']} | {latency['real']} "
-            f"| {cpu['raw'][0]:.0f} + {cpu['raw'][1]:.0f} µs → "
-            f"{cpu['real'][0]:.0f} + {cpu['real'][1]:.0f} µs |"
+            f"| **{rps['real'] / rps['raw']:.2f}×** | {latency['raw']} | {latency['real']} |"
+        )
+    return lines
+
+
+def _cpu_table(report: Report) -> list[str]:
+    lines = [
+        "| endpoint | API process, raw | API process, real | raw/real | PostgreSQL, raw | PostgreSQL, real "
+        "| wrk + rest of the machine |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for scenario, label in report.labels.items():
+        if (cells := _runs(report, scenario)) is None:
+            continue
+        api = {impl: _per_request_us(runs, lambda run: run.server_cpu_s) for impl, runs in cells.items()}
+        db = {impl: _per_request_us(runs, lambda run: run.database_cpu_s) for impl, runs in cells.items()}
+        everything = [run for runs in cells.values() for run in runs]
+        others = statistics.fmean(
+            (run.machine_cpu_s - run.server_cpu_s - run.database_cpu_s) / run.load.duration_s
+            for run in everything
+        )
+        lines.append(
+            f"| `{label}` | {api['raw']:.0f} µs | {api['real']:.0f} µs | **{api['raw'] / api['real']:.2f}×** "
+            f"| {db['raw']:.0f} µs | {db['real']:.0f} µs | {others:.2f} cores |"
         )
     return lines
 
@@ -158,6 +177,12 @@ def render(report: Report) -> str:
         "req/s is the mean, each run in parentheses):",
         "",
         *_peak_table(report),
+        "",
+        "**CPU per request** during those runs (from /proc). One worker is one process on one core, so "
+        "`raw/real` is the throughput ratio to expect whenever the API process is the bottleneck, however "
+        "noisy the machine; the last column is what wrk and everything else on the machine used meanwhile:",
+        "",
+        *_cpu_table(report),
         "",
         "**Half of peak** (fixed-rate open-loop generator at half of the real API's peak, the same rate "
         "for both; latency from each request's due time):",
