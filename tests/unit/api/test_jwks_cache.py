@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+from typing import Any
 
 import httpx
+import jwt
 import pytest
 from todos_api.core.security import Identity, JwksCache, JwksVerifier, VerifiedTokens, parse_jwks
-from todos_api.errors import AuthUnavailable, InvalidToken
+from todos_api.errors import AuthUnavailable, InvalidToken, TokenExpired
 
 from tests.support.tokens import ISSUER, SigningKey, better_auth_claims, sign
 
@@ -144,3 +146,31 @@ async def test_withdrawn_key_stops_verifying_cached_tokens(key: SigningKey) -> N
         await asyncio.sleep(0.01)
         with pytest.raises(InvalidToken):
             await verifier.verify(token)
+
+
+async def test_definitive_rejections_are_remembered_but_not_yet_valid_is_not(
+    key: SigningKey, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    decodes: list[str] = []
+    real_decode = jwt.decode
+
+    def counting_decode(token: str, *args: Any, **kwargs: Any) -> Any:
+        decodes.append(token)
+        return real_decode(token, *args, **kwargs)
+
+    monkeypatch.setattr(jwt, "decode", counting_decode)
+    jwks = SlowJwks(key)
+    async with httpx.AsyncClient(transport=httpx.MockTransport(jwks.handler)) as client:
+        verifier = JwksVerifier(JwksCache(URL, client), issuer=ISSUER, audience=ISSUER, leeway=10)
+        forged = sign(better_auth_claims("u"), SigningKey(kid=key.kid))
+        expired = sign(better_auth_claims("u", lifetime=-60), key)
+        early = sign(better_auth_claims("u", nbf=4102444800), key)
+        for _ in range(3):
+            with pytest.raises(InvalidToken):
+                await verifier.verify(forged)
+            with pytest.raises(TokenExpired):
+                await verifier.verify(expired)
+            with pytest.raises(InvalidToken):
+                await verifier.verify(early)
+    assert decodes.count(forged) == 1 and decodes.count(expired) == 1
+    assert decodes.count(early) == 3

@@ -74,6 +74,30 @@ class VerifiedTokens:
         self._entries.pop(token, None)
 
 
+class RejectedTokens:
+    """Tokens that failed for good (bad signature under a published key, expired, wrong issuer or audience):
+    a client retrying one gets the same 401 without another signature check. Not remembered: failures that
+    can change (unknown ``kid`` before a rotation is fetched, ``nbf`` in the future, JWKS unreachable)."""
+
+    def __init__(self, max_entries: int = 10_000) -> None:
+        self._entries: dict[str, InvalidToken] = {}
+        self._max_entries = max_entries
+
+    def check(self, token: str) -> None:
+        error = self._entries.get(token)
+        if error is not None:
+            raise type(error)()
+
+    def add(self, token: str, error: InvalidToken) -> None:
+        if len(self._entries) >= self._max_entries:
+            del self._entries[next(iter(self._entries))]
+        self._entries[token] = error
+
+
+class _NotYetValid(InvalidToken):
+    """``nbf`` in the future: invalid now, valid later, so never remembered as rejected."""
+
+
 class JwksCache:
     """Public keys by ``kid``, fetched with httpx and shared by all requests of this process.
 
@@ -173,6 +197,7 @@ class JwksVerifier:
         self._audience = audience
         self._leeway = leeway
         self._verified = VerifiedTokens()
+        self._rejected = RejectedTokens()
 
     async def verify(self, token: str) -> Identity:
         hit = self._verified.get(token, self._leeway)
@@ -181,6 +206,7 @@ class JwksVerifier:
             if kid is not None and await self._cache.get_key(kid) is not None:
                 return identity
             self._verified.discard(token)  # its key was withdrawn: verify again (and fail)
+        self._rejected.check(token)
         header = _unverified_header(token)
         algorithm, kid = header.get("alg"), header.get("kid")
         if algorithm not in ASYMMETRIC_ALGORITHMS or not isinstance(kid, str):
@@ -189,7 +215,15 @@ class JwksVerifier:
         # The key's own algorithm decides: a token may not pick a different one for the same key.
         if key is None or key.algorithm_name != algorithm:
             raise InvalidToken()
-        identity, expires_at = _decode(token, key.key, algorithm, self._issuer, self._audience, self._leeway)
+        try:
+            identity, expires_at = _decode(
+                token, key.key, algorithm, self._issuer, self._audience, self._leeway
+            )
+        except _NotYetValid:
+            raise
+        except InvalidToken as err:
+            self._rejected.add(token, err)
+            raise
         self._verified.add(token, identity, expires_at, kid)
         return identity
 
@@ -201,16 +235,24 @@ class SharedSecretVerifier:
         self._audience = audience
         self._leeway = leeway
         self._verified = VerifiedTokens()
+        self._rejected = RejectedTokens()
 
     async def verify(self, token: str) -> Identity:
         hit = self._verified.get(token, self._leeway)
         if hit is not None:
             return hit[0]
+        self._rejected.check(token)
         if _unverified_header(token).get("alg") != SHARED_SECRET_ALGORITHM:
             raise InvalidToken()
-        identity, expires_at = _decode(
-            token, self._secret, SHARED_SECRET_ALGORITHM, self._issuer, self._audience, self._leeway
-        )
+        try:
+            identity, expires_at = _decode(
+                token, self._secret, SHARED_SECRET_ALGORITHM, self._issuer, self._audience, self._leeway
+            )
+        except _NotYetValid:
+            raise
+        except InvalidToken as err:
+            self._rejected.add(token, err)
+            raise
         self._verified.add(token, identity, expires_at, None)
         return identity
 
@@ -239,6 +281,8 @@ def _decode(
         )
     except jwt.ExpiredSignatureError as err:
         raise TokenExpired() from err
+    except jwt.ImmatureSignatureError as err:
+        raise _NotYetValid() from err
     except jwt.InvalidTokenError as err:
         raise InvalidToken() from err
     subject, session_id = claims.get("sub"), claims.get("sid")
