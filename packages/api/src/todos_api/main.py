@@ -10,6 +10,7 @@ import httpx
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.routing import APIRoute
+from fastapi.telemetry import TelemetryConfig
 
 from todos_api.api import API_V1_PREFIX
 from todos_api.api.routes import health, todos
@@ -18,6 +19,10 @@ from todos_api.core.db import Database
 from todos_api.core.security import build_verifier
 from todos_api.handlers import install_error_handlers
 from todos_api.middleware import BodySizeLimit, CatchUnexpected
+
+# FastAPI's built-in OpenTelemetry instrumentation costs CPU on every request even when nothing collects it;
+# it stays off unless OTEL_ENABLED=true (then FastAPI uses the globally configured providers).
+TELEMETRY_OFF: TelemetryConfig = {"tracing": False, "metrics": False, "logs": False, "operation_spans": False}
 
 
 def generate_unique_id(route: APIRoute) -> str:
@@ -56,6 +61,7 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
         lifespan=lifespan,
         generate_unique_id_function=generate_unique_id,
         separate_input_output_schemas=False,
+        telemetry=None if settings.otel_enabled else TELEMETRY_OFF,
     )
     app.state.settings = settings
     app.state.db = database

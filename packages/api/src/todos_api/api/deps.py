@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -20,21 +21,32 @@ bearer_scheme = HTTPBearer(
 )
 
 
+@dataclass(frozen=True, slots=True)
+class Caller:
+    """The verified identity of the request and the database its statement runs on."""
+
+    identity: Identity
+    db: Database
+
+
+async def get_caller(
+    request: Request,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer_scheme)],
+) -> Caller:
+    """Verify the bearer token (no SQL); the user/session check happens in the route's statement."""
+    # One dependency for both (rather than a database dependency beside an identity one): each dependency
+    # costs FastAPI noticeable work per request.
+    if credentials is None or not credentials.credentials:
+        raise NotAuthenticated()
+    state = request.app.state
+    verifier: TokenVerifier = state.verifier
+    return Caller(identity=await verifier.verify(credentials.credentials), db=state.db)
+
+
 async def get_db(request: Request) -> Database:
     database: Database = request.app.state.db
     return database
 
 
-async def get_identity(
-    request: Request,
-    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer_scheme)],
-) -> Identity:
-    """Verify the bearer token (no SQL); the user/session check happens in the route's statement."""
-    if credentials is None or not credentials.credentials:
-        raise NotAuthenticated()
-    verifier: TokenVerifier = request.app.state.verifier
-    return await verifier.verify(credentials.credentials)
-
-
+CurrentCaller = Annotated[Caller, Depends(get_caller)]
 DatabaseDep = Annotated[Database, Depends(get_db)]
-CurrentIdentity = Annotated[Identity, Depends(get_identity)]

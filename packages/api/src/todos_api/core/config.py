@@ -38,6 +38,8 @@ class Settings(BaseSettings):
     db_max_idle_seconds: float = Field(default=300.0, ge=0)
 
     max_body_bytes: int = Field(default=64 * 1024, ge=1024)
+    # FastAPI's native OpenTelemetry (traces, metrics, logs to the global providers); off by default.
+    otel_enabled: bool = False
 
     @field_validator("cors_origins", mode="before")
     @classmethod

@@ -10,7 +10,7 @@ from pydantic.json_schema import SkipJsonSchema
 
 from todos_api import crud
 from todos_api.api import API_V1_PREFIX
-from todos_api.api.deps import CurrentIdentity, DatabaseDep
+from todos_api.api.deps import CurrentCaller
 from todos_api.api.responses import INVALID, NOT_FOUND, SERVER, TOO_LARGE, UNAUTHORIZED
 from todos_api.models import TodoCreate, TodoPublic, TodoUpdate, no_nul
 from todos_api.schemas import TodoCompletion, TodoPage, TodoSort
@@ -24,8 +24,7 @@ TodoId = Annotated[int, Path(ge=1, le=BIGINT_MAX, description="The todo's id.")]
 
 @router.get("", response_model=TodoPage)
 async def list_todos(
-    db: DatabaseDep,
-    who: CurrentIdentity,
+    caller: CurrentCaller,
     skip: Annotated[int, Query(ge=0, le=BIGINT_MAX, description="Items to skip.")] = 0,
     limit: Annotated[int, Query(ge=1, le=100, description="Page size.")] = 100,
     completed: Annotated[
@@ -40,7 +39,7 @@ async def list_todos(
 ) -> dict[str, Any]:
     """List your todos, newest first by default, with filters and pagination."""
     items, total = await crud.list_todos(
-        db, who, skip=skip, limit=limit, completed=completed, search=q, sort=sort
+        caller.db, caller.identity, skip=skip, limit=limit, completed=completed, search=q, sort=sort
     )
     return {"items": items, "total": total, "skip": skip, "limit": limit}
 
@@ -53,39 +52,38 @@ CREATED: dict[int | str, dict[str, Any]] = {
 @router.post(
     "", response_model=TodoPublic, status_code=status.HTTP_201_CREATED, responses={**CREATED, **TOO_LARGE}
 )
-async def create_todo(db: DatabaseDep, who: CurrentIdentity, body: TodoCreate, response: Response) -> Any:
+async def create_todo(caller: CurrentCaller, body: TodoCreate, response: Response) -> Any:
     """Create a todo; its URL is in the Location header."""
-    todo = await crud.create_todo(db, who, body.title, body.description)
+    todo = await crud.create_todo(caller.db, caller.identity, body.title, body.description)
     response.headers["Location"] = f"{API_V1_PREFIX}{router.prefix}/{todo['id']}"
     return todo
 
 
 @router.get("/{todo_id}", response_model=TodoPublic, responses=NOT_FOUND)
-async def get_todo(db: DatabaseDep, who: CurrentIdentity, todo_id: TodoId) -> Any:
+async def get_todo(caller: CurrentCaller, todo_id: TodoId) -> Any:
     """Get one of your todos."""
-    return await crud.get_todo(db, who, todo_id)
+    return await crud.get_todo(caller.db, caller.identity, todo_id)
 
 
 @router.put("/{todo_id}", response_model=TodoPublic, responses={**NOT_FOUND, **TOO_LARGE})
-async def update_todo(db: DatabaseDep, who: CurrentIdentity, todo_id: TodoId, body: TodoUpdate) -> Any:
+async def update_todo(caller: CurrentCaller, todo_id: TodoId, body: TodoUpdate) -> Any:
     """Update a todo: only the fields sent change."""
-    return await crud.update_todo(db, who, todo_id, body.model_dump(exclude_unset=True))
+    return await crud.update_todo(caller.db, caller.identity, todo_id, body.model_dump(exclude_unset=True))
 
 
 @router.delete("/{todo_id}", status_code=status.HTTP_204_NO_CONTENT, responses=NOT_FOUND)
-async def delete_todo(db: DatabaseDep, who: CurrentIdentity, todo_id: TodoId) -> Response:
+async def delete_todo(caller: CurrentCaller, todo_id: TodoId) -> Response:
     """Delete a todo."""
-    await crud.delete_todo(db, who, todo_id)
+    await crud.delete_todo(caller.db, caller.identity, todo_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
 @router.patch("/{todo_id}/complete", response_model=TodoPublic, responses={**NOT_FOUND, **TOO_LARGE})
 async def complete_todo(
-    db: DatabaseDep,
-    who: CurrentIdentity,
+    caller: CurrentCaller,
     todo_id: TodoId,
     body: Annotated[TodoCompletion | SkipJsonSchema[None], Body()] = None,
 ) -> Any:
     """Toggle completion without a body, or set it with {"is_completed": bool} (safe to retry)."""
     state = body.is_completed if body is not None else None
-    return await crud.set_completion(db, who, todo_id, state)
+    return await crud.set_completion(caller.db, caller.identity, todo_id, state)
