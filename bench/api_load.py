@@ -39,6 +39,7 @@ from bench.processes import (
     Server,
     cpu_seconds,
     machine_busy_seconds,
+    rss_mb,
     start_server,
     stop_server,
     tree_cpu_seconds,
@@ -62,7 +63,8 @@ ScenarioFactory = Callable[[Dataset, TokenMinter], Scenario]
 SCENARIOS: dict[str, ScenarioFactory] = {
     "get_one": scenarios.get_one,
     "create": scenarios.create,
-    "unauthorized": scenarios.unauthorized,
+    "forged_token": scenarios.forged,
+    "no_token": scenarios.no_token,
 }
 
 
@@ -138,6 +140,7 @@ def migrate(env: dict[str, str]) -> None:
 
 
 async def send(client: httpx.AsyncClient, spec: RequestSpec) -> httpx.Response:
+    spec = spec.materialize()
     headers = {"Authorization": spec.authorization} if spec.authorization else {}
     if spec.body is not None:
         headers["Content-Type"] = "application/json"
@@ -196,12 +199,14 @@ async def measure_peak(
         server_cpu_s=cpu_seconds(server.pid) - server_before,
         database_cpu_s=tree_cpu_seconds(postmaster) - db_before,
         machine_cpu_s=machine_busy_seconds() - machine_before,
+        server_rss_mb=rss_mb(server.pid),
     )
     others = (run.machine_cpu_s - run.server_cpu_s - run.database_cpu_s) / load.duration_s
     print(
         f"  {scenario.name:<12} {server.name:<4} round {rnd}: {load.rps:8.0f} req/s  "
         f"p50 {load.p50_ms:6.2f}  p95 {load.p95_ms:6.2f}  p99 {load.p99_ms:6.2f} ms  "
-        f"CPU/req {1e6 * run.server_cpu_s / load.requests:4.0f} µs  wrk+rest of machine {others:.2f} cores",
+        f"CPU/req {1e6 * run.server_cpu_s / load.requests:4.0f} µs  RSS {run.server_rss_mb:4.0f} MiB  "
+        f"wrk+rest of machine {others:.2f} cores",
         flush=True,
     )
     if load.unexpected:
@@ -320,7 +325,7 @@ async def run(args: argparse.Namespace) -> Report:
         jwks.keys.append(minter.jwk())
         await create_better_auth_tables(pg.url)
         env = server_env(pg.url, jwks, args.real_src)
-        migrate(env)
+        migrate(server_env(pg.url, jwks))  # the installed package's migrations, even with --real-src
         dataset = await seed(pg.url, args.users, args.todos_per_user)
         chosen = [SCENARIOS[name](dataset, minter) for name in chosen_names]
         scripts = {scenario.name: write_script(scenario, work) for scenario in chosen}

@@ -13,6 +13,10 @@ import asyncio
 import collections
 from dataclasses import dataclass
 
+from bench.scenarios import UNIQUE, unique
+
+MARKER = UNIQUE.encode()
+
 
 @dataclass(frozen=True)
 class FixedRateResult:
@@ -65,6 +69,7 @@ def _percentile(sorted_values: list[float], pct: float) -> float:
 async def run_fixed_rate(
     host: str, port: int, requests: list[bytes], *, rate: float, duration_s: float, connections: int
 ) -> FixedRateResult:
+    """`requests` are sent round robin; a UNIQUE placeholder in one gets fresh characters each time."""
     idle: asyncio.Queue[_Connection] = asyncio.Queue()
     opened = [_Connection(*await asyncio.open_connection(host, port)) for _ in range(connections)]
     for connection in opened:
@@ -94,7 +99,10 @@ async def run_fixed_rate(
         delay = due - loop.time()
         if delay > 0:
             await asyncio.sleep(delay)
-        task = asyncio.create_task(one(requests[i % len(requests)], due))
+        request = requests[i % len(requests)]
+        if MARKER in request:
+            request = request.replace(MARKER, unique().encode())
+        task = asyncio.create_task(one(request, due))
         pending.add(task)
         task.add_done_callback(pending.discard)
     if pending:

@@ -3,10 +3,11 @@
 Each request does the same work as the real service (see DESIGN.md, "Identity"): read the Bearer token,
 verify its EdDSA signature against Better Auth's JWKS (cached, refetched on an unknown `kid` at most every
 few seconds) and check ``exp``/``iss``/``aud`` — or, like the API, find the token among those verified
-before, rechecking ``exp`` and the key on every hit — then run ONE SQL statement that does the work and, in
-the same statement, checks that the user exists and, when the token carries ``sid``, that this session is
-live and belongs to the user. Same JSON, same status codes. What is left out is everything a framework adds
-(ORM, model validation, dependency injection), so this is the floor the real API is measured against.
+before (rechecking ``exp`` and the key on every hit) or among those refused for good — then run ONE SQL
+statement that does the work and, in the same statement, checks that the user exists and, when the token
+carries ``sid``, that this session is live and belongs to the user. Same JSON, same status codes. What is
+left out is everything a framework adds (ORM, model validation, dependency injection), so this is the floor
+the real API is measured against.
 
 Run by the harness as ``uvicorn --factory bench.raw_app:app_from_env``, configured with the API's own
 env var names.
@@ -147,13 +148,35 @@ class VerifiedTokens:
         self._entries[token] = (principal, expires_at, kid)
 
 
-async def verify(
-    token: str, jwks: JwksCache, verified: VerifiedTokens, settings: Settings
-) -> Principal | None:
+class RejectedTokens:
+    """Tokens refused for good (signature, expiry, issuer, audience), as the API remembers them too."""
+
+    def __init__(self, max_entries: int = 10_000) -> None:
+        self._entries: dict[str, None] = {}  # insertion-ordered: the oldest goes first
+        self._max_entries = max_entries
+
+    def __contains__(self, token: str) -> bool:
+        return token in self._entries
+
+    def add(self, token: str) -> None:
+        if len(self._entries) >= self._max_entries:
+            del self._entries[next(iter(self._entries))]
+        self._entries[token] = None
+
+
+@dataclass(frozen=True)
+class TokenCaches:
+    verified: VerifiedTokens
+    rejected: RejectedTokens
+
+
+async def verify(token: str, jwks: JwksCache, caches: TokenCaches, settings: Settings) -> Principal | None:
     """The claims' owner when the token is valid, else None (and no SQL is run for it)."""
-    known = await verified.get(token, jwks)
+    known = await caches.verified.get(token, jwks)
     if known is not None:
         return known
+    if token in caches.rejected:
+        return None
     try:
         header = jwt.get_unverified_header(token)
     except jwt.PyJWTError:
@@ -174,13 +197,16 @@ async def verify(
             leeway=LEEWAY_S,
             options={"require": ["exp", "iss", "aud", "sub"]},
         )
+    except jwt.ImmatureSignatureError:
+        return None  # valid later: not remembered
     except jwt.PyJWTError:
+        caches.rejected.add(token)
         return None
     sub, sid = claims.get("sub"), claims.get("sid")
     if not isinstance(sub, str) or not (sid is None or isinstance(sid, str)):
         return None
     principal = Principal(user_id=sub, session_id=sid)
-    verified.add(token, principal, float(claims["exp"]), kid)
+    caches.verified.add(token, principal, float(claims["exp"]), kid)
     return principal
 
 
@@ -254,7 +280,7 @@ async def _no_reset(_connection: asyncpg.Connection) -> None:
 
 def create_app(settings: Settings) -> Starlette:
     jwks = JwksCache(settings.jwks_url)
-    verified = VerifiedTokens()
+    caches = TokenCaches(VerifiedTokens(), RejectedTokens())
     pools: list[asyncpg.Pool] = []
 
     @asynccontextmanager
@@ -272,7 +298,7 @@ def create_app(settings: Settings) -> Starlette:
         token = bearer_token(request.headers)
         if token is None:
             return missing_token()
-        principal = await verify(token, jwks, verified, settings)
+        principal = await verify(token, jwks, caches, settings)
         return invalid_token() if principal is None else principal
 
     async def get_todo(request: Request) -> Response:

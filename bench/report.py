@@ -26,6 +26,7 @@ class PeakRun:
     server_cpu_s: float
     database_cpu_s: float
     machine_cpu_s: float  # every process on the machine: server, PostgreSQL, wrk and whatever else runs
+    server_rss_mb: float  # after the run
 
 
 @dataclass(frozen=True)

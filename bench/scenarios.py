@@ -1,14 +1,29 @@
-"""What the load tools send: the three request mixes of the benchmark, independent of the load tool."""
+"""What the load tools send: the request mixes of the benchmark, independent of the load tool."""
 
 from __future__ import annotations
 
+import itertools
 import json
-from dataclasses import dataclass
+import secrets
+from dataclasses import dataclass, replace
 
 from bench.identity import TokenMinter
 from bench.seed import Dataset
 
 TODOS_PATH = "/api/v1/todos"
+
+# Stands for 6 base64url characters that the load tools make different in every request (see `unique`), so
+# that no cache of verified or rejected tokens can answer for the real work. Not base64url itself.
+UNIQUE = "~~~~~~"
+UNIQUE_LENGTH = len(UNIQUE)
+BASE64URL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+_counter = itertools.count(secrets.randbelow(2**34))
+
+
+def unique(n: int | None = None) -> str:
+    """6 base64url characters for `n` (by default the next of a counter that starts at random)."""
+    n = next(_counter) if n is None else n
+    return "".join(BASE64URL[(n >> (6 * i)) & 63] for i in range(UNIQUE_LENGTH))
 
 
 @dataclass(frozen=True)
@@ -17,6 +32,12 @@ class RequestSpec:
     path: str
     authorization: str | None
     body: bytes | None = None
+
+    def materialize(self) -> RequestSpec:
+        """The request as sent: a UNIQUE placeholder gets fresh characters."""
+        if self.authorization is None or UNIQUE not in self.authorization:
+            return self
+        return replace(self, authorization=self.authorization.replace(UNIQUE, unique()))
 
 
 @dataclass(frozen=True)
@@ -50,17 +71,28 @@ def create(dataset: Dataset, minter: TokenMinter) -> Scenario:
     return Scenario("create", "POST /api/v1/todos", 201, requests)
 
 
-def unauthorized(dataset: Dataset, minter: TokenMinter) -> Scenario:
-    """Well-formed tokens with the right `kid` and claims, signed by another key: the costly kind of 401."""
-    requests = [
-        RequestSpec("GET", f"{TODOS_PATH}/{dataset.todo_ids[who.user_id][0]}", f"Bearer {minter.forge(who)}")
-        for who in dataset.identities
-    ]
-    return Scenario("unauthorized", "401: forged token (GET one)", 401, requests)
+def forged(dataset: Dataset, minter: TokenMinter) -> Scenario:
+    """Well-formed tokens with the right `kid` and claims but a signature that is different in every request
+    (and wrong): the full verification runs every time, as it would for an attacker, and neither a cache of
+    verified tokens nor one of rejected tokens can help."""
+    requests = []
+    for who in dataset.identities:
+        header_and_claims, _, signature = minter.forge(who).rpartition(".")
+        # Middle characters only: the last one carries padding bits that PyJWT checks before the signature.
+        signature = signature[:10] + UNIQUE + signature[10 + UNIQUE_LENGTH :]
+        path = f"{TODOS_PATH}/{dataset.todo_ids[who.user_id][0]}"
+        requests.append(RequestSpec("GET", path, f"Bearer {header_and_claims}.{signature}"))
+    return Scenario("forged_token", "401: forged token, GET one", 401, requests)
+
+
+def no_token(dataset: Dataset, _minter: TokenMinter) -> Scenario:
+    requests = [RequestSpec("GET", f"{TODOS_PATH}/{ids[0]}", None) for ids in dataset.todo_ids.values()]
+    return Scenario("no_token", "401: no token, GET one", 401, requests)
 
 
 def raw_http(spec: RequestSpec, host: str) -> bytes:
-    """The request as HTTP/1.1 bytes on a keep-alive connection (for the fixed-rate generator)."""
+    """The request as HTTP/1.1 bytes on a keep-alive connection (for the fixed-rate generator); a UNIQUE
+    placeholder stays in, for the generator to fill per request."""
     lines = [f"{spec.method} {spec.path} HTTP/1.1", f"Host: {host}"]
     if spec.authorization is not None:
         lines.append(f"Authorization: {spec.authorization}")

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import json
+import secrets
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.scenarios import Scenario
+from bench.scenarios import BASE64URL, UNIQUE, Scenario
 
 WRK = shutil.which("wrk") or "/usr/bin/wrk"
 
@@ -20,19 +21,45 @@ local specs = {
 }
 local prepared = {}
 local index = 0
+local counter = 0
+local alphabet = %(alphabet)s
+local marker = %(marker)s
 
+-- A request with the marker is kept as {before, after}; request() puts 6 fresh characters between them.
 function init(args)
+  counter = tonumber(args[1]) or 0
   for i, s in ipairs(specs) do
     local headers = {}
     if s.auth then headers["Authorization"] = s.auth end
     if s.body then headers["Content-Type"] = "application/json" end
-    prepared[i] = wrk.format(s.method, s.path, headers, s.body)
+    local text = wrk.format(s.method, s.path, headers, s.body)
+    local at = string.find(text, marker, 1, true)
+    if at then
+      prepared[i] = {string.sub(text, 1, at - 1), string.sub(text, at + #marker)}
+    else
+      prepared[i] = text
+    end
   end
+end
+
+local function unique()
+  counter = counter + 1
+  local n, out = counter, {}
+  for i = 1, #marker do
+    local digit = n %% 64
+    out[i] = string.sub(alphabet, digit + 1, digit + 1)
+    n = math.floor(n / 64)
+  end
+  return table.concat(out)
 end
 
 function request()
   index = index %% #prepared + 1
-  return prepared[index]
+  local r = prepared[index]
+  if type(r) == "table" then
+    return r[1] .. unique() .. r[2]
+  end
+  return r
 end
 
 function done(summary, latency, requests)
@@ -64,7 +91,8 @@ def write_script(scenario: Scenario, directory: Path) -> Path:
             fields.append(f"body = {_lua_string(spec.body)}")
         rows.append("  {" + ", ".join(fields) + "},")
     path = directory / f"{scenario.name}.lua"
-    path.write_text(_LUA_TEMPLATE % {"specs": "\n".join(rows)})
+    template = {"specs": "\n".join(rows), "alphabet": _lua_string(BASE64URL), "marker": _lua_string(UNIQUE)}
+    path.write_text(_LUA_TEMPLATE % template)
     return path
 
 
@@ -101,6 +129,8 @@ async def run_wrk(
         "-s",
         str(script),
         base_url,
+        "--",
+        str(secrets.randbelow(2**34)),  # where this run's unique characters start (see scenarios.UNIQUE)
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.PIPE,
     )
