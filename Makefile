@@ -35,7 +35,7 @@ install-python: $(PY_STAMP)
 $(PY_STAMP): uv.lock pyproject.toml packages/api/pyproject.toml packages/sdk/pyproject.toml packages/cli/pyproject.toml
 	@scripts/bootstrap/ensure-uv.sh
 	@echo "==> Installing Python dependencies (uv sync, Python: $(PYTHON))…"
-	@uv sync --all-packages --frozen --python $(PYTHON) --quiet
+	@uv sync --all-packages --frozen --compile-bytecode --python $(PYTHON) --quiet
 	@touch $@
 
 install-web: $(WEB_STAMP)
