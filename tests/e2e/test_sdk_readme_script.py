@@ -1,4 +1,4 @@
-"""The SDK script in docs/sdk-and-cli.md (and so the README), run as written against the real stack."""
+"""The README's ten-line SDK script, run as written against the real stack."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import httpx
 
 from tests.support.stack import ROOT, Account, BetterAuthClient, Stack
 
-DOC = ROOT / "docs" / "sdk-and-cli.md"
+DOC = ROOT / "README.md"
 
 
 def readme_script() -> str:
