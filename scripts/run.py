@@ -173,13 +173,16 @@ def wait_until_ready(processes: Processes, urls: dict[str, str], timeout: float 
 
 
 def first_steps(web_url: str, api_url: str) -> str:
+    # The CLI saves the URLs it signed up with, so only the first command needs them on other ports.
+    defaults = web_url == "http://localhost:3000" and api_url == "http://localhost:8000"
+    urls = "" if defaults else f"--api-url {api_url} --auth-url {web_url} "
     return f"""
 Todos is running.
   Web app   {web_url}        (sign up, then manage your tasks at {web_url}/tasks)
   API       {api_url}        (OpenAPI docs at {api_url}/docs)
 
 From a terminal (another shell, in this folder):
-  uv run todo signup --email you@example.com
+  uv run todo {urls}signup --email you@example.com
   uv run todo add "Try Todos"
   uv run todo list
 
