@@ -10,6 +10,7 @@ import argparse
 import contextlib
 import json
 import os
+import signal
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -47,9 +48,16 @@ def migrate(_args: argparse.Namespace) -> int:
     return 0
 
 
+def _exit_on_sigterm(signum: int, _frame: object) -> None:
+    raise SystemExit(128 + signum)
+
+
 def serve(args: argparse.Namespace) -> int:
     import uvicorn
 
+    # uvicorn re-raises SIGTERM after its graceful shutdown; with Python's default handler that would end the
+    # process before the embedded PostgreSQL we may have started is stopped. Exit through Python instead.
+    signal.signal(signal.SIGTERM, _exit_on_sigterm)
     with _database_url() as url:
         # Workers are separate processes: they read the URL from the environment.
         os.environ["DATABASE_URL"] = url

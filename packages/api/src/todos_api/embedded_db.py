@@ -68,6 +68,9 @@ def stop_embedded_postgres(data_dir: Path) -> bool:
     with _locked(data_dir):
         if _running(data_dir) is None:
             return False
+        # Something (pytest creating its base temp dir, for one) may have tightened a parent directory
+        # since the start; the server's user must be able to reach the data dir again to stop it.
+        _prepare_permissions(data_dir)
         _run_pg(_bin_dir(data_dir) / "pg_ctl", "-D", str(data_dir), "-m", "fast", "-w", "stop")
         return True
 
