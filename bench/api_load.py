@@ -4,10 +4,10 @@
 
 One run starts a throwaway PostgreSQL with Better Auth's tables, applies ``todos-api migrate``, seeds users,
 sessions and todos, serves a JWKS like Better Auth, starts ``todos-api serve`` and ``bench/raw_app.py`` (each
-one uvicorn worker, uvloop + httptools) and then, per endpoint: checks both answer the same, measures peak
-throughput with wrk (runs interleaved raw/real/real/raw to cancel drift on a shared machine), latency at half
-of the real API's peak with a fixed-rate generator, and the database round trips per request. The Markdown
-report goes to stdout and bench/results/.
+one uvicorn worker, uvloop + httptools) afresh for each endpoint, checks both answer alike, measures peak
+throughput with wrk (runs interleaved raw/real/real/raw to cancel drift on a shared machine) with the CPU
+each request cost, latency at half of the real API's peak with a fixed-rate generator, and the database round
+trips per request. The Markdown report goes to stdout and bench/results/.
 """
 
 from __future__ import annotations
@@ -250,6 +250,44 @@ async def profile_under_load(
     return summarize(output.read_text())
 
 
+async def measure_scenario(
+    scenario: Scenario,
+    script: Path,
+    env: dict[str, str],
+    work: Path,
+    pg: ThrowawayPostgres,
+    args: argparse.Namespace,
+    report: Report,
+) -> None:
+    """Fresh servers for each endpoint, so that what one scenario leaves behind (caches, heap) cannot
+    colour the next one's figures."""
+    print(f"==> {scenario.label}: fresh servers, peak (wrk), half of the real API's peak", flush=True)
+    async with AsyncExitStack() as stack:
+        servers: dict[str, Server] = {}
+        for name in IMPLEMENTATIONS:
+            servers[name] = await start_implementation(name, env, work)
+            stack.push_async_callback(stop_server, servers[name])
+        await check_same_answers(servers, scenario)
+        for server in servers.values():
+            await run_wrk(
+                server.base_url,
+                script,
+                expected_status=scenario.expected_status,
+                connections=args.connections,
+                duration_s=args.warmup,
+            )
+        for rnd in range(args.rounds):
+            for name in IMPLEMENTATIONS if rnd % 2 == 0 else IMPLEMENTATIONS[::-1]:
+                report.peak.append(await measure_peak(servers[name], scenario, script, args, pg, rnd))
+        rate = report.peak_rps(scenario.name, "real") / 2
+        for name in IMPLEMENTATIONS:
+            report.half.append(await measure_half(servers[name], scenario, rate, args.half_duration))
+        if args.profile:
+            for name in IMPLEMENTATIONS:
+                profile = await profile_under_load(servers[name], scenario, script, args)
+                report.profiles.append((scenario.name, name, profile))
+
+
 async def count_round_trips(
     pg: ThrowawayPostgres, env: dict[str, str], chosen: list[Scenario], log_dir: Path, requests: int = 100
 ) -> list[RoundTrips]:
@@ -341,40 +379,8 @@ async def run(args: argparse.Namespace) -> Report:
         print("==> Round trips per request (behind a counting proxy)", flush=True)
         report.round_trips = await count_round_trips(pg, env, chosen, work)
 
-        print("==> Starting both servers", flush=True)
-        servers = {name: await start_implementation(name, env, work) for name in IMPLEMENTATIONS}
-        for server in servers.values():
-            stack.push_async_callback(stop_server, server)
         for scenario in chosen:
-            await check_same_answers(servers, scenario)
-
-        print(f"==> Peak load (wrk, {args.connections} connections)", flush=True)
-        for scenario in chosen:
-            for server in servers.values():
-                await run_wrk(
-                    server.base_url,
-                    scripts[scenario.name],
-                    expected_status=scenario.expected_status,
-                    connections=args.connections,
-                    duration_s=args.warmup,
-                )
-            for rnd in range(args.rounds):
-                order = IMPLEMENTATIONS if rnd % 2 == 0 else IMPLEMENTATIONS[::-1]
-                for name in order:
-                    run_ = await measure_peak(servers[name], scenario, scripts[scenario.name], args, pg, rnd)
-                    report.peak.append(run_)
-
-        print("==> Half of the real API's peak (fixed rate)", flush=True)
-        for scenario in chosen:
-            rate = report.peak_rps(scenario.name, "real") / 2
-            for name in IMPLEMENTATIONS:
-                report.half.append(await measure_half(servers[name], scenario, rate, args.half_duration))
-        if args.profile:
-            print("==> Profiles (py-spy)", flush=True)
-            for scenario in chosen:
-                for name in IMPLEMENTATIONS:
-                    profile = await profile_under_load(servers[name], scenario, scripts[scenario.name], args)
-                    report.profiles.append((scenario.name, name, profile))
+            await measure_scenario(scenario, scripts[scenario.name], env, work, pg, args, report)
     return report
 
 

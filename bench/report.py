@@ -174,8 +174,8 @@ def render(report: Report) -> str:
     lines = ["```", report.command, "```", "", *(f"- {item}" for item in report.environment), ""]
     lines += [
         f"**Peak** (wrk, closed loop, {report.connections} connections, {report.rounds} × "
-        f"{report.duration_s:g} s per implementation and endpoint, runs interleaved raw/real/real/raw; "
-        "req/s is the mean, each run in parentheses):",
+        f"{report.duration_s:g} s per implementation and endpoint, runs interleaved raw/real/real/raw, fresh "
+        "servers for each endpoint; req/s is the mean, each run in parentheses):",
         "",
         *_peak_table(report),
         "",
