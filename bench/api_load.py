@@ -89,6 +89,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "--profile", action="store_true", help="also sample both servers with py-spy under load"
     )
     parser.add_argument(
+        "--floor",
+        action="store_true",
+        help="also measure bench/fastapi_floor.py (the raw endpoints in a bare FastAPI app) at peak",
+    )
+    parser.add_argument(
         "--real-src",
         type=Path,
         help="import todos_api from this directory instead of the installed package (to measure a candidate "
@@ -126,7 +131,8 @@ async def start_implementation(name: str, env: dict[str, str], log_dir: Path) ->
         quiet = ["--log-level", "warning", "--no-access-log"]
         argv = [str(BIN_DIR / "todos-api"), "serve", *address, "--workers", "1", *quiet]
     else:
-        factory = ["-m", "uvicorn", "--factory", "bench.raw_app:app_from_env"]
+        module = "bench.fastapi_floor" if name == "floor" else "bench.raw_app"
+        factory = ["-m", "uvicorn", "--factory", f"{module}:app_from_env"]
         argv = [sys.executable, *factory, *address, "--workers", "1", *UVICORN_FLAGS]
     return await start_server(name, argv, env, port, log_dir)
 
@@ -159,6 +165,8 @@ async def check_same_answers(servers: dict[str, Server], scenario: Scenario) -> 
             raise RuntimeError(
                 f"{name} answered {scenario.name} with {answer.status_code}: {answer.text[:300]}"
             )
+    if "floor" in answers and answers["floor"].json() != answers["raw"].json() and scenario.name != "create":
+        raise RuntimeError(f"{scenario.name}: the FastAPI floor answers unlike the baseline")
     raw, real = answers["raw"].json(), answers["real"].json()
     if scenario.name == "create":  # new rows: same fields and types, different ids and times
         same = {k: type(v) for k, v in raw.items()} == {k: type(v) for k, v in real.items()}
@@ -264,7 +272,8 @@ async def measure_scenario(
     print(f"==> {scenario.label}: fresh servers, peak (wrk), half of the real API's peak", flush=True)
     async with AsyncExitStack() as stack:
         servers: dict[str, Server] = {}
-        for name in IMPLEMENTATIONS:
+        implementations = (*IMPLEMENTATIONS, "floor") if args.floor else IMPLEMENTATIONS
+        for name in implementations:
             servers[name] = await start_implementation(name, env, work)
             stack.push_async_callback(stop_server, servers[name])
         await check_same_answers(servers, scenario)
@@ -277,7 +286,7 @@ async def measure_scenario(
                 duration_s=args.warmup,
             )
         for rnd in range(args.rounds):
-            for name in IMPLEMENTATIONS if rnd % 2 == 0 else IMPLEMENTATIONS[::-1]:
+            for name in implementations if rnd % 2 == 0 else implementations[::-1]:
                 report.peak.append(await measure_peak(servers[name], scenario, script, args, pg, rnd))
         rate = report.peak_rps(scenario.name, "real") / 2
         for name in IMPLEMENTATIONS:

@@ -128,6 +128,25 @@ def _cpu_table(report: Report) -> list[str]:
     return lines
 
 
+def _floor_table(report: Report) -> list[str]:
+    lines = [
+        "| endpoint | FastAPI floor req/s | floor/raw | floor CPU per request | real's CPU above the floor |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for scenario, label in report.labels.items():
+        floor = [run for run in report.peak if (run.scenario, run.implementation) == (scenario, "floor")]
+        if not floor or (cells := _runs(report, scenario)) is None:
+            continue
+        rps = statistics.fmean(run.load.rps for run in floor)
+        raw_rps = statistics.fmean(run.load.rps for run in cells["raw"])
+        cpu = _per_request_us(floor, lambda run: run.server_cpu_s)
+        real_cpu = _per_request_us(cells["real"], lambda run: run.server_cpu_s)
+        lines.append(
+            f"| `{label}` | {rps:.0f} | **{rps / raw_rps:.2f}×** | {cpu:.0f} µs | +{real_cpu - cpu:.0f} µs |"
+        )
+    return lines
+
+
 def _half_table(report: Report) -> list[str]:
     lines = [
         "| endpoint | offered rate | raw P50 / P95 / P99 ms | real P50 / P95 / P99 ms | real P95 < 10 ms | "
@@ -172,9 +191,11 @@ def _round_trip_table(report: Report) -> list[str]:
 
 def render(report: Report) -> str:
     lines = ["```", report.command, "```", "", *(f"- {item}" for item in report.environment), ""]
+    floor = any(run.implementation == "floor" for run in report.peak)
+    order = "raw/real/floor/floor/real/raw" if floor else "raw/real/real/raw"
     lines += [
         f"**Peak** (wrk, closed loop, {report.connections} connections, {report.rounds} × "
-        f"{report.duration_s:g} s per implementation and endpoint, runs interleaved raw/real/real/raw, fresh "
+        f"{report.duration_s:g} s per implementation and endpoint, runs interleaved {order}, fresh "
         "servers for each endpoint; req/s is the mean, each run in parentheses):",
         "",
         *_peak_table(report),
@@ -185,6 +206,16 @@ def render(report: Report) -> str:
         "",
         *_cpu_table(report),
         "",
+    ]
+    if floor:
+        lines += [
+            "**FastAPI floor** (`--floor`: the baseline's own endpoints served by a bare FastAPI app, "
+            "measured in the same interleaved rounds; no real app can cost less):",
+            "",
+            *_floor_table(report),
+            "",
+        ]
+    lines += [
         "**Half of peak** (fixed-rate open-loop generator at half of the real API's peak, the same rate "
         "for both; latency from each request's due time):",
         "",
