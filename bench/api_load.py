@@ -390,6 +390,7 @@ async def run(args: argparse.Namespace) -> Report:
 
         for scenario in chosen:
             await measure_scenario(scenario, scripts[scenario.name], env, work, pg, args, report)
+    shutil.rmtree(work)  # server logs and wrk scripts; kept when the run failed, to read what went wrong
     return report
 
 
