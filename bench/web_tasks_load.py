@@ -32,16 +32,9 @@ import httpx
 from playwright.sync_api import Browser, Page, sync_playwright
 from todos_api.embedded_db import start_embedded_postgres, stop_embedded_postgres
 
+from tests.support.browser import launch_chromium
 from tests.support.stack import ROOT, BetterAuthClient, Stack
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 TASKS = 100
 PAGE_ITEMS = 10
 GOAL_MS = 1000.0
@@ -172,7 +165,7 @@ def main() -> int:
         print(f"stack up in {time.monotonic() - started:.1f} s; seeding {TASKS} tasks…", flush=True)
         email, password = seed(stack)
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+            browser = launch_chromium(playwright)
             result = measure(browser, stack, email, password, args.runs)
             browser.close()
     finally:
