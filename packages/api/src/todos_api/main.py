@@ -8,7 +8,6 @@ from importlib.metadata import PackageNotFoundError, version
 
 import httpx
 from fastapi import FastAPI
-from fastapi.middleware.cors import CORSMiddleware
 from fastapi.telemetry import TelemetryConfig
 
 from todos_api.api import generate_unique_id
@@ -64,18 +63,20 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
     app.state.db = database
     # The routers' routes go to the app's own router (they carry their full paths, tags, responses and
     # operation ids): `include_router` would add a wrapping layer that FastAPI walks on every request.
-    # Done before anything reads app.openapi(), which caches by the router's version.
-    app.router.routes.extend([*health.router.routes, *todos.router.routes])
+    # Done before anything reads app.openapi(), which caches by the router's version. In front of FastAPI's
+    # docs routes (/openapi.json, /docs, ...), which every request would otherwise be matched against first.
+    app.router.routes[0:0] = [*health.router.routes, *todos.router.routes]
     install_error_handlers(app)
-    # Added last = outermost: CORS headers also reach 413 and 500 answers.
-    app.add_middleware(GuardRequests, max_body_bytes=settings.max_body_bytes)
     app.add_middleware(
-        CORSMiddleware,
-        allow_origins=settings.allowed_origins,
-        allow_methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
-        allow_headers=["Authorization", "Content-Type"],
-        expose_headers=["Location"],
-        max_age=600,
+        GuardRequests,
+        max_body_bytes=settings.max_body_bytes,
+        cors={
+            "allow_origins": settings.allowed_origins,
+            "allow_methods": ["GET", "POST", "PUT", "PATCH", "DELETE"],
+            "allow_headers": ["Authorization", "Content-Type"],
+            "expose_headers": ["Location"],
+            "max_age": 600,
+        },
     )
     return app
 
