@@ -21,7 +21,7 @@ PY_SOURCES := packages/api/src packages/api/migrations packages/sdk/src packages
         check-web test-python test-py311 screenshots
 
 help: ## Show the targets
-	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
+	@grep -hE '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
 
 run: install ## Run the product: embedded PostgreSQL, both migrations, web :3000 + API :8000
 	@.venv/bin/python scripts/run.py
