@@ -194,14 +194,33 @@ def parse_jwks(document: object) -> dict[str, jwt.PyJWK]:
     return keys
 
 
-class JwksVerifier:
-    def __init__(self, cache: JwksCache, *, issuer: str, audience: str, leeway: float) -> None:
-        self._cache = cache
+class _RememberingVerifier:
+    """What both verifiers share: the claims they require, and remembering each token's outcome."""
+
+    def __init__(self, *, issuer: str, audience: str, leeway: float) -> None:
         self._issuer = issuer
         self._audience = audience
         self._leeway = leeway
         self._verified = VerifiedTokens()
         self._rejected = RejectedTokens()
+
+    def _decode_and_remember(self, token: str, key: Any, algorithm: str, kid: str | None) -> Identity:
+        """``_decode``, remembering a success, or a failure unless it can change (``nbf``)."""
+        try:
+            identity, expires_at = _decode(token, key, algorithm, self._issuer, self._audience, self._leeway)
+        except _NotYetValid:
+            raise
+        except InvalidToken as err:
+            self._rejected.add(token, err)
+            raise
+        self._verified.add(token, identity, expires_at, kid)
+        return identity
+
+
+class JwksVerifier(_RememberingVerifier):
+    def __init__(self, cache: JwksCache, *, issuer: str, audience: str, leeway: float) -> None:
+        super().__init__(issuer=issuer, audience=audience, leeway=leeway)
+        self._cache = cache
 
     async def verify(self, token: str) -> Identity:
         hit = self._verified.get(token, self._leeway)
@@ -219,27 +238,13 @@ class JwksVerifier:
         # The key's own algorithm decides: a token may not pick a different one for the same key.
         if key is None or key.algorithm_name != algorithm:
             raise InvalidToken()
-        try:
-            identity, expires_at = _decode(
-                token, key.key, algorithm, self._issuer, self._audience, self._leeway
-            )
-        except _NotYetValid:
-            raise
-        except InvalidToken as err:
-            self._rejected.add(token, err)
-            raise
-        self._verified.add(token, identity, expires_at, kid)
-        return identity
+        return self._decode_and_remember(token, key.key, algorithm, kid)
 
 
-class SharedSecretVerifier:
+class SharedSecretVerifier(_RememberingVerifier):
     def __init__(self, secret: str, *, issuer: str, audience: str, leeway: float) -> None:
+        super().__init__(issuer=issuer, audience=audience, leeway=leeway)
         self._secret = secret
-        self._issuer = issuer
-        self._audience = audience
-        self._leeway = leeway
-        self._verified = VerifiedTokens()
-        self._rejected = RejectedTokens()
 
     async def verify(self, token: str) -> Identity:
         hit = self._verified.get(token, self._leeway)
@@ -248,17 +253,7 @@ class SharedSecretVerifier:
         self._rejected.check(token)
         if _unverified_header(token).get("alg") != SHARED_SECRET_ALGORITHM:
             raise InvalidToken()
-        try:
-            identity, expires_at = _decode(
-                token, self._secret, SHARED_SECRET_ALGORITHM, self._issuer, self._audience, self._leeway
-            )
-        except _NotYetValid:
-            raise
-        except InvalidToken as err:
-            self._rejected.add(token, err)
-            raise
-        self._verified.add(token, identity, expires_at, None)
-        return identity
+        return self._decode_and_remember(token, self._secret, SHARED_SECRET_ALGORITHM, None)
 
 
 def _unverified_header(token: str) -> dict[str, Any]:
