@@ -59,30 +59,12 @@ def _success(response: Response[Any], expected: type[T]) -> ApiResponse[T]:
     return ApiResponse(response.parsed, int(response.status_code), response.headers, response.content)
 
 
-def _no_content(response: Response[Any]) -> ApiResponse[None]:
-    return ApiResponse(None, int(response.status_code), response.headers, response.content)
-
-
 def _optional(value: T | None) -> T | Unset:
     return UNSET if value is None else value
 
 
-def _update(title: str | Unset, description: str | None | Unset) -> TodoUpdate:
-    return TodoUpdate(title=title, description=description)
-
-
-@dataclass(frozen=True)
-class _Filters:
-    completed: bool | None = None
-    search: str | None = None
-    sort: TodoSort | None = None
-
-    def params(self) -> dict[str, Any]:
-        return {
-            "completed": _optional(self.completed),
-            "q": _optional(self.search),
-            "sort": _optional(self.sort),
-        }
+def _filter_params(completed: bool | None, search: str | None, sort: TodoSort | None) -> dict[str, Any]:
+    return {"completed": _optional(completed), "q": _optional(search), "sort": _optional(sort)}
 
 
 class TodosClient:
@@ -142,7 +124,7 @@ class TodosClient:
         sort: TodoSort | None = None,
     ) -> ApiResponse[TodoPage]:
         """One page of your tasks, newest first unless `sort` says otherwise; `completed`, `search` filter."""
-        params = _Filters(completed, search, sort).params()
+        params = _filter_params(completed, search, sort)
         with unreachable_as_error(self.api_url):
             response = todos_list_todos.sync_detailed(client=self.api, skip=skip, limit=limit, **params)
         return _success(response, TodoPage)
@@ -215,7 +197,7 @@ class TodosClient:
         self, todo_id: int, *, title: str | Unset = UNSET, description: str | None | Unset = UNSET
     ) -> ApiResponse[TodoPublic]:
         """Change a task's title and/or description (None clears it); fields not given keep their value."""
-        body = _update(title, description)
+        body = TodoUpdate(title=title, description=description)
         with unreachable_as_error(self.api_url):
             return _success(todos_update_todo.sync_detailed(todo_id, client=self.api, body=body), TodoPublic)
 
@@ -247,7 +229,7 @@ class TodosClient:
     def delete_todo(self, todo_id: int) -> None:
         """Delete a task; NotFound when it does not exist (or was already deleted) or is not yours."""
         with unreachable_as_error(self.api_url):
-            _no_content(todos_delete_todo.sync_detailed(todo_id, client=self.api))
+            todos_delete_todo.sync_detailed(todo_id, client=self.api)
 
     # Lifecycle
 
@@ -310,7 +292,7 @@ class AsyncTodosClient:
         sort: TodoSort | None = None,
     ) -> ApiResponse[TodoPage]:
         """One page of your tasks, newest first unless `sort` says otherwise; `completed`, `search` filter."""
-        params = _Filters(completed, search, sort).params()
+        params = _filter_params(completed, search, sort)
         with unreachable_as_error(self.api_url):
             response = await todos_list_todos.asyncio_detailed(
                 client=self.api, skip=skip, limit=limit, **params
@@ -390,7 +372,7 @@ class AsyncTodosClient:
         self, todo_id: int, *, title: str | Unset = UNSET, description: str | None | Unset = UNSET
     ) -> ApiResponse[TodoPublic]:
         """Change a task's title and/or description (None clears it); fields not given keep their value."""
-        body = _update(title, description)
+        body = TodoUpdate(title=title, description=description)
         with unreachable_as_error(self.api_url):
             response = await todos_update_todo.asyncio_detailed(todo_id, client=self.api, body=body)
         return _success(response, TodoPublic)
@@ -421,7 +403,7 @@ class AsyncTodosClient:
     async def delete_todo(self, todo_id: int) -> None:
         """Delete a task; NotFound when it does not exist (or was already deleted) or is not yours."""
         with unreachable_as_error(self.api_url):
-            _no_content(await todos_delete_todo.asyncio_detailed(todo_id, client=self.api))
+            await todos_delete_todo.asyncio_detailed(todo_id, client=self.api)
 
     async def aclose(self) -> None:
         await self.api.get_async_httpx_client().aclose()
