@@ -134,5 +134,3 @@ ORDER BY {order.format(t="page")}
 
 
 LIST_TODOS = {sort: _list_todos(sort) for sort in TodoSort}
-
-READY = "SELECT 1"
