@@ -6,7 +6,8 @@ any other failure (not signed in, server down) stops at once.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
@@ -16,7 +17,7 @@ from todos_cli.options import JsonOption, TaskIds
 from todos_cli.output import data, error, message, print_json, print_todo_details, print_todos, todo_line
 
 if TYPE_CHECKING:
-    from todos_sdk import ApiResponse
+    from todos_sdk import ApiResponse, TodosClient
     from todos_sdk.models import TodoPublic
 
 
@@ -127,10 +128,6 @@ def rm(
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
 ) -> None:
     """Delete tasks (asks first, unless --yes)."""
-    from todos_sdk import NotFound
-
-    from todos_cli.client import handle_errors, open_client
-
     if not yes:
         listed = ", ".join(f"#{todo_id}" for todo_id in todo_ids)
         try:
@@ -140,20 +137,25 @@ def rm(
         if not confirmed:
             error("nothing deleted (confirm, or pass --yes)")
             raise typer.Exit(ExitCode.USAGE)
-    exit_code = ExitCode.OK
-    with handle_errors(), open_client(settings_of(ctx)) as todos:
-        for todo_id in todo_ids:
-            try:
-                todos.delete_todo(todo_id)
-            except NotFound:
-                error(f"task {todo_id} not found")
-                exit_code = ExitCode.NOT_FOUND
-            else:
-                message(f"Deleted #{todo_id}.")
-    raise typer.Exit(exit_code)
+
+    def delete(todos: TodosClient, todo_id: int) -> None:
+        todos.delete_todo(todo_id)
+        message(f"Deleted #{todo_id}.")
+
+    _for_each_task(ctx, todo_ids, delete)
 
 
 def _set_completed(ctx: typer.Context, todo_ids: list[int], *, completed: bool, json_output: bool) -> None:
+    def set_completed(todos: TodosClient, todo_id: int) -> None:
+        _print_one(todos.set_completed_detailed(todo_id, completed), json_output)
+
+    _for_each_task(ctx, todo_ids, set_completed)
+
+
+def _for_each_task(
+    ctx: typer.Context, todo_ids: list[int], act: Callable[[TodosClient, int], None]
+) -> NoReturn:
+    """act on every task; a missing one is reported and the rest still go, then the exit is NOT_FOUND."""
     from todos_sdk import NotFound
 
     from todos_cli.client import handle_errors, open_client
@@ -162,12 +164,10 @@ def _set_completed(ctx: typer.Context, todo_ids: list[int], *, completed: bool, 
     with handle_errors(), open_client(settings_of(ctx)) as todos:
         for todo_id in todo_ids:
             try:
-                response = todos.set_completed_detailed(todo_id, completed)
+                act(todos, todo_id)
             except NotFound:
                 error(f"task {todo_id} not found")
                 exit_code = ExitCode.NOT_FOUND
-            else:
-                _print_one(response, json_output)
     raise typer.Exit(exit_code)
 
 
