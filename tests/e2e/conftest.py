@@ -11,7 +11,7 @@ import httpx
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from tests.support.browser import CHROMIUM, launch_chromium
+from tests.support.browser import CHROMIUM, fresh_page, launch_chromium
 from tests.support.postgres import fresh_database, test_server
 from tests.support.stack import (
     ROOT,
@@ -95,10 +95,8 @@ def browser() -> Iterator[Browser]:
 @pytest.fixture
 def page(browser: Browser, stack: Stack) -> Iterator[Page]:
     """A fresh browser context (no cookies) on the web app, desktop sized."""
-    context = browser.new_context(base_url=stack.web_url, viewport={"width": 1280, "height": 800})
-    context.set_default_timeout(15_000)
-    yield context.new_page()
-    context.close()
+    with fresh_page(browser, stack.web_url, 1280, 800) as opened:
+        yield opened
 
 
 @pytest.fixture(scope="session")

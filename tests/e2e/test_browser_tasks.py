@@ -11,6 +11,7 @@ import httpx
 import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
+from tests.support.browser import fresh_page
 from tests.support.stack import ROOT, BetterAuthClient, Stack, execute_sql
 
 PASSWORD = "correct horse battery"
@@ -55,10 +56,8 @@ def seed_tasks(better_auth: BetterAuthClient, api: httpx.Client, email: str, tit
 
 @pytest.fixture
 def phone(browser: Browser, stack: Stack) -> Iterator[Page]:
-    context = browser.new_context(base_url=stack.web_url, viewport={"width": 375, "height": 812})
-    context.set_default_timeout(15_000)
-    yield context.new_page()
-    context.close()
+    with fresh_page(browser, stack.web_url, 375, 812) as opened:
+        yield opened
 
 
 def test_task_workflow_add_edit_toggle_delete_filter_search_sign_out(page: Page) -> None:
