@@ -63,7 +63,7 @@ async def handle_validation_error(_request: Request, exc: Exception) -> JSONResp
 
 async def handle_unexpected(request: Request, exc: Exception) -> JSONResponse:
     logger.error("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
-    return error_response(500, "internal_error", "Internal server error.")
+    return error_response(ApiError.status_code, ApiError.code, ApiError.detail)
 
 
 def install_error_handlers(app: FastAPI) -> None:

@@ -11,17 +11,19 @@ from starlette.datastructures import MutableHeaders
 from starlette.middleware.cors import CORSMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from todos_api.errors import ApiError, PayloadTooLarge
 from todos_api.handlers import error_body
 
 logger = logging.getLogger(__name__)
 
 
-async def _send_json(send: Send, status: int, body: dict[str, object], close: bool = False) -> None:
-    payload = json.dumps(body).encode()
+async def _send_error(send: Send, error: type[ApiError], close: bool = False) -> None:
+    """The error's JSON body, as the app's handlers would answer it (this runs outside them)."""
+    payload = json.dumps(error_body(error.status_code, error.code, error.detail)).encode()
     headers = [(b"content-type", b"application/json"), (b"content-length", str(len(payload)).encode())]
     if close:
         headers.append((b"connection", b"close"))
-    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.start", "status": error.status_code, "headers": headers})
     await send({"type": "http.response.body", "body": payload})
 
 
@@ -90,7 +92,7 @@ class GuardRequests:
             logger.exception("unhandled error on %s %s", scope.get("method"), scope.get("path"))
             if started:
                 raise
-            await _send_json(guarded_send, 500, error_body(500, "internal_error", "Internal server error."))
+            await _send_error(guarded_send, ApiError)
 
     async def _read_limited(self, receive: Receive) -> bytes | None:
         chunks: list[bytes] = []
@@ -109,9 +111,7 @@ class GuardRequests:
 
     async def _refuse(self, send: Send) -> None:
         # Close the connection: the rest of the body was not read.
-        await _send_json(
-            send, 413, error_body(413, "payload_too_large", "Request body too large."), close=True
-        )
+        await _send_error(send, PayloadTooLarge, close=True)
 
 
 def _add_vary_origin(message: Message) -> None:
