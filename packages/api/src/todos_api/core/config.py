@@ -28,7 +28,6 @@ class Settings(BaseSettings):
 
     cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
 
-    db_pool_min_size: int = Field(default=1, ge=0)
     db_pool_size: int = Field(default=10, ge=1)
     # 0 turns asyncpg's named prepared statements off (PgBouncer in transaction mode).
     db_statement_cache_size: int = Field(default=100, ge=0)
