@@ -7,7 +7,7 @@ import { useForm } from "react-hook-form";
 
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Field, FieldError, FieldLabel } from "@/components/ui/field";
+import { controlProps, Field, FieldError, FieldLabel } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { authClient } from "@/lib/auth-client";
 
@@ -39,11 +39,9 @@ export function SignInForm({ nextPath }: { nextPath: string }) {
       <Field>
         <FieldLabel htmlFor="email">Email</FieldLabel>
         <Input
-          id="email"
+          {...controlProps("email", errors.email)}
           type="email"
           autoComplete="email"
-          aria-invalid={errors.email ? true : undefined}
-          aria-describedby={errors.email ? "email-error" : undefined}
           {...form.register("email")}
         />
         <FieldError id="email-error">{errors.email?.message}</FieldError>
@@ -51,11 +49,9 @@ export function SignInForm({ nextPath }: { nextPath: string }) {
       <Field>
         <FieldLabel htmlFor="password">Password</FieldLabel>
         <Input
-          id="password"
+          {...controlProps("password", errors.password)}
           type="password"
           autoComplete="current-password"
-          aria-invalid={errors.password ? true : undefined}
-          aria-describedby={errors.password ? "password-error" : undefined}
           {...form.register("password")}
         />
         <FieldError id="password-error">{errors.password?.message}</FieldError>

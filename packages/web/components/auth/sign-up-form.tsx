@@ -7,7 +7,7 @@ import { useForm } from "react-hook-form";
 
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Field, FieldDescription, FieldError, FieldLabel } from "@/components/ui/field";
+import { controlProps, Field, FieldDescription, FieldError, FieldLabel } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { authClient } from "@/lib/auth-client";
 
@@ -40,10 +40,8 @@ export function SignUpForm() {
       <Field>
         <FieldLabel htmlFor="name">Name</FieldLabel>
         <Input
-          id="name"
+          {...controlProps("name", errors.name)}
           autoComplete="name"
-          aria-invalid={errors.name ? true : undefined}
-          aria-describedby={errors.name ? "name-error" : undefined}
           {...form.register("name")}
         />
         <FieldError id="name-error">{errors.name?.message}</FieldError>
@@ -51,11 +49,9 @@ export function SignUpForm() {
       <Field>
         <FieldLabel htmlFor="email">Email</FieldLabel>
         <Input
-          id="email"
+          {...controlProps("email", errors.email)}
           type="email"
           autoComplete="email"
-          aria-invalid={errors.email ? true : undefined}
-          aria-describedby={errors.email ? "email-error" : undefined}
           {...form.register("email")}
         />
         <FieldError id="email-error">{errors.email?.message}</FieldError>
@@ -63,11 +59,9 @@ export function SignUpForm() {
       <Field>
         <FieldLabel htmlFor="password">Password</FieldLabel>
         <Input
-          id="password"
+          {...controlProps("password", errors.password, "password-hint")}
           type="password"
           autoComplete="new-password"
-          aria-invalid={errors.password ? true : undefined}
-          aria-describedby={errors.password ? "password-error" : "password-hint"}
           {...form.register("password")}
         />
         <FieldDescription id="password-hint">8 to 128 characters.</FieldDescription>

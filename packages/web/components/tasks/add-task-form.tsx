@@ -6,7 +6,7 @@ import { useForm } from "react-hook-form";
 
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Field, FieldError, FieldLabel } from "@/components/ui/field";
+import { controlProps, Field, FieldError, FieldLabel } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Textarea } from "@/components/ui/textarea";
 
@@ -46,10 +46,8 @@ export function AddTaskForm({ onCreated }: { onCreated: (title: string) => void 
       <Field>
         <FieldLabel htmlFor="new-title">Title</FieldLabel>
         <Input
-          id="new-title"
+          {...controlProps("new-title", errors.title)}
           placeholder="What needs doing?"
-          aria-invalid={errors.title ? true : undefined}
-          aria-describedby={errors.title ? "new-title-error" : undefined}
           {...form.register("title")}
         />
         <FieldError id="new-title-error">{errors.title?.message}</FieldError>
@@ -57,10 +55,8 @@ export function AddTaskForm({ onCreated }: { onCreated: (title: string) => void 
       <Field>
         <FieldLabel htmlFor="new-description">Description (optional)</FieldLabel>
         <Textarea
-          id="new-description"
+          {...controlProps("new-description", errors.description)}
           rows={2}
-          aria-invalid={errors.description ? true : undefined}
-          aria-describedby={errors.description ? "new-description-error" : undefined}
           {...form.register("description")}
         />
         <FieldError id="new-description-error">{errors.description?.message}</FieldError>

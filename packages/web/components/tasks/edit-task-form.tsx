@@ -6,7 +6,7 @@ import { useForm } from "react-hook-form";
 
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Field, FieldError, FieldLabel } from "@/components/ui/field";
+import { controlProps, Field, FieldError, FieldLabel } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Textarea } from "@/components/ui/textarea";
 import type { Task } from "@/lib/api/client";
@@ -50,10 +50,8 @@ export function EditTaskForm({ task, onDone }: { task: Task; onDone: () => void 
       <Field>
         <FieldLabel htmlFor={ids.title}>Title</FieldLabel>
         <Input
-          id={ids.title}
+          {...controlProps(ids.title, errors.title)}
           autoFocus
-          aria-invalid={errors.title ? true : undefined}
-          aria-describedby={errors.title ? `${ids.title}-error` : undefined}
           {...form.register("title")}
         />
         <FieldError id={`${ids.title}-error`}>{errors.title?.message}</FieldError>
@@ -61,10 +59,8 @@ export function EditTaskForm({ task, onDone }: { task: Task; onDone: () => void 
       <Field>
         <FieldLabel htmlFor={ids.description}>Description</FieldLabel>
         <Textarea
-          id={ids.description}
+          {...controlProps(ids.description, errors.description)}
           rows={2}
-          aria-invalid={errors.description ? true : undefined}
-          aria-describedby={errors.description ? `${ids.description}-error` : undefined}
           {...form.register("description")}
         />
         <FieldError id={`${ids.description}-error`}>{errors.description?.message}</FieldError>

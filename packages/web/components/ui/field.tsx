@@ -15,6 +15,18 @@ export function FieldDescription({ className, ...props }: ComponentProps<"p">) {
   return <p className={cn("text-xs text-muted-foreground", className)} {...props} />;
 }
 
+/**
+ * A control's id and error wiring: while `error` is set the control is invalid and described by its
+ * FieldError, whose id must be `${id}-error`; otherwise by `hintId`, if any.
+ */
+export function controlProps(id: string, error: unknown, hintId?: string) {
+  return {
+    id,
+    "aria-invalid": error ? true : undefined,
+    "aria-describedby": error ? `${id}-error` : hintId,
+  } as const;
+}
+
 export function FieldError({ className, children, ...props }: ComponentProps<"p">) {
   if (!children) return null;
   return (
