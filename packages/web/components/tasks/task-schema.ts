@@ -2,6 +2,8 @@ import { z } from "zod";
 
 import { TODO_LIMITS } from "@/lib/api/limits";
 
+import type { TaskChanges } from "./queries";
+
 /** The task form; limits come from the API's openapi.json (generated into lib/api/limits.ts). */
 export const taskFormSchema = z.object({
   title: z
@@ -18,6 +20,6 @@ export const taskFormSchema = z.object({
 export type TaskFormValues = z.infer<typeof taskFormSchema>;
 
 /** An empty description is sent as null: the API stores "no description", not "". */
-export function toTaskChanges(values: TaskFormValues): { title: string; description: string | null } {
+export function toTaskChanges(values: TaskFormValues): TaskChanges {
   return { title: values.title, description: values.description === "" ? null : values.description };
 }
