@@ -29,12 +29,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
+from todos_devstack.databases import install_better_auth_tables
+from todos_devstack.debian import DebianPostgres, debian_postgres_available
+from todos_devstack.paths import BIN_DIR, free_port
+from todos_devstack.paths import ROOT as REPO_ROOT
 
 from bench import scenarios
 from bench.fixed_rate import run_fixed_rate
 from bench.identity import JwksServer, TokenMinter
-from bench.net import free_port
-from bench.postgres import ThrowawayPostgres, debian_postgres_available
 from bench.processes import (
     Server,
     cpu_seconds,
@@ -48,11 +50,12 @@ from bench.profiling import Profile, record, summarize
 from bench.report import IMPLEMENTATIONS, HalfLoadRun, PeakRun, Report, RoundTrips, render
 from bench.roundtrips import RoundTripProxy, read_statements, reset_statements
 from bench.scenarios import RequestSpec, Scenario
-from bench.seed import Dataset, create_better_auth_tables, seed
+from bench.seed import Dataset, seed
 from bench.wrk import WRK, run_wrk, write_script
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-BIN_DIR = Path(sys.executable).parent
+# Room for both implementations' pools plus the load generator's probes; the rest is todos_devstack's default
+# (durability off: both implementations commit the same rows, so the disk would only narrow the gap).
+BENCH_SETTINGS = {"max_connections": "200", "shared_buffers": "128MB"}
 POOL_SIZE = 10  # the API's default DB_POOL_SIZE; the baseline gets the same
 # What `todos-api serve` gives uvicorn (loop/http "auto" pick uvloop and httptools; proxy headers on), with
 # the access log off on both sides: per-request logging would hide framework cost behind I/O to a log file.
@@ -186,7 +189,7 @@ async def measure_peak(
     scenario: Scenario,
     script: Path,
     args: argparse.Namespace,
-    pg: ThrowawayPostgres,
+    pg: DebianPostgres,
     rnd: int,
 ) -> PeakRun:
     postmaster = pg.postmaster_pid()
@@ -263,7 +266,7 @@ async def measure_scenario(
     script: Path,
     env: dict[str, str],
     work: Path,
-    pg: ThrowawayPostgres,
+    pg: DebianPostgres,
     args: argparse.Namespace,
     report: Report,
 ) -> None:
@@ -298,7 +301,7 @@ async def measure_scenario(
 
 
 async def count_round_trips(
-    pg: ThrowawayPostgres, env: dict[str, str], chosen: list[Scenario], log_dir: Path, requests: int = 100
+    pg: DebianPostgres, env: dict[str, str], chosen: list[Scenario], log_dir: Path, requests: int = 100
 ) -> list[RoundTrips]:
     """Each implementation again, behind a counting proxy (not during load: the proxy would add latency)."""
     proxy = await RoundTripProxy("127.0.0.1", pg.port).start()
@@ -364,13 +367,13 @@ async def run(args: argparse.Namespace) -> Report:
     work = Path(tempfile.mkdtemp(prefix="todos-bench-"))
     async with AsyncExitStack() as stack:
         print("==> PostgreSQL, migrations, data", flush=True)
-        pg = ThrowawayPostgres().start()
+        pg = DebianPostgres(settings=BENCH_SETTINGS).start()
         stack.callback(pg.stop)
         jwks = JwksServer([])
         stack.callback(jwks.stop)
         minter = TokenMinter(issuer=jwks.base_url)
         jwks.keys.append(minter.jwk())
-        await create_better_auth_tables(pg.url)
+        await install_better_auth_tables(pg.url)
         env = server_env(pg.url, jwks, args.real_src)
         migrate(server_env(pg.url, jwks))  # the installed package's migrations, even with --real-src
         dataset = await seed(pg.url, args.users, args.todos_per_user)

@@ -17,8 +17,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import jwt
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-
-from bench.net import free_port
+from todos_devstack.paths import free_port
 
 KID = "bench-key-1"
 TOKEN_LIFETIME_S = 3600  # longer than Better Auth's 15 minutes only so that a slow run never sees expiry

@@ -16,6 +16,16 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 EMBEDDED_HINT = "set DATABASE_URL to use another server"
+# The embedded PostgreSQL is development tooling: it lives in the workspace's todos-devstack package, never in
+# the todos-api wheel (whose image always sets DATABASE_URL).
+NOT_INSTALLED = (
+    "DATABASE_URL is not set and the embedded PostgreSQL is not installed: set DATABASE_URL, or run from the "
+    "workspace (`uv sync --all-packages` installs todos-devstack, which provides it)"
+)
+
+
+class CommandError(Exception):
+    """A problem the user can fix; its message is the one line that says how."""
 
 
 def _say(message: str) -> None:
@@ -29,12 +39,19 @@ def _database_url() -> Iterator[str]:
     if url:
         yield url
         return
-    from todos_api.embedded_db import default_data_dir, embedded_postgres
+    try:
+        from todos_devstack.embedded import EmbeddedPostgresError, default_data_dir, embedded_postgres
+    except ImportError as err:
+        raise CommandError(NOT_INSTALLED) from err
 
     data_dir = default_data_dir()
     if not (data_dir / "PG_VERSION").exists():
         _say(f"creating the embedded PostgreSQL in {data_dir} (first run, a few seconds)")
-    with embedded_postgres(data_dir) as url:
+    with contextlib.ExitStack() as running:
+        try:
+            url = running.enter_context(embedded_postgres(data_dir))
+        except EmbeddedPostgresError as err:
+            raise CommandError(str(err)) from err
         _say(f"DATABASE_URL is not set: using the embedded PostgreSQL at {url} ({EMBEDDED_HINT})")
         yield url
 
@@ -113,11 +130,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     from todos_api.core.dburl import DatabaseUrlError
-    from todos_api.embedded_db import EmbeddedPostgresError
 
     try:
         code: int = args.run(args)
-    except (DatabaseUrlError, EmbeddedPostgresError) as err:
+    except (DatabaseUrlError, CommandError) as err:
         _say(str(err))
         return 1
     except KeyboardInterrupt:
