@@ -31,12 +31,13 @@ from pathlib import Path
 import httpx
 from todos_devstack.databases import install_better_auth_tables
 from todos_devstack.debian import DebianPostgres, debian_postgres_available
+from todos_devstack.identity import JwksServer
 from todos_devstack.paths import BIN_DIR, free_port
 from todos_devstack.paths import ROOT as REPO_ROOT
 
 from bench import scenarios
 from bench.fixed_rate import run_fixed_rate
-from bench.identity import JwksServer, TokenMinter
+from bench.identity import TokenMinter
 from bench.processes import (
     Server,
     cpu_seconds,
@@ -51,7 +52,7 @@ from bench.report import IMPLEMENTATIONS, HalfLoadRun, PeakRun, Report, RoundTri
 from bench.roundtrips import RoundTripProxy, read_statements, reset_statements
 from bench.scenarios import RequestSpec, Scenario
 from bench.seed import Dataset, seed
-from bench.wrk import WRK, run_wrk, write_script
+from bench.wrk import WRK, LoadResult, run_wrk, write_script
 
 # Room for both implementations' pools plus the load generator's probes; the rest is todos_devstack's default
 # (durability off: both implementations commit the same rows, so the disk would only narrow the gap).
@@ -116,7 +117,7 @@ def server_env(database_url: str, jwks: JwksServer, real_src: Path | None = None
     env |= {
         "DATABASE_URL": database_url,
         "AUTH_URL": issuer,
-        "AUTH_JWKS_URL": jwks.jwks_url,
+        "AUTH_JWKS_URL": jwks.url,
         "AUTH_ISSUER": issuer,
         "AUTH_AUDIENCE": issuer,
         "DB_POOL_SIZE": str(POOL_SIZE),
@@ -184,6 +185,19 @@ async def check_same_answers(servers: dict[str, Server], scenario: Scenario) -> 
         raise RuntimeError(f"{scenario.name}: the baseline answers differently:\nraw:  {raw}\nreal: {real}")
 
 
+async def full_load(
+    server: Server, scenario: Scenario, script: Path, args: argparse.Namespace, duration_s: float
+) -> LoadResult:
+    """wrk as fast as it goes: the scenario's script on args.connections connections for duration_s."""
+    return await run_wrk(
+        server.base_url,
+        script,
+        expected_status=scenario.expected_status,
+        connections=args.connections,
+        duration_s=duration_s,
+    )
+
+
 async def measure_peak(
     server: Server,
     scenario: Scenario,
@@ -195,13 +209,7 @@ async def measure_peak(
     postmaster = pg.postmaster_pid()
     server_before, db_before = cpu_seconds(server.pid), tree_cpu_seconds(postmaster)
     machine_before = machine_busy_seconds()
-    load = await run_wrk(
-        server.base_url,
-        script,
-        expected_status=scenario.expected_status,
-        connections=args.connections,
-        duration_s=args.duration,
-    )
+    load = await full_load(server, scenario, script, args, args.duration)
     run = PeakRun(
         scenario=scenario.name,
         implementation=server.name,
@@ -247,13 +255,7 @@ async def profile_under_load(
     output = script.with_name(f"{scenario.name}-{server.name}.pyspy.txt")
     sampler = await record(server.pid, args.duration, output)
     await asyncio.sleep(0.5)  # let py-spy attach before the load starts
-    await run_wrk(
-        server.base_url,
-        script,
-        expected_status=scenario.expected_status,
-        connections=args.connections,
-        duration_s=args.duration,
-    )
+    await full_load(server, scenario, script, args, args.duration)
     _, stderr = await sampler.communicate()
     if sampler.returncode != 0 or not output.exists():
         raise RuntimeError(f"py-spy failed: {stderr.decode()[-500:]}")
@@ -281,13 +283,7 @@ async def measure_scenario(
             stack.push_async_callback(stop_server, servers[name])
         await check_same_answers(servers, scenario)
         for server in servers.values():
-            await run_wrk(
-                server.base_url,
-                script,
-                expected_status=scenario.expected_status,
-                connections=args.connections,
-                duration_s=args.warmup,
-            )
+            await full_load(server, scenario, script, args, args.warmup)
         for rnd in range(args.rounds):
             for name in implementations if rnd % 2 == 0 else implementations[::-1]:
                 report.peak.append(await measure_peak(servers[name], scenario, script, args, pg, rnd))
@@ -369,10 +365,10 @@ async def run(args: argparse.Namespace) -> Report:
         print("==> PostgreSQL, migrations, data", flush=True)
         pg = DebianPostgres(settings=BENCH_SETTINGS).start()
         stack.callback(pg.stop)
-        jwks = JwksServer([])
-        stack.callback(jwks.stop)
+        jwks = JwksServer()
+        stack.callback(jwks.close)
         minter = TokenMinter(issuer=jwks.base_url)
-        jwks.keys.append(minter.jwk())
+        jwks.keys.append(minter.key)
         await install_better_auth_tables(pg.url)
         env = server_env(pg.url, jwks, args.real_src)
         migrate(server_env(pg.url, jwks))  # the installed package's migrations, even with --real-src
