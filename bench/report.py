@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import statistics
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from bench.fixed_rate import FixedRateResult
@@ -72,12 +72,15 @@ def _ms(*values: float) -> str:
     return " / ".join(f"{value:.1f}" if value >= 10 else f"{value:.2f}" for value in values)
 
 
-def _runs(report: Report, scenario: str) -> dict[str, list[PeakRun]] | None:
-    cells = {
-        impl: [run for run in report.peak if (run.scenario, run.implementation) == (scenario, impl)]
-        for impl in IMPLEMENTATIONS
-    }
-    return cells if all(cells.values()) else None
+def _peak_cells(report: Report) -> Iterator[tuple[str, str, dict[str, list[PeakRun]]]]:
+    """(scenario, label, each implementation's peak runs) for every scenario that all implementations ran."""
+    for scenario, label in report.labels.items():
+        cells = {
+            impl: [run for run in report.peak if (run.scenario, run.implementation) == (scenario, impl)]
+            for impl in IMPLEMENTATIONS
+        }
+        if all(cells.values()):
+            yield scenario, label, cells
 
 
 def _per_request_us(runs: list[PeakRun], cpu_s: Callable[[PeakRun], float]) -> float:
@@ -89,9 +92,7 @@ def _peak_table(report: Report) -> list[str]:
         "| endpoint | raw req/s | real req/s | real/raw | raw P50 / P95 / P99 ms | real P50 / P95 / P99 ms |",
         "|---|---:|---:|---:|---|---|",
     ]
-    for scenario, label in report.labels.items():
-        if (cells := _runs(report, scenario)) is None:
-            continue
+    for _scenario, label, cells in _peak_cells(report):
         rps = {impl: statistics.fmean(run.load.rps for run in runs) for impl, runs in cells.items()}
         each = {impl: ", ".join(f"{run.load.rps:.0f}" for run in runs) for impl, runs in cells.items()}
         latency = {
@@ -111,9 +112,7 @@ def _cpu_table(report: Report) -> list[str]:
         "| wrk + rest of the machine |",
         "|---|---:|---:|---:|---:|---:|---:|",
     ]
-    for scenario, label in report.labels.items():
-        if (cells := _runs(report, scenario)) is None:
-            continue
+    for _scenario, label, cells in _peak_cells(report):
         api = {impl: _per_request_us(runs, lambda run: run.server_cpu_s) for impl, runs in cells.items()}
         db = {impl: _per_request_us(runs, lambda run: run.database_cpu_s) for impl, runs in cells.items()}
         everything = [run for runs in cells.values() for run in runs]
@@ -133,9 +132,9 @@ def _floor_table(report: Report) -> list[str]:
         "| endpoint | FastAPI floor req/s | floor/raw | floor CPU per request | real's CPU above the floor |",
         "|---|---:|---:|---:|---:|",
     ]
-    for scenario, label in report.labels.items():
+    for scenario, label, cells in _peak_cells(report):
         floor = [run for run in report.peak if (run.scenario, run.implementation) == (scenario, "floor")]
-        if not floor or (cells := _runs(report, scenario)) is None:
+        if not floor:
             continue
         rps = statistics.fmean(run.load.rps for run in floor)
         raw_rps = statistics.fmean(run.load.rps for run in cells["raw"])
