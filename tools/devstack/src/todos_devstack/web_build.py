@@ -31,14 +31,14 @@ WEB_BUILD_INPUTS = (
 BUILD_HASH_FILE = WEB_DIR / ".next" / "todos-build-inputs.sha256"
 
 
-def web_build_inputs_hash() -> str:
+def web_build_inputs_hash(web_dir: Path = WEB_DIR) -> str:
     digest = hashlib.sha256()
     for name in WEB_BUILD_INPUTS:
-        path = WEB_DIR / name
+        path = web_dir / name
         files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
         for file in files:
             if file.exists():
-                digest.update(str(file.relative_to(WEB_DIR)).encode())
+                digest.update(str(file.relative_to(web_dir)).encode())
                 digest.update(file.read_bytes())
     return digest.hexdigest()
 
