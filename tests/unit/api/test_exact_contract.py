@@ -145,3 +145,27 @@ def test_schema_rules_and_validation_agree(title: str, description: str) -> None
     except ValidationError:
         accepted = False
     assert accepted == (title_ok and description_ok)
+
+
+async def test_completion_body_null_is_422_while_absent_body_toggles(
+    client: httpx.AsyncClient, bearer: dict[str, str], database: RecordingDatabase
+) -> None:
+    url = f"{TODOS}/7/complete"
+    refused = await client.patch(url, content=b"null", headers={**bearer, "Content-Type": "application/json"})
+    assert refused.status_code == 422
+    assert refused.json()["errors"][0]["type"] == "model_attributes_type"
+    assert database.statements == []  # refused before any SQL
+    assert (await client.patch(url, headers=bearer)).status_code == 200
+
+
+def test_created_todo_links_to_the_operations_on_it() -> None:
+    schema = create_app(unit_settings()).openapi()
+    operation_ids = {
+        operation["operationId"] for path in schema["paths"].values() for operation in path.values()
+    }
+    links = schema["paths"][TODOS]["post"]["responses"]["201"]["links"]
+    assert {link["operationId"] for link in links.values()} == {
+        "todos-get_todo", "todos-update_todo", "todos-complete_todo", "todos-delete_todo"
+    }  # fmt: skip
+    assert all(link["operationId"] in operation_ids for link in links.values())
+    assert all(link["parameters"] == {"todo_id": "$response.body#/id"} for link in links.values())

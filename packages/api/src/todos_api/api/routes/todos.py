@@ -12,8 +12,8 @@ from todos_api import crud
 from todos_api.api import API_V1_PREFIX, generate_unique_id
 from todos_api.api.deps import CurrentCaller
 from todos_api.api.lean_route import LeanRoute
-from todos_api.api.params import STRICT_BOOL, STRICT_INT
-from todos_api.api.responses import INVALID, NOT_FOUND, SERVER, TOO_LARGE, UNAUTHORIZED
+from todos_api.api.params import NOT_NULL, STRICT_BOOL, STRICT_INT
+from todos_api.api.responses import CREATED_TODO_LINKS, INVALID, NOT_FOUND, SERVER, TOO_LARGE, UNAUTHORIZED
 from todos_api.models import TodoCreate, TodoPublic, TodoUpdate
 from todos_api.schemas import TodoCompletion, TodoPage, TodoSort
 from todos_api.text_rules import NO_NUL
@@ -68,7 +68,10 @@ async def list_todos(
 
 
 CREATED: dict[int | str, dict[str, Any]] = {
-    201: {"headers": {"Location": {"description": "Path of the new todo.", "schema": {"type": "string"}}}}
+    201: {
+        "headers": {"Location": {"description": "Path of the new todo.", "schema": {"type": "string"}}},
+        "links": CREATED_TODO_LINKS,
+    }
 }
 
 
@@ -105,7 +108,7 @@ async def delete_todo(caller: CurrentCaller, todo_id: TodoId) -> Response:
 async def complete_todo(
     caller: CurrentCaller,
     todo_id: TodoId,
-    body: Annotated[TodoCompletion | SkipJsonSchema[None], Body()] = None,
+    body: Annotated[TodoCompletion | SkipJsonSchema[None], Body(), NOT_NULL] = None,
 ) -> Response:
     """Toggle completion without a body, or set it with {"is_completed": bool} (safe to retry)."""
     state = body.is_completed if body is not None else None
