@@ -1,4 +1,4 @@
-"""`app.dependency_overrides` for a dependency our routes would ignore fails loudly instead of doing nothing."""
+"""`app.dependency_overrides` naming a dependency our routes would ignore fails loudly, not silently."""
 
 from __future__ import annotations
 
