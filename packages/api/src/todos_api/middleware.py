@@ -43,7 +43,7 @@ class GuardRequests:
       curl, browsers) sends its whole body before reading the answer, and a server that closes with unread
       data in its socket makes the kernel send a reset, which destroys the 413 on its way. Only a body
       declared or found larger than that bound gets the 413 with the connection closed unread; so does one
-      sent with ``Expect: 100-continue``, whose client waits for our answer before sending anything;
+      declared with ``Expect: 100-continue``, whose client waits for our answer before sending anything;
     - turns an unhandled exception into the JSON 500, inside CORS, and keeps the connection usable
       (Starlette's own last-resort handler sits outside every middleware and re-raises to the server).
     """
@@ -98,7 +98,8 @@ class GuardRequests:
         elif chunked:
             buffered = await self._read_limited(receive)
             if buffered is None:
-                await self._refuse(receive, guarded_send, drain=not expects_continue)
+                # Reading has begun (a 100 Continue, if asked for, is gone): the client is sending.
+                await self._refuse(receive, guarded_send, drain=True)
                 return
             receive = _replay(buffered, receive)
         try:
