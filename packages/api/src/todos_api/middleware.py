@@ -16,6 +16,8 @@ from todos_api.handlers import error_body
 
 logger = logging.getLogger(__name__)
 
+DRAIN_BYTES_MIN = 4 * 1024 * 1024
+
 
 async def _send_error(send: Send, error: type[ApiError], close: bool = False) -> None:
     """The error's JSON body, as the app's handlers would answer it (this runs outside them)."""
@@ -36,7 +38,12 @@ class GuardRequests:
       every request of the CLI, the SDK and the server-side web app;
     - answers 413 for bodies over ``max_body_bytes``, declared (Content-Length) or streamed (chunked). A
       chunked body is read here up to the limit and replayed to the app, so the limit holds without depending
-      on how the framework reads bodies; with Content-Length the server already enforces framing;
+      on how the framework reads bodies; with Content-Length the server already enforces framing. Before
+      answering, the rest of an oversized body is read and discarded up to ``drain_bytes``: a client (httpx,
+      curl, browsers) sends its whole body before reading the answer, and a server that closes with unread
+      data in its socket makes the kernel send a reset, which destroys the 413 on its way. Only a body
+      declared or found larger than that bound gets the 413 with the connection closed unread; so does one
+      declared with ``Expect: 100-continue``, whose client waits for our answer before sending anything;
     - turns an unhandled exception into the JSON 500, inside CORS, and keeps the connection usable
       (Starlette's own last-resort handler sits outside every middleware and re-raises to the server).
     """
@@ -44,6 +51,8 @@ class GuardRequests:
     def __init__(self, app: ASGIApp, max_body_bytes: int, cors: Mapping[str, Any]) -> None:
         self.app = app
         self.max_bytes = max_body_bytes
+        # Reading this much to answer a readable 413 costs little; past it the client is refused unread.
+        self.drain_bytes = max(8 * max_body_bytes, DRAIN_BYTES_MIN)
         self.cors = CORSMiddleware(self._guarded_with_cors, **cors)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -70,20 +79,27 @@ class GuardRequests:
             await send(message)
 
         declared: bytes | None = None
-        chunked = False
+        chunked = expects_continue = False
         for name, value in scope["headers"]:
             if name == b"content-length":
                 declared = value
             elif name == b"transfer-encoding" and b"chunked" in value.lower():
                 chunked = True
+            elif name == b"expect" and value.lower() == b"100-continue":
+                expects_continue = True
         if declared is not None:
-            if not declared.isdigit() or int(declared) > self.max_bytes:
-                await self._refuse(guarded_send)
+            if not declared.isdigit():
+                await _send_error(guarded_send, PayloadTooLarge, close=True)
+                return
+            if int(declared) > self.max_bytes:
+                drain = not expects_continue and int(declared) <= self.drain_bytes
+                await self._refuse(receive, guarded_send, drain=drain)
                 return
         elif chunked:
             buffered = await self._read_limited(receive)
             if buffered is None:
-                await self._refuse(guarded_send)
+                # Reading has begun (a 100 Continue, if asked for, is gone): the client is sending.
+                await self._refuse(receive, guarded_send, drain=True)
                 return
             receive = _replay(buffered, receive)
         try:
@@ -109,9 +125,25 @@ class GuardRequests:
             if not message.get("more_body", False):
                 return b"".join(chunks)
 
-    async def _refuse(self, send: Send) -> None:
-        # Close the connection: the rest of the body was not read.
-        await _send_error(send, PayloadTooLarge, close=True)
+    async def _refuse(self, receive: Receive, send: Send, *, drain: bool) -> None:
+        """The 413; after reading what is left of the body (see the class docstring) when ``drain``."""
+        if drain and await self._drained(receive):
+            await _send_error(send, PayloadTooLarge)
+        else:  # the rest of the body is not read: the connection cannot carry another request
+            await _send_error(send, PayloadTooLarge, close=True)
+
+    async def _drained(self, receive: Receive) -> bool:
+        """Reads and discards the rest of the body; False when it goes past ``drain_bytes``."""
+        size = 0
+        while True:
+            message = await receive()
+            if message["type"] != "http.request":
+                return True  # the client went away: nothing left to read
+            size += len(message.get("body", b""))
+            if size > self.drain_bytes:
+                return False
+            if not message.get("more_body", False):
+                return True
 
 
 def _add_vary_origin(message: Message) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Path, Query, Response, status
-from pydantic import AfterValidator
 from pydantic.json_schema import SkipJsonSchema
 from pydantic_core import to_json
 
@@ -13,9 +12,11 @@ from todos_api import crud
 from todos_api.api import API_V1_PREFIX, generate_unique_id
 from todos_api.api.deps import CurrentCaller
 from todos_api.api.lean_route import LeanRoute
-from todos_api.api.responses import INVALID, NOT_FOUND, SERVER, TOO_LARGE, UNAUTHORIZED
-from todos_api.models import TodoCreate, TodoPublic, TodoUpdate, no_nul
+from todos_api.api.params import NOT_NULL, STRICT_BOOL, STRICT_INT
+from todos_api.api.responses import CREATED_TODO_LINKS, INVALID, NOT_FOUND, SERVER, TOO_LARGE, UNAUTHORIZED
+from todos_api.models import TodoCreate, TodoPublic, TodoUpdate
 from todos_api.schemas import TodoCompletion, TodoPage, TodoSort
+from todos_api.text_rules import NO_NUL
 
 BIGINT_MAX = 2**63 - 1
 
@@ -41,21 +42,21 @@ def json_response(content: object, status_code: int = 200, headers: dict[str, st
     return Response(to_json(content), status_code, headers, media_type="application/json")
 
 
-TodoId = Annotated[int, Path(ge=1, le=BIGINT_MAX, description="The todo's id.")]
+TodoId = Annotated[int, Path(ge=1, le=BIGINT_MAX, description="The todo's id."), STRICT_INT]
 
 
 @router.get("", response_model=TodoPage)
 async def list_todos(
     caller: CurrentCaller,
-    skip: Annotated[int, Query(ge=0, le=BIGINT_MAX, description="Items to skip.")] = 0,
-    limit: Annotated[int, Query(ge=1, le=100, description="Page size.")] = 100,
+    skip: Annotated[int, Query(ge=0, le=BIGINT_MAX, description="Items to skip."), STRICT_INT] = 0,
+    limit: Annotated[int, Query(ge=1, le=100, description="Page size."), STRICT_INT] = 100,
     completed: Annotated[
-        bool | None, Query(description="Only completed (true) or open (false) todos.")
+        bool | None, Query(description="Only completed (true) or open (false) todos."), STRICT_BOOL
     ] = None,
     q: Annotated[
         str | None,
         Query(min_length=1, max_length=200, description="Case-insensitive text in title or description."),
-        AfterValidator(no_nul),
+        NO_NUL,
     ] = None,
     sort: Annotated[TodoSort, Query(description="Order of the items.")] = TodoSort.CREATED_AT_DESC,
 ) -> Response:
@@ -67,7 +68,10 @@ async def list_todos(
 
 
 CREATED: dict[int | str, dict[str, Any]] = {
-    201: {"headers": {"Location": {"description": "Path of the new todo.", "schema": {"type": "string"}}}}
+    201: {
+        "headers": {"Location": {"description": "Path of the new todo.", "schema": {"type": "string"}}},
+        "links": CREATED_TODO_LINKS,
+    }
 }
 
 
@@ -104,7 +108,7 @@ async def delete_todo(caller: CurrentCaller, todo_id: TodoId) -> Response:
 async def complete_todo(
     caller: CurrentCaller,
     todo_id: TodoId,
-    body: Annotated[TodoCompletion | SkipJsonSchema[None], Body()] = None,
+    body: Annotated[TodoCompletion | SkipJsonSchema[None], Body(), NOT_NULL] = None,
 ) -> Response:
     """Toggle completion without a body, or set it with {"is_completed": bool} (safe to retry)."""
     state = body.is_completed if body is not None else None
