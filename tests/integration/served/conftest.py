@@ -14,10 +14,12 @@ from pathlib import Path
 
 import asyncpg
 import pytest
+from todos_devstack.databases import fresh_database
+from todos_devstack.paths import ROOT, free_port
+from todos_devstack.processes import ServerProcess, wait_ready
 
 from tests.integration.api.helpers import Caller, Users
-from tests.support.postgres import embedded_server, fresh_database
-from tests.support.stack import ROOT, ServerProcess, free_port
+from tests.support.postgres import test_server
 from tests.support.tokens import ISSUER, JwksServer, SigningKey
 
 # Small enough that the over-limit tests send little, as in production's default order of magnitude.
@@ -26,7 +28,7 @@ MAX_BODY_BYTES = 64 * 1024
 
 @pytest.fixture(scope="session")
 def served_database() -> Iterator[str]:
-    with embedded_server() as server, fresh_database(server) as url:
+    with test_server() as server, fresh_database(server) as url:
         yield url
 
 
@@ -60,7 +62,7 @@ def api_url(
     server = ServerProcess("api", [*command, "--port", str(port), "--no-access-log"], ROOT, env, log).start()
     url = f"http://127.0.0.1:{port}"
     try:
-        server.wait_ready(f"{url}/readyz")
+        wait_ready({f"{url}/readyz": server})
         yield url
     finally:
         server.stop()
