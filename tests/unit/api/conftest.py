@@ -12,7 +12,8 @@ from fastapi import FastAPI
 from todos_api.core.config import Settings
 from todos_api.core.db import Database
 from todos_api.core.dburl import parse_database_url
-from todos_api.core.security import JwksCache, JwksVerifier
+from todos_api.core.jwks import JwksCache
+from todos_api.core.security import JwksVerifier
 from todos_api.main import create_app
 
 from tests.support.tokens import ISSUER, SigningKey
