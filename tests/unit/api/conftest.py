@@ -105,7 +105,11 @@ async def app(
     async with httpx.AsyncClient(transport=httpx.MockTransport(endpoint.handler)) as jwks_client:
         cache = JwksCache(settings.jwks_url, jwks_client, min_refetch=0.0)
         application.state.verifier = JwksVerifier(
-            cache, issuer=settings.issuer, audience=settings.audience, leeway=settings.auth_leeway_seconds
+            cache,
+            issuer=settings.issuer,
+            audience=settings.audience,
+            leeway=settings.auth_leeway_seconds,
+            max_lifetime=settings.auth_max_token_lifetime_seconds,
         )
         yield application
 

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import base64
 import json
+import math
+import time
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeGuard
 
 import jwt
 
@@ -16,6 +18,8 @@ from todos_api.errors import InvalidToken, TokenExpired
 
 REQUIRED_CLAIMS = ["exp", "iss", "aud", "sub"]
 MAX_TOKEN_LENGTH = 8192
+# Better Auth's ids are 32 characters; anything near this bound is not an id but an attack on what reads it.
+MAX_ID_LENGTH = 255
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,9 +53,19 @@ def unverified_header(token: str) -> dict[str, Any]:
 
 
 def decode_identity(
-    token: str, key: Any, algorithm: str, issuer: str, audience: str, leeway: float
+    token: str,
+    key: Any,
+    algorithm: str,
+    issuer: str,
+    audience: str,
+    leeway: float,
+    max_lifetime: float | None = None,
 ) -> tuple[Identity, float]:
-    """The caller's identity and the token's ``exp``, once signature and claims check out."""
+    """The caller's identity and the token's ``exp``, once signature and claims check out.
+
+    ``max_lifetime`` bounds ``exp - iat`` (``exp - now`` without ``iat``): a leaked token must not stay good
+    for years, whoever signed it. PyJWT already refuses an ``iat`` in the future, so the bound holds.
+    """
     try:
         claims = jwt.decode(
             token,
@@ -68,9 +82,39 @@ def decode_identity(
         raise NotYetValid() from err
     except jwt.InvalidTokenError as err:
         raise InvalidToken() from err
+    expires_at = _numeric_date(claims["exp"])
+    if max_lifetime is not None:
+        issued_at = _numeric_date(claims["iat"]) if "iat" in claims else time.time()
+        if expires_at - issued_at > max_lifetime:
+            raise InvalidToken()
     subject, session_id = claims.get("sub"), claims.get("sid")
-    if not isinstance(subject, str) or not subject:
+    if not _is_id(subject):
         raise InvalidToken()
-    if session_id is not None and (not isinstance(session_id, str) or not session_id):
+    if session_id is not None and not _is_id(session_id):
         raise InvalidToken()
-    return Identity(user_id=subject, session_id=session_id), float(claims["exp"])
+    return Identity(user_id=subject, session_id=session_id), expires_at
+
+
+def _numeric_date(value: object) -> float:
+    """A JSON number that fits a float (RFC 7519's NumericDate); PyJWT also takes ``"123"`` or ``true``."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise InvalidToken()
+    try:
+        number = float(value)  # an integer of 400 digits does not fit
+    except OverflowError as err:
+        raise InvalidToken() from err
+    if not math.isfinite(number):
+        raise InvalidToken()
+    return number
+
+
+def _is_id(value: object) -> TypeGuard[str]:
+    """Whether a claim can be sent to PostgreSQL as a Better Auth id: text holds no NUL and only valid
+    UTF-8 (a lone surrogate from a ``\\ud800`` escape would fail in the driver), and ids are short."""
+    if not isinstance(value, str) or not 0 < len(value) <= MAX_ID_LENGTH or "\x00" in value:
+        return False
+    try:
+        value.encode()
+    except UnicodeEncodeError:
+        return False
+    return True

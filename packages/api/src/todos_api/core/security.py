@@ -34,10 +34,13 @@ class TokenVerifier(Protocol):
 class _RememberingVerifier:
     """What both verifiers share: the claims they require, and remembering each token's outcome."""
 
-    def __init__(self, *, issuer: str, audience: str, leeway: float) -> None:
+    def __init__(
+        self, *, issuer: str, audience: str, leeway: float, max_lifetime: float | None = None
+    ) -> None:
         self._issuer = issuer
         self._audience = audience
         self._leeway = leeway
+        self._max_lifetime = max_lifetime
         self._verified = VerifiedTokens()
         self._rejected = RejectedTokens()
 
@@ -45,7 +48,7 @@ class _RememberingVerifier:
         """``decode_identity``, remembering a success, or a failure unless it can change (``nbf``)."""
         try:
             identity, expires_at = decode_identity(
-                token, key, algorithm, self._issuer, self._audience, self._leeway
+                token, key, algorithm, self._issuer, self._audience, self._leeway, self._max_lifetime
             )
         except NotYetValid:
             raise
@@ -57,8 +60,16 @@ class _RememberingVerifier:
 
 
 class JwksVerifier(_RememberingVerifier):
-    def __init__(self, cache: JwksCache, *, issuer: str, audience: str, leeway: float) -> None:
-        super().__init__(issuer=issuer, audience=audience, leeway=leeway)
+    def __init__(
+        self,
+        cache: JwksCache,
+        *,
+        issuer: str,
+        audience: str,
+        leeway: float,
+        max_lifetime: float | None = None,
+    ) -> None:
+        super().__init__(issuer=issuer, audience=audience, leeway=leeway, max_lifetime=max_lifetime)
         self._cache = cache
 
     async def verify(self, token: str) -> Identity:
@@ -81,8 +92,10 @@ class JwksVerifier(_RememberingVerifier):
 
 
 class SharedSecretVerifier(_RememberingVerifier):
-    def __init__(self, secret: str, *, issuer: str, audience: str, leeway: float) -> None:
-        super().__init__(issuer=issuer, audience=audience, leeway=leeway)
+    def __init__(
+        self, secret: str, *, issuer: str, audience: str, leeway: float, max_lifetime: float | None = None
+    ) -> None:
+        super().__init__(issuer=issuer, audience=audience, leeway=leeway, max_lifetime=max_lifetime)
         self._secret = secret
 
     async def verify(self, token: str) -> Identity:
@@ -96,12 +109,14 @@ class SharedSecretVerifier(_RememberingVerifier):
 
 
 def build_verifier(settings: Settings, client: httpx.AsyncClient) -> TokenVerifier:
+    issuer, audience = settings.issuer, settings.audience
+    leeway, max_lifetime = settings.auth_leeway_seconds, settings.auth_max_token_lifetime_seconds
     if settings.auth_jwt_secret is not None:
         secret = settings.auth_jwt_secret.get_secret_value()
         if len(secret.encode()) < 32:
             logger.warning("AUTH_JWT_SECRET is shorter than 32 bytes; use a longer random secret")
         return SharedSecretVerifier(
-            secret, issuer=settings.issuer, audience=settings.audience, leeway=settings.auth_leeway_seconds
+            secret, issuer=issuer, audience=audience, leeway=leeway, max_lifetime=max_lifetime
         )
     cache = JwksCache(
         settings.jwks_url,
@@ -109,6 +124,4 @@ def build_verifier(settings: Settings, client: httpx.AsyncClient) -> TokenVerifi
         min_refetch=settings.auth_jwks_min_refetch_seconds,
         ttl=settings.auth_jwks_ttl_seconds,
     )
-    return JwksVerifier(
-        cache, issuer=settings.issuer, audience=settings.audience, leeway=settings.auth_leeway_seconds
-    )
+    return JwksVerifier(cache, issuer=issuer, audience=audience, leeway=leeway, max_lifetime=max_lifetime)
