@@ -7,6 +7,10 @@ Same data, tokens, wrk scripts and CPU accounting as ``bench.api_load``; both se
 (``todos_api.main:app``, one uvicorn worker, uvloop, no access log), started side by side and measured in
 interleaved rounds (plain/guarded/guarded/plain...) so that drift on a shared machine cancels out. The only
 difference is uvicorn's ``--http``. Reported: req/s and CPU per request of each, and guarded/plain.
+
+On a busy shared machine the wrk figures swing by ±30 % from round to round, so a second measurement isolates
+the protocols themselves: each is fed the same request bytes in-process (no sockets, an app that answers
+at once), and the process CPU time per request is compared (``--protocol-rounds``).
 """
 
 from __future__ import annotations
@@ -16,8 +20,12 @@ import asyncio
 import statistics
 import sys
 import tempfile
+import time
 from contextlib import AsyncExitStack
 from pathlib import Path
+from typing import Any
+
+import uvloop
 
 from bench import scenarios
 from bench.api_load import migrate, server_env
@@ -43,7 +51,66 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--rounds", type=int, default=4, help="wrk runs per protocol and endpoint")
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--scenarios", default="get_one,no_token")
+    parser.add_argument("--protocol-rounds", type=int, default=12, help="rounds of the in-process comparison")
+    parser.add_argument("--skip-wrk", action="store_true", help="only the in-process comparison")
     return parser.parse_args(argv)
+
+
+class _Sink(asyncio.Transport):
+    def write(self, data: bytes | bytearray | memoryview) -> None:
+        pass
+
+    def is_closing(self) -> bool:
+        return False
+
+    def close(self) -> None:
+        pass
+
+    def get_extra_info(self, name: str, default: Any = None) -> Any:
+        return {"sockname": ("127.0.0.1", 8000), "peername": ("127.0.0.1", 50000)}.get(name, default)
+
+
+async def _answer_at_once(_scope: Any, _receive: Any, send: Any) -> None:
+    await send({"type": "http.response.start", "status": 200, "headers": [(b"content-length", b"2")]})
+    await send({"type": "http.response.body", "body": b"ok"})
+
+
+async def _protocol_cpu_per_request(protocol_class: type[asyncio.Protocol], requests: int) -> float:
+    from uvicorn.config import Config
+    from uvicorn.server import ServerState
+
+    config = Config(app=_answer_at_once, log_level="warning")
+    protocol: Any = protocol_class(config, ServerState(), {})  # type: ignore[call-arg]
+    protocol.connection_made(_Sink())
+    request = b"GET /api/v1/todos/1 HTTP/1.1\r\nHost: 127.0.0.1:8000\r\nAuthorization: Bearer "
+    request += b"x" * 300 + b"\r\n\r\n"  # about what the SDK sends
+    started = time.process_time()
+    for _ in range(requests):
+        protocol.data_received(request)
+        await asyncio.sleep(0)  # the ASGI task answers
+        await asyncio.sleep(0)
+    return 1e6 * (time.process_time() - started) / requests
+
+
+async def compare_protocols(rounds: int) -> list[str]:
+    from todos_api.http_protocol import GuardedHttpToolsProtocol
+    from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+
+    classes: dict[str, type[asyncio.Protocol]] = {
+        "plain": HttpToolsProtocol,
+        "guarded": GuardedHttpToolsProtocol,
+    }
+    cpu: dict[str, list[float]] = {name: [] for name in classes}
+    for rnd in range(rounds):
+        for name in classes if rnd % 2 == 0 else list(classes)[::-1]:
+            cpu[name].append(await _protocol_cpu_per_request(classes[name], 20_000))
+    plain, guarded = statistics.median(cpu["plain"]), statistics.median(cpu["guarded"])
+    return [
+        "",
+        f"In-process, protocol only (median of {rounds} rounds of 20 000 requests, process CPU time):",
+        f"plain {plain:.1f} µs/request, guarded {guarded:.1f} µs/request: "
+        f"**+{guarded - plain:.1f} µs** (plain/guarded {plain / guarded:.3f}×)",
+    ]
 
 
 async def start(name: str, env: dict[str, str], log_dir: Path) -> Server:
@@ -106,9 +173,13 @@ async def run(args: argparse.Namespace) -> list[str]:
     return lines
 
 
+async def measure(args: argparse.Namespace) -> list[str]:
+    lines = [] if args.skip_wrk else await run(args)
+    return lines + await compare_protocols(args.protocol_rounds)
+
+
 def main(argv: list[str] | None = None) -> int:
-    lines = asyncio.run(run(parse_args(argv)))
-    print("\n".join(lines))
+    print("\n".join(uvloop.run(measure(parse_args(argv)))))
     return 0
 
 

@@ -96,7 +96,7 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
         was_reading_headers = self._reading_headers
         self._read_size = len(data)
         self._completed_in_read = False
-        super().data_received(data)
+        HttpToolsProtocol.data_received(self, data)
         if self._lingering or self.transport.is_closing() or not self._reading_headers:
             return
         if was_reading_headers and not self._completed_in_read:
@@ -111,8 +111,10 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
 
     # Parser callbacks
 
+    # Base methods called directly (not through super()): these run for every request.
+
     def on_message_begin(self) -> None:
-        super().on_message_begin()
+        HttpToolsProtocol.on_message_begin(self)
         self._reading_headers = True
         self._block_started = True
         self._earlier_reads = 0
@@ -121,19 +123,20 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
         self._reading_headers = False
         self._block_started = False
         self._completed_in_read = True
-        self._cancel_header_timer()
+        if self._header_timer is not None:
+            self._cancel_header_timer()
         # A block that fits in what was read cannot exceed the cap: only count exactly when it might.
         if self._earlier_reads + self._read_size > self._max_header_bytes:
             size = len(self.url) + sum(len(name) + len(value) + 4 for name, value in self.headers)
             if size > self._max_header_bytes:
                 self._refusal = HeadersTooLarge
                 raise _Refused()
-        super().on_headers_complete()
+        HttpToolsProtocol.on_headers_complete(self)
         if self._draining and self.cycle is not None:
             self.cycle.keep_alive = False
 
     def on_message_complete(self) -> None:
-        super().on_message_complete()
+        HttpToolsProtocol.on_message_complete(self)
         self._reading_headers = True
 
     # Answers of our own
