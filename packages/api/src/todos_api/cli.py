@@ -72,6 +72,8 @@ def _exit_on_sigterm(signum: int, _frame: object) -> None:
 def serve(args: argparse.Namespace) -> int:
     import uvicorn
 
+    from todos_api.http_protocol import uvicorn_options
+
     # uvicorn re-raises SIGTERM after its graceful shutdown; with Python's default handler that would end the
     # process before the embedded PostgreSQL we may have started is stopped. Exit through Python instead.
     signal.signal(signal.SIGTERM, _exit_on_sigterm)
@@ -86,6 +88,7 @@ def serve(args: argparse.Namespace) -> int:
             log_level=args.log_level,
             access_log=args.access_log,
             proxy_headers=True,
+            **uvicorn_options(),  # header cap and deadline, shutdown grace (docs/api.md)
         )
     return 0
 

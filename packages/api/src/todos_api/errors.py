@@ -1,15 +1,21 @@
 """Domain errors. Each carries its HTTP status and a stable machine-readable ``code``.
 
     ApiError
+    ├── BadRequest            400  not valid HTTP
+    │   ├── AmbiguousRequest  400  more than one ``Authorization`` header
+    │   └── CorsRefused       400  a CORS preflight for another origin, method or header
     ├── NotAuthenticated      401  no usable bearer token
     │   ├── InvalidToken      401  bad signature, claims or format
     │   │   └── TokenExpired  401  ``exp`` has passed: fetch a new token
     │   └── SessionRevoked    401  the user or the Better Auth session behind the token is gone
     ├── TodoNotFound          404  missing, or owned by someone else (indistinguishable on purpose)
+    ├── RequestTimeout        408  the request's headers did not arrive in time
     ├── PayloadTooLarge       413
+    ├── HeadersTooLarge       431
     └── ServiceUnavailable    503
         ├── DatabaseUnavailable
-        └── AuthUnavailable   the JWKS could not be fetched to check a new key
+        ├── AuthUnavailable   the JWKS could not be fetched to check a new key
+        └── ShuttingDown      the request was still running when the shutdown grace period ended
 
 ``handlers.py`` turns them (and Starlette's/FastAPI's own errors) into the one JSON error shape.
 """
@@ -27,6 +33,22 @@ class ApiError(Exception):
         if detail is not None:
             self.detail = detail
         super().__init__(self.detail)
+
+
+class BadRequest(ApiError):
+    status_code = 400
+    code = "bad_request"
+    detail = "Invalid HTTP request."
+
+
+class AmbiguousRequest(BadRequest):
+    code = "ambiguous_request"
+    detail = "The request carries more than one Authorization header."
+
+
+class CorsRefused(BadRequest):
+    code = "cors_refused"
+    detail = "Disallowed CORS request."
 
 
 class NotAuthenticated(ApiError):
@@ -59,10 +81,22 @@ class TodoNotFound(ApiError):
     detail = "Todo not found."
 
 
+class RequestTimeout(ApiError):
+    status_code = 408
+    code = "request_timeout"
+    detail = "The request headers did not arrive in time."
+
+
 class PayloadTooLarge(ApiError):
     status_code = 413
     code = "payload_too_large"
     detail = "Request body too large."
+
+
+class HeadersTooLarge(ApiError):
+    status_code = 431
+    code = "headers_too_large"
+    detail = "Request header block too large."
 
 
 class ServiceUnavailable(ApiError):
@@ -82,15 +116,26 @@ class AuthUnavailable(ServiceUnavailable):
     detail = "The identity provider's keys could not be fetched."
 
 
+class ShuttingDown(ServiceUnavailable):
+    code = "shutting_down"
+    detail = "The server shut down before the request finished."
+
+
 __all__ = [
+    "AmbiguousRequest",
     "ApiError",
     "AuthUnavailable",
+    "BadRequest",
+    "CorsRefused",
     "DatabaseUnavailable",
+    "HeadersTooLarge",
     "InvalidToken",
     "NotAuthenticated",
     "PayloadTooLarge",
+    "RequestTimeout",
     "ServiceUnavailable",
     "SessionRevoked",
+    "ShuttingDown",
     "TodoNotFound",
     "TokenExpired",
 ]

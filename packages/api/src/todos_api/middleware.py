@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 from collections.abc import Mapping
 from typing import Any
 
-from starlette.datastructures import MutableHeaders
+from starlette.datastructures import Headers, MutableHeaders
 from starlette.middleware.cors import CORSMiddleware
+from starlette.responses import JSONResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from todos_api.errors import ApiError, PayloadTooLarge
+from todos_api.errors import AmbiguousRequest, ApiError, CorsRefused, PayloadTooLarge, ShuttingDown
 from todos_api.handlers import error_body
 
 logger = logging.getLogger(__name__)
@@ -23,6 +25,7 @@ async def _send_error(send: Send, error: type[ApiError], close: bool = False) ->
     """The error's JSON body, as the app's handlers would answer it (this runs outside them)."""
     payload = json.dumps(error_body(error.status_code, error.code, error.detail)).encode()
     headers = [(b"content-type", b"application/json"), (b"content-length", str(len(payload)).encode())]
+    headers += [(name.lower().encode(), value.encode()) for name, value in (error.headers or {}).items()]
     if close:
         headers.append((b"connection", b"close"))
     await send({"type": "http.response.start", "status": error.status_code, "headers": headers})
@@ -44,8 +47,12 @@ class GuardRequests:
       data in its socket makes the kernel send a reset, which destroys the 413 on its way. Only a body
       declared or found larger than that bound gets the 413 with the connection closed unread; so does one
       declared with ``Expect: 100-continue``, whose client waits for our answer before sending anything;
+    - answers 400 ``ambiguous_request`` to a request with more than one ``Authorization`` header (which
+      one would be the caller? Starlette would silently take the first);
     - turns an unhandled exception into the JSON 500, inside CORS, and keeps the connection usable
-      (Starlette's own last-resort handler sits outside every middleware and re-raises to the server).
+      (Starlette's own last-resort handler sits outside every middleware and re-raises to the server);
+    - answers 503 ``shutting_down`` to a request that uvicorn cancels because the shutdown grace period
+      ended (uvicorn itself would answer a plain-text 500).
     """
 
     def __init__(self, app: ASGIApp, max_body_bytes: int, cors: Mapping[str, Any]) -> None:
@@ -53,7 +60,7 @@ class GuardRequests:
         self.max_bytes = max_body_bytes
         # Reading this much to answer a readable 413 costs little; past it the client is refused unread.
         self.drain_bytes = max(8 * max_body_bytes, DRAIN_BYTES_MIN)
-        self.cors = CORSMiddleware(self._guarded_with_cors, **cors)
+        self.cors = JsonCorsMiddleware(self._guarded_with_cors, **cors)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -80,6 +87,7 @@ class GuardRequests:
 
         declared: bytes | None = None
         chunked = expects_continue = False
+        authorizations = 0
         for name, value in scope["headers"]:
             if name == b"content-length":
                 declared = value
@@ -87,6 +95,11 @@ class GuardRequests:
                 chunked = True
             elif name == b"expect" and value.lower() == b"100-continue":
                 expects_continue = True
+            elif name == b"authorization":
+                authorizations += 1
+        if authorizations > 1:
+            await _send_error(guarded_send, AmbiguousRequest)
+            return
         if declared is not None:
             if not declared.isdigit():
                 await _send_error(guarded_send, PayloadTooLarge, close=True)
@@ -104,6 +117,10 @@ class GuardRequests:
             receive = _replay(buffered, receive)
         try:
             await self.app(scope, receive, guarded_send)
+        except asyncio.CancelledError:
+            if not started:
+                await _send_error(guarded_send, ShuttingDown, close=True)
+            raise
         except Exception:
             logger.exception("unhandled error on %s %s", scope.get("method"), scope.get("path"))
             if started:
@@ -144,6 +161,23 @@ class GuardRequests:
                 return False
             if not message.get("more_body", False):
                 return True
+
+
+class JsonCorsMiddleware(CORSMiddleware):
+    """Starlette's CORS, with a refused preflight (origin, ``Origin: null``, method or request headers not
+    allowed) answered in the service's error shape instead of Starlette's plain text; same status (400)
+    and headers. Requests that are not preflights are never refused by CORS: the browser withholds the
+    answer from a page of another origin (no ``Access-Control-Allow-Origin``), and every API call carries
+    ``Authorization``, which makes the browser send a preflight first."""
+
+    def preflight_response(self, request_headers: Headers) -> Response:
+        response = super().preflight_response(request_headers)
+        if response.status_code == 200:
+            return response
+        kept = {k: v for k, v in response.headers.items() if k not in ("content-type", "content-length")}
+        detail = f"{bytes(response.body).decode()}."  # "Disallowed CORS origin, headers."
+        body = error_body(response.status_code, CorsRefused.code, detail)
+        return JSONResponse(body, status_code=response.status_code, headers=kept)
 
 
 def _add_vary_origin(message: Message) -> None:
