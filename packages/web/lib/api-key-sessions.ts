@@ -18,8 +18,8 @@ const JWT_LIFETIME_MS = 15 * 60 * 1000;
 const REUSE_MARGIN_MS = JWT_LIFETIME_MS + 60 * 1000;
 const SESSION_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
 
-/** Paths that accept `x-api-key`: the JWT exchange, and who-am-I. Everything else refuses a key. */
-const KEY_PATHS = new Set(["/token", "/get-session"]);
+/** The one path that accepts `x-api-key`: the JWT exchange. The JWT itself carries the user's name and email. */
+const KEY_PATHS = new Set(["/token"]);
 /** Changing or deleting a key ends its session (a disabled key must stop working at once as well). */
 const KEY_CHANGE_PATHS = new Set(["/api-key/delete", "/api-key/update"]);
 

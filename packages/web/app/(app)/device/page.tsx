@@ -8,7 +8,7 @@ import { lookUpDeviceRequest } from "@/lib/device";
 export const metadata: Metadata = { title: "Connect a device" };
 
 const PROBLEMS = {
-  invalid: "That code is not valid. Check it against the one shown in your terminal.",
+  invalid: "That code does not match any sign-in request. Check it against the one in your terminal (a code works once).",
   expired: "That code has expired. Start the sign-in again in your terminal (todo login) for a new code.",
   used: "That code has already been used. Start the sign-in again in your terminal if it did not work.",
 } as const;
