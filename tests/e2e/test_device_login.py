@@ -128,19 +128,23 @@ def test_device_login_unknown_client_is_refused(better_auth: BetterAuthClient) -
     assert answer.status_code == 400 and answer.json()["error"] == "invalid_client"
 
 
-def test_device_page_at_phone_width_shows_the_request(
+def test_device_link_for_a_new_user_goes_through_sign_up_and_back_at_phone_width(
     phone: Page, better_auth: BetterAuthClient, stack: Stack, screenshots_dir: Path
 ) -> None:
-    account = better_auth.sign_up(name="Grace Hopper")
     code = request_device_code(better_auth.http)
-    # A fixed code keeps the committed screenshot stable (`make screenshots`).
+    # A fixed code and address keep the committed screenshot stable (`make screenshots`).
     execute_sql(
         stack.database_url,
         f"""UPDATE "deviceCode" SET "userCode" = 'WDJBMJHT' WHERE "userCode" = '{code.user_code}'""",
     )
-    open_signed_in(phone, code.verification_uri_complete.replace(code.user_code, "WDJBMJHT"), account)
-    approve = phone.get_by_role("button", name="Approve")
-    expect(approve).to_be_visible()
+    phone.goto(code.verification_uri_complete.replace(code.user_code, "WDJBMJHT"))
+    phone.get_by_role("link", name="Sign up").click()
+    phone.get_by_label("Name").fill("Grace Hopper")
+    phone.get_by_label("Email").fill("grace@example.com")
+    phone.get_by_label("Password").fill("correct horse battery")
+    phone.get_by_role("button", name="Sign up").click()
+    expect(phone).to_have_url(re.compile(r"/device\?user_code=WDJBMJHT$"))
+    expect(phone.get_by_role("button", name="Approve")).to_be_visible()
     # Nothing wider than the screen: no sideways scrolling at 375 px.
     assert phone.evaluate("document.documentElement.scrollWidth") <= 375
     phone.screenshot(path=screenshots_dir / "device.png", full_page=True)
