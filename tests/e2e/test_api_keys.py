@@ -16,6 +16,7 @@ import httpx
 import jwt
 from playwright.sync_api import Page, expect
 
+from tests.support.browser import run_axe
 from tests.support.stack import Account, BetterAuthClient, Stack
 
 
@@ -156,4 +157,6 @@ def test_api_keys_page_at_phone_width_has_no_sideways_scroll(
     page.get_by_role("button", name="Create key").click()
     expect(page.get_by_label("New API key")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    serious = run_axe(page)
+    assert serious == [], [(v["id"], v["help"]) for v in serious]
     page.screenshot(path=screenshots_dir / "api-keys-phone.png", full_page=True)

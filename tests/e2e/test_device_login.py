@@ -12,7 +12,7 @@ import jwt
 import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
-from tests.support.browser import fresh_page
+from tests.support.browser import fresh_page, run_axe
 from tests.support.device_flow import poll_once, poll_until_answered, request_device_code
 from tests.support.stack import Account, BetterAuthClient, Stack, execute_sql
 
@@ -147,4 +147,6 @@ def test_device_link_for_a_new_user_goes_through_sign_up_and_back_at_phone_width
     expect(phone.get_by_role("button", name="Approve")).to_be_visible()
     # Nothing wider than the screen: no sideways scrolling at 375 px.
     assert phone.evaluate("document.documentElement.scrollWidth") <= 375
+    serious = run_axe(phone)
+    assert serious == [], [(v["id"], v["help"]) for v in serious]
     phone.screenshot(path=screenshots_dir / "device.png", full_page=True)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, Page, Playwright
 
+AXE_JS = Path(__file__).resolve().parents[2] / "packages" / "web" / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -38,3 +39,12 @@ def fresh_page(browser: Browser, base_url: str, width: int, height: int) -> Iter
         yield context.new_page()
     finally:
         context.close()
+
+
+def run_axe(page: Page) -> list[dict[str, object]]:
+    """axe-core (from npm, injected into the page): violations of impact serious or critical."""
+    page.add_script_tag(path=str(AXE_JS))
+    violations: list[dict[str, object]] = page.evaluate(
+        "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+    )
+    return [v for v in violations if v.get("impact") in ("serious", "critical")]
