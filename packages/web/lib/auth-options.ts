@@ -33,7 +33,7 @@ export function authOptions({ requireSecret = true }: { requireSecret?: boolean 
     emailAndPassword: { enabled: true },
     user: { deleteUser: { enabled: true } },
     // The session an API key's JWTs name (lib/api-key-sessions.ts); null for every other session.
-    session: { additionalFields: { apiKeyId: { type: "string", required: false, input: false } } },
+    session: { additionalFields: { apiKeyId: { type: "string", required: false, input: false, index: true } } },
     hooks: apiKeySessionHooks,
     trustedOrigins: trustedOrigins(),
     // Better Auth limits sign-in/sign-up per client IP in production; end-to-end tests sign up many users
