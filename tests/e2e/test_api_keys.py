@@ -125,6 +125,9 @@ def test_api_key_disabled_over_http_stops_its_jwts_at_next_request(
     assert session["expiresAt"] == key_row["expiresAt"]
     bearer = {"Authorization": f"Bearer {token}"}
     assert api.get("/todos", headers=bearer).status_code == 200
+    # Later exchanges reuse the key's session instead of adding a row each time.
+    again = exchange(better_auth, created["key"]).json()["token"]
+    assert jwt.decode(again, options={"verify_signature": False})["sid"] == sid
 
     update = better_auth.http.post(
         "/api-key/update", json={"keyId": created["id"], "enabled": False}, headers=owner
