@@ -19,5 +19,5 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: ["/tasks/:path*"],
+  matcher: ["/tasks/:path*", "/device", "/settings/:path*"],
 };

@@ -12,13 +12,11 @@ import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 from todos_devstack.better_auth import BetterAuthClient
 from todos_devstack.databases import execute_sql
-from todos_devstack.paths import ROOT
 from todos_devstack.stack import Stack
 
-from tests.support.browser import fresh_page
+from tests.support.browser import fresh_page, run_axe
 
 PASSWORD = "correct horse battery"
-AXE_JS = ROOT / "packages" / "web" / "node_modules" / "axe-core" / "axe.min.js"
 
 
 def sign_up(page: Page, name: str, email: str = "") -> str:
@@ -199,15 +197,6 @@ def test_api_stopped_rolls_back_and_shows_error_state(page: Page, stack: Stack) 
 
     page.get_by_role("button", name="Retry").click()
     expect(tasks(page).get_by_text("Water the plants")).to_be_visible()
-
-
-def run_axe(page: Page) -> list[dict[str, object]]:
-    """axe-core (from npm, injected into the page): violations of impact serious or critical."""
-    page.add_script_tag(path=str(AXE_JS))
-    violations: list[dict[str, object]] = page.evaluate(
-        "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
-    )
-    return [v for v in violations if v.get("impact") in ("serious", "critical")]
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

@@ -6,6 +6,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from playwright.sync_api import Browser, Page
+from todos_devstack.paths import WEB_DIR
+
+AXE_JS = WEB_DIR / "node_modules" / "axe-core" / "axe.min.js"
 
 
 @contextmanager
@@ -17,3 +20,12 @@ def fresh_page(browser: Browser, base_url: str, width: int, height: int) -> Iter
         yield context.new_page()
     finally:
         context.close()
+
+
+def run_axe(page: Page) -> list[dict[str, object]]:
+    """axe-core (from npm, injected into the page): violations of impact serious or critical."""
+    page.add_script_tag(path=str(AXE_JS))
+    violations: list[dict[str, object]] = page.evaluate(
+        "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+    )
+    return [v for v in violations if v.get("impact") in ("serious", "critical")]

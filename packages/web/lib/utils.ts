@@ -12,3 +12,8 @@ export function safeNextPath(next: string | null | undefined): string {
   }
   return "/tasks";
 }
+
+/** Links between sign-in and sign-up keep where the user was going (e.g. /device?user_code=…). */
+export function withNext(path: string, nextPath: string): string {
+  return nextPath === "/tasks" ? path : `${path}?next=${encodeURIComponent(nextPath)}`;
+}

@@ -1,5 +1,6 @@
 /**
- * Better Auth's own migrations (user, session, account, verification, jwks) on DATABASE_URL.
+ * Better Auth's own migrations (user, session, account, verification, jwks, deviceCode, apikey, session.apiKeyId)
+ * on DATABASE_URL.
  * Idempotent: getMigrations compares the live schema with the configuration and only adds what is missing.
  */
 import { getMigrations } from "better-auth/db/migration";

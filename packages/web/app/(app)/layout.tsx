@@ -1,4 +1,5 @@
 import { headers } from "next/headers";
+import Link from "next/link";
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 
@@ -19,7 +20,14 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
     <AppProviders apiUrl={apiBaseUrl()}>
       <header className="border-b">
         <div className="mx-auto flex max-w-3xl flex-wrap items-center justify-between gap-3 px-4 py-3">
-          <span className="text-lg font-semibold">Todos</span>
+          <nav aria-label="Main" className="flex items-center gap-4">
+            <Link href="/tasks" className="text-lg font-semibold">
+              Todos
+            </Link>
+            <Link href="/settings/keys" className="text-sm text-muted-foreground underline-offset-4 hover:underline">
+              API keys
+            </Link>
+          </nav>
           <div className="flex items-center gap-3 text-sm">
             <p>
               <span className="text-muted-foreground">Signed in as </span>

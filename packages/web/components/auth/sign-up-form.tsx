@@ -13,7 +13,7 @@ import { authClient } from "@/lib/auth-client";
 
 import { type SignUpValues, signUpSchema } from "./schemas";
 
-export function SignUpForm() {
+export function SignUpForm({ nextPath }: { nextPath: string }) {
   const router = useRouter();
   const [formError, setFormError] = useState<string | null>(null);
   const form = useForm<SignUpValues>({
@@ -30,7 +30,7 @@ export function SignUpForm() {
       setFormError(error.message ?? "Could not create the account.");
       return;
     }
-    router.replace("/tasks");
+    router.replace(nextPath);
     router.refresh();
   }
 

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 
 import { SignInForm } from "@/components/auth/sign-in-form";
-import { safeNextPath } from "@/lib/utils";
+import { safeNextPath, withNext } from "@/lib/utils";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -15,7 +15,7 @@ export default async function SignInPage({ searchParams }: PageProps<"/sign-in">
       <SignInForm nextPath={nextPath} />
       <p className="text-sm text-muted-foreground">
         No account yet?{" "}
-        <Link className="font-medium text-primary underline underline-offset-4" href="/sign-up">
+        <Link className="font-medium text-primary underline underline-offset-4" href={withNext("/sign-up", nextPath)}>
           Sign up
         </Link>
       </p>
