@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ast
 import importlib
+import shutil
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -57,3 +59,39 @@ def test_generation_from_the_committed_schema_is_deterministic(check_sdk: Module
 
     assert check_sdk.tree_differences(tmp_path / "first", tmp_path / "second") == []
     assert (tmp_path / "first" / "api" / "todos" / "todos_list_todos.py").exists()
+
+
+def committed_sync_sdk(check_sdk: ModuleType, destination: Path) -> Path:
+    shutil.copytree(check_sdk.SYNC_DIR, destination, ignore=shutil.ignore_patterns("__pycache__"))
+    return destination
+
+
+def test_sync_sdk_check_passes_on_the_committed_files(check_sdk: ModuleType, tmp_path: Path) -> None:
+    assert check_sdk.sync_sdk_differences(committed_sync_sdk(check_sdk, tmp_path / "_sync")) == []
+
+
+def test_sync_sdk_check_fails_on_a_hand_edit(check_sdk: ModuleType, tmp_path: Path) -> None:
+    committed = committed_sync_sdk(check_sdk, tmp_path / "_sync")
+    client = committed / "client.py"
+    client.write_text(client.read_text().replace("skip = 0", "skip = 1", 1))
+    (committed / "extra.py").write_text("x = 1\n")
+
+    assert check_sdk.sync_sdk_differences(committed) == ["changed: client.py", "unexpected: extra.py"]
+
+
+def test_sync_sdk_is_the_async_source_without_async(check_sdk: ModuleType, tmp_path: Path) -> None:
+    check_sdk.generate_sync_into(tmp_path / "_sync")
+    client = (tmp_path / "_sync" / "client.py").read_text()
+    tree = ast.parse(client)
+    asynchronous = (ast.AsyncFunctionDef, ast.Await, ast.AsyncWith, ast.AsyncFor)
+    names = {
+        name
+        for node in ast.walk(tree)
+        for name in [getattr(node, "id", None), getattr(node, "name", None)]
+        if isinstance(name, str)
+    }
+
+    assert client.startswith("# generated from _async by scripts/generate_sync_sdk.py — do not edit\n")
+    assert [type(node).__name__ for node in ast.walk(tree) if isinstance(node, asynchronous)] == []
+    assert {"TodosClient", "BetterAuth", "SessionJWTAuth", "new_client"} <= names
+    assert not {name for name in names if name.startswith("Async")}
