@@ -33,6 +33,7 @@ SYNC_INIT = (
 RENAMES = {
     # Ours.
     "AsyncBetterAuth": "BetterAuth",
+    "AsyncClosing": "Closing",
     "AsyncRetryTransport": "RetryTransport",
     "AsyncSessionJWTAuth": "SessionJWTAuth",
     "AsyncTodosClient": "TodosClient",

@@ -23,31 +23,32 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
+# Cheap (the standard library only): loaded with the package.
+from ._exceptions import (
+    ApiError,
+    FieldError,
+    Forbidden,
+    NotFound,
+    ServerError,
+    ServerUnreachable,
+    ServiceUnavailable,
+    TodosError,
+    Unauthorized,
+    ValidationFailed,
+)
 from ._settings import DEFAULT_API_URL, DEFAULT_AUTH_URL, resolve_api_url, resolve_auth_url
 from ._version import __version__
 
+# Costly (httpx, the generated client): loaded by the first lookup of a name below, through __getattr__.
 if TYPE_CHECKING:
     from ._async.auth import AsyncBetterAuth, AsyncSessionJWTAuth
     from ._async.client import AsyncTodosClient
     from ._auth import Session, User
     from ._client import ApiResponse
-    from ._exceptions import (
-        ApiError,
-        FieldError,
-        Forbidden,
-        NotFound,
-        ServerError,
-        ServerUnreachable,
-        ServiceUnavailable,
-        TodosError,
-        Unauthorized,
-        ValidationFailed,
-    )
     from ._retry_policy import RetryPolicy
     from ._sync.auth import BetterAuth, SessionJWTAuth
     from ._sync.client import TodosClient
 
-# Public name → the module that defines it.
 _LAZY = {
     "ApiResponse": "._client",
     "AsyncBetterAuth": "._async.auth",
@@ -59,21 +60,6 @@ _LAZY = {
     "SessionJWTAuth": "._sync.auth",
     "TodosClient": "._sync.client",
     "User": "._auth",
-    **dict.fromkeys(
-        [
-            "ApiError",
-            "FieldError",
-            "Forbidden",
-            "NotFound",
-            "ServerError",
-            "ServerUnreachable",
-            "ServiceUnavailable",
-            "TodosError",
-            "Unauthorized",
-            "ValidationFailed",
-        ],
-        "._exceptions",
-    ),
 }
 
 __all__ = [

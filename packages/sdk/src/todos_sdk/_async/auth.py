@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import AsyncGenerator, Callable, Mapping
-from types import TracebackType
-from typing import Any, Self
+from typing import Any
 
 import httpx
 
@@ -18,12 +17,13 @@ from .._http import DEFAULT_TIMEOUT, unreachable_as_error
 from .._retry_policy import RetryPolicy
 from .._settings import resolve_auth_url
 from .._twins import AsyncLock
+from .closing import AsyncClosing
 from .http import new_async_client
 
 __all__ = ["AsyncBetterAuth", "AsyncSessionJWTAuth"]
 
 
-class AsyncBetterAuth:
+class AsyncBetterAuth(AsyncClosing):
     """Better Auth's HTTP API, the endpoints a non-browser client needs. Raises ApiError subclasses."""
 
     def __init__(
@@ -74,14 +74,6 @@ class AsyncBetterAuth:
 
     async def aclose(self) -> None:
         await self._http.aclose()
-
-    async def __aenter__(self) -> Self:
-        return self
-
-    async def __aexit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        await self.aclose()
 
 
 class AsyncSessionJWTAuth(httpx.Auth):

@@ -7,7 +7,6 @@ model *and* the API's own bytes, for callers that pass the API's JSON on untouch
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from types import TracebackType
 from typing import Self
 
 import httpx
@@ -28,12 +27,13 @@ from .._http import DEFAULT_TIMEOUT, unreachable_as_error
 from .._retry_policy import RetryPolicy
 from .._settings import resolve_api_url
 from .auth import AsyncBetterAuth, AsyncSessionJWTAuth
+from .closing import AsyncClosing
 from .http import new_async_client
 
 __all__ = ["AsyncTodosClient"]
 
 
-class AsyncTodosClient:
+class AsyncTodosClient(AsyncClosing):
     """The Todos API for one Better Auth session.
 
     TodosClient and AsyncTodosClient have the same methods; the asyncio one's are awaited (`async with`,
@@ -216,11 +216,3 @@ class AsyncTodosClient:
     async def aclose(self) -> None:
         await self.api.get_async_httpx_client().aclose()
         await self.better_auth.aclose()
-
-    async def __aenter__(self) -> Self:
-        return self
-
-    async def __aexit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        await self.aclose()

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Generator, Mapping
-from types import TracebackType
-from typing import Any, Self
+from typing import Any
 
 import httpx
 
@@ -19,12 +18,13 @@ from .._http import DEFAULT_TIMEOUT, unreachable_as_error
 from .._retry_policy import RetryPolicy
 from .._settings import resolve_auth_url
 from .._twins import Lock
+from .closing import Closing
 from .http import new_client
 
 __all__ = ["BetterAuth", "SessionJWTAuth"]
 
 
-class BetterAuth:
+class BetterAuth(Closing):
     """Better Auth's HTTP API, the endpoints a non-browser client needs. Raises ApiError subclasses."""
 
     def __init__(
@@ -75,14 +75,6 @@ class BetterAuth:
 
     def close(self) -> None:
         self._http.close()
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        self.close()
 
 
 class SessionJWTAuth(httpx.Auth):

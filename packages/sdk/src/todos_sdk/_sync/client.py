@@ -8,7 +8,6 @@ model *and* the API's own bytes, for callers that pass the API's JSON on untouch
 from __future__ import annotations
 
 from collections.abc import Iterator
-from types import TracebackType
 from typing import Self
 
 import httpx
@@ -29,12 +28,13 @@ from .._http import DEFAULT_TIMEOUT, unreachable_as_error
 from .._retry_policy import RetryPolicy
 from .._settings import resolve_api_url
 from .auth import BetterAuth, SessionJWTAuth
+from .closing import Closing
 from .http import new_client
 
 __all__ = ["TodosClient"]
 
 
-class TodosClient:
+class TodosClient(Closing):
     """The Todos API for one Better Auth session.
 
     TodosClient and AsyncTodosClient have the same methods; the asyncio one's are awaited (`async with`,
@@ -210,11 +210,3 @@ class TodosClient:
     def close(self) -> None:
         self.api.get_httpx_client().close()
         self.better_auth.close()
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        self.close()
