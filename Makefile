@@ -59,8 +59,8 @@ typecheck: install-python ## mypy --strict on our Python code
 	@echo "==> mypy --strict"
 	@uv run --frozen mypy $(wildcard $(PY_SOURCES))
 
-check-contract: install-python ## openapi.json matches the app; the generated SDK matches openapi.json
-	@echo "==> OpenAPI schema and generated SDK are up to date"
+check-contract: install-python ## openapi.json matches the app; _generated matches openapi.json; _sync matches _async
+	@echo "==> OpenAPI schema and generated SDK (_generated, _sync) are up to date"
 	@uv run --frozen python scripts/check_sdk.py
 
 check-web: install-web ## Web lint, type check, generated API types up to date

@@ -3,6 +3,7 @@
 1. openapi.json must equal the schema of the app as it is now (scripts/export_openapi.py).
 2. Regenerating todos_sdk/_generated from openapi.json, into a temporary directory, must give exactly the
    committed files: nobody edited generated code, and nobody forgot to regenerate.
+3. Likewise todos_sdk/_sync, the blocking SDK generated from todos_sdk/_async (todos_devstack.sync_sdk).
 
 Both failures say which command fixes them.
 """
@@ -21,8 +22,12 @@ from todos_devstack.contract import (
     tree_differences,
 )
 from todos_devstack.paths import ROOT
+from todos_devstack.sync_sdk import SYNC_DIR, sync_sdk_differences
 
 FIX = "run `uv run python scripts/generate_sdk.py`, then commit openapi.json and todos_sdk/_generated"
+SYNC_FIX = (
+    "edit todos_sdk/_async, not _sync; run `uv run python scripts/generate_sync_sdk.py` and commit both"
+)
 
 
 def main() -> int:
@@ -39,12 +44,14 @@ def main() -> int:
             if differences := tree_differences(fresh, GENERATED_DIR):
                 listed = "\n  ".join(differences[:20])
                 problems.append(f"the generated SDK is not what openapi.json generates ({FIX}):\n  {listed}")
+    if differences := sync_sdk_differences():
+        listed = "\n  ".join(differences[:20])
+        problems.append(f"the blocking SDK is not what todos_sdk/_async generates ({SYNC_FIX}):\n  {listed}")
     for problem in problems:
         print(f"check_sdk: {problem}", file=sys.stderr)
     if not problems:
-        print(
-            f"check_sdk: openapi.json and {GENERATED_DIR.relative_to(ROOT)} are up to date", file=sys.stderr
-        )
+        generated = f"{GENERATED_DIR.relative_to(ROOT)} and {SYNC_DIR.relative_to(ROOT)}"
+        print(f"check_sdk: openapi.json, {generated} are up to date", file=sys.stderr)
     return 1 if problems else 0
 
 

@@ -5,6 +5,8 @@
 
 type Env = Record<string, string | undefined>;
 
+// The local defaults live in packages/sdk/src/todos_sdk/_settings.py; tests/unit/sdk/test_settings.py fails
+// when these differ.
 const DEFAULT_AUTH_URL = "http://localhost:3000";
 const DEFAULT_API_URL = "http://localhost:8000";
 

@@ -33,22 +33,23 @@ app = typer.Typer(
 )
 
 
+# The SDK owns these defaults (todos_sdk.DEFAULT_API_URL, DEFAULT_AUTH_URL); they are spelled again here only
+# because importing the SDK for `todo --help` is what main.py avoids. tests/unit/cli/test_settings.py fails
+# when the two disagree.
+API_URL_HELP = "The API's base URL [default: http://localhost:8000]."
+AUTH_URL_HELP = "Better Auth's (the web app's) URL [default: http://localhost:3000]."
+
+
 @app.callback()
 def main(
     ctx: typer.Context,
     api_url: Annotated[
         str | None,
-        typer.Option(
-            "--api-url", envvar="TODO_API_URL", help="The API's base URL [default: http://localhost:8000]."
-        ),
+        typer.Option("--api-url", envvar="TODO_API_URL", help=API_URL_HELP),
     ] = None,
     auth_url: Annotated[
         str | None,
-        typer.Option(
-            "--auth-url",
-            envvar="TODO_AUTH_URL",
-            help="Better Auth's (the web app's) URL [default: http://localhost:3000].",
-        ),
+        typer.Option("--auth-url", envvar="TODO_AUTH_URL", help=AUTH_URL_HELP),
     ] = None,
 ) -> None:
     """Todos from the terminal: sign in once, then add, list, finish and delete tasks."""

@@ -1,4 +1,8 @@
-"""Where `todo` connects, for this run: command-line flag, then environment, then profile, then localhost."""
+"""Where `todo` connects, for this run: command-line flag, then environment, then profile, then localhost.
+
+The defaults and the explicit → TODO_API_URL/TODO_AUTH_URL → default rule are the SDK's (todos_sdk._settings);
+the CLI only slots the profile saved at login in before the defaults.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +10,6 @@ import os
 from dataclasses import dataclass, field
 
 from todos_cli.config import Profile, load_profile
-
-DEFAULT_API_URL = "http://localhost:8000"
-DEFAULT_AUTH_URL = "http://localhost:3000"
 
 
 @dataclass(frozen=True)
@@ -25,9 +26,13 @@ class Settings:
 
 def resolve_settings(api_url: str | None, auth_url: str | None) -> Settings:
     """The arguments are the flags' values, which Typer fills from TODO_API_URL/TODO_AUTH_URL when absent."""
+    # Imported here, not at the top: `todo --help` never gets this far and so does not load the SDK at all
+    # (tests/unit/cli/test_startup.py); importing todos_sdk itself is cheap (its names load lazily).
+    from todos_sdk import resolve_api_url, resolve_auth_url
+
     profile = load_profile()
     return Settings(
-        api_url=(api_url or profile.api_url or DEFAULT_API_URL).rstrip("/"),
-        auth_url=(auth_url or profile.auth_url or DEFAULT_AUTH_URL).rstrip("/"),
+        api_url=resolve_api_url(api_url or profile.api_url),
+        auth_url=resolve_auth_url(auth_url or profile.auth_url),
         profile=profile,
     )

@@ -8,13 +8,22 @@
             print(todo.id, todo.title, todo.is_completed)
 
 Layout: `_generated/` is written by openapi-python-client from the repository's openapi.json
-(scripts/generate_sdk.py) and never edited by hand; every other module here is hand-written around it —
-Better Auth sessions and JWT refresh (`_auth`), retries (`_retry`), exceptions (`_exceptions`) and the
-clients (`_client`). The models are re-exported from `todos_sdk.models`.
+(scripts/generate_sdk.py); `_async/` is the hand-written client (AsyncTodosClient, AsyncBetterAuth, the JWT
+auth, the retrying transport), and `_sync/` the blocking one generated from it (scripts/generate_sync_sdk.py).
+Neither generated directory is edited by hand. Beside them, the parts both share: sessions and JWTs (`_auth`),
+retries (`_retry_policy`), exceptions (`_exceptions`), where the servers are (`_settings`). The models are
+re-exported from `todos_sdk.models`.
+
+Names load on first use (PEP 562): `from todos_sdk import DEFAULT_API_URL` must not cost the `todo` command
+the import of httpx and the generated client.
 """
 
-from ._auth import AsyncBetterAuth, AsyncSessionJWTAuth, BetterAuth, Session, SessionJWTAuth, User
-from ._client import ApiResponse, AsyncTodosClient, TodosClient
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+# Cheap (the standard library only): loaded with the package.
 from ._exceptions import (
     ApiError,
     FieldError,
@@ -27,9 +36,31 @@ from ._exceptions import (
     Unauthorized,
     ValidationFailed,
 )
-from ._retry import RetryPolicy
-from ._settings import DEFAULT_API_URL, DEFAULT_AUTH_URL
+from ._settings import DEFAULT_API_URL, DEFAULT_AUTH_URL, resolve_api_url, resolve_auth_url
 from ._version import __version__
+
+# Costly (httpx, the generated client): loaded by the first lookup of a name below, through __getattr__.
+if TYPE_CHECKING:
+    from ._async.auth import AsyncBetterAuth, AsyncSessionJWTAuth
+    from ._async.client import AsyncTodosClient
+    from ._auth import Session, User
+    from ._client import ApiResponse
+    from ._retry_policy import RetryPolicy
+    from ._sync.auth import BetterAuth, SessionJWTAuth
+    from ._sync.client import TodosClient
+
+_LAZY = {
+    "ApiResponse": "._client",
+    "AsyncBetterAuth": "._async.auth",
+    "AsyncSessionJWTAuth": "._async.auth",
+    "AsyncTodosClient": "._async.client",
+    "BetterAuth": "._sync.auth",
+    "RetryPolicy": "._retry_policy",
+    "Session": "._auth",
+    "SessionJWTAuth": "._sync.auth",
+    "TodosClient": "._sync.client",
+    "User": "._auth",
+}
 
 __all__ = [
     "DEFAULT_API_URL",
@@ -55,4 +86,19 @@ __all__ = [
     "User",
     "ValidationFailed",
     "__version__",
+    "resolve_api_url",
+    "resolve_auth_url",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(module, __name__), name)
+    globals()[name] = value  # the next lookup does not come back here
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

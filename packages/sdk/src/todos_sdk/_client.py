@@ -1,42 +1,26 @@
-"""TodosClient and AsyncTodosClient: the generated operations, signed in, retried, with typed exceptions.
+"""What TodosClient and AsyncTodosClient (`_async/client.py`, and its generated twin) share.
 
-Every method has a `…_detailed` twin (as the generated functions do) that returns an ApiResponse: the parsed
-model *and* the API's own bytes, for callers that pass the API's JSON on untouched (the CLI's `--json`).
+Every client method has a `…_detailed` twin (as the generated functions do) that returns an ApiResponse:
+the parsed model *and* the API's own bytes, for callers that pass the API's JSON on untouched (`todo --json`).
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
-from types import TracebackType
-from typing import Any, Generic, Self, TypeVar
+from typing import Any, Generic, TypeVar
 
-import httpx
-
-from ._auth import AsyncBetterAuth, AsyncSessionJWTAuth, BetterAuth, Session, SessionJWTAuth
 from ._exceptions import TodosError
-from ._generated.api.todos import (
-    todos_complete_todo,
-    todos_create_todo,
-    todos_delete_todo,
-    todos_get_todo,
-    todos_list_todos,
-    todos_update_todo,
-)
-from ._generated.client import AuthenticatedClient
-from ._generated.models import TodoCompletion, TodoCreate, TodoPage, TodoPublic, TodoSort, TodoUpdate
+from ._generated.models import TodoSort
 from ._generated.types import UNSET, Response, Unset
-from ._http import DEFAULT_TIMEOUT, new_async_client, new_client, unreachable_as_error
-from ._retry import RetryPolicy
-from ._settings import resolve_api_url
 
-__all__ = ["ApiResponse", "AsyncTodosClient", "TodosClient"]
+__all__ = ["AUTH_HANDLES", "MAX_PAGE_SIZE", "ApiResponse", "filter_params", "optional", "success"]
 
 T = TypeVar("T")
 MAX_PAGE_SIZE = 100
 # The API's own 401 goes through the JWT auth (one refresh, then Unauthorized); every other error is raised
 # by the response hook before the generated code sees it.
-_AUTH_HANDLES = frozenset({401})
+AUTH_HANDLES = frozenset({401})
 
 
 @dataclass(frozen=True)
@@ -53,366 +37,17 @@ class ApiResponse(Generic[T]):
         return self.content.decode()
 
 
-def _success(response: Response[Any], expected: type[T]) -> ApiResponse[T]:
+def success(response: Response[Any], expected: type[T]) -> ApiResponse[T]:
+    """The parsed answer, or TodosError when the API answered something the schema does not describe."""
     if not isinstance(response.parsed, expected):
         raise TodosError(f"unexpected answer from the API: HTTP {int(response.status_code)}")
     return ApiResponse(response.parsed, int(response.status_code), response.headers, response.content)
 
 
-def _optional(value: T | None) -> T | Unset:
+def optional(value: T | None) -> T | Unset:
+    """None as the generated code's UNSET: the field is left out of the request."""
     return UNSET if value is None else value
 
 
-def _filter_params(completed: bool | None, search: str | None, sort: TodoSort | None) -> dict[str, Any]:
-    return {"completed": _optional(completed), "q": _optional(search), "sort": _optional(sort)}
-
-
-class TodosClient:
-    """The Todos API for one Better Auth session.
-
-    >>> with TodosClient.sign_in("me@example.com", "secret") as todos:
-    ...     todo = todos.create_todo("Buy milk")
-    ...     todos.set_completed(todo.id, True)
-
-    URLs default to TODO_API_URL / TODO_AUTH_URL, then http://localhost:8000 and http://localhost:3000.
-    Raises TodosError subclasses: NotFound, Unauthorized, ValidationFailed, ServerUnreachable, ….
-    """
-
-    def __init__(
-        self,
-        session_token: str,
-        *,
-        api_url: str | None = None,
-        auth_url: str | None = None,
-        retry: RetryPolicy | None = None,
-        timeout: httpx.Timeout | float = DEFAULT_TIMEOUT,
-        transport: httpx.BaseTransport | None = None,
-    ) -> None:
-        self.api_url = resolve_api_url(api_url)
-        self.better_auth = BetterAuth(auth_url, retry=retry, timeout=timeout, transport=transport)
-        self.session_token = session_token
-        auth = SessionJWTAuth(session_token, self.better_auth)
-        http = new_client(
-            self.api_url,
-            auth=auth,
-            retry=retry,
-            timeout=timeout,
-            transport=transport,
-            except_status=_AUTH_HANDLES,
-        )
-        # The generated client, for calling todos_sdk._generated.api functions directly with this session.
-        self.api = AuthenticatedClient(base_url=self.api_url, token="").set_httpx_client(http)
-
-    @classmethod
-    def sign_in(
-        cls, email: str, password: str, *, api_url: str | None = None, auth_url: str | None = None
-    ) -> TodosClient:
-        """Sign in to Better Auth and return a client for the new session (`client.session_token`)."""
-        with BetterAuth(auth_url) as better_auth:
-            session: Session = better_auth.sign_in(email=email, password=password)
-        return cls(session.token, api_url=api_url, auth_url=auth_url)
-
-    # Tasks
-
-    def list_todos_detailed(
-        self,
-        *,
-        skip: int = 0,
-        limit: int = MAX_PAGE_SIZE,
-        completed: bool | None = None,
-        search: str | None = None,
-        sort: TodoSort | None = None,
-    ) -> ApiResponse[TodoPage]:
-        """One page of your tasks, newest first unless `sort` says otherwise; `completed`, `search` filter."""
-        params = _filter_params(completed, search, sort)
-        with unreachable_as_error(self.api_url):
-            response = todos_list_todos.sync_detailed(client=self.api, skip=skip, limit=limit, **params)
-        return _success(response, TodoPage)
-
-    def list_todos(
-        self,
-        *,
-        skip: int = 0,
-        limit: int = MAX_PAGE_SIZE,
-        completed: bool | None = None,
-        search: str | None = None,
-        sort: TodoSort | None = None,
-    ) -> TodoPage:
-        """One page of your tasks, newest first unless `sort` says otherwise; `completed`, `search` filter."""
-        return self.list_todos_detailed(
-            skip=skip, limit=limit, completed=completed, search=search, sort=sort
-        ).data
-
-    def iter_pages(
-        self,
-        *,
-        page_size: int = MAX_PAGE_SIZE,
-        completed: bool | None = None,
-        search: str | None = None,
-        sort: TodoSort | None = None,
-    ) -> Iterator[ApiResponse[TodoPage]]:
-        """Every page of your tasks, fetched one at a time as the iteration goes."""
-        skip = 0
-        while True:
-            page = self.list_todos_detailed(
-                skip=skip, limit=page_size, completed=completed, search=search, sort=sort
-            )
-            yield page
-            skip += len(page.data.items)
-            if not page.data.items or skip >= page.data.total:
-                return
-
-    def iter_todos(
-        self,
-        *,
-        page_size: int = MAX_PAGE_SIZE,
-        completed: bool | None = None,
-        search: str | None = None,
-        sort: TodoSort | None = None,
-    ) -> Iterator[TodoPublic]:
-        """All your tasks (filtered and sorted as list_todos), across as many pages as it takes."""
-        for page in self.iter_pages(page_size=page_size, completed=completed, search=search, sort=sort):
-            yield from page.data.items
-
-    def get_todo_detailed(self, todo_id: int) -> ApiResponse[TodoPublic]:
-        """One task; NotFound when it does not exist or is not yours."""
-        with unreachable_as_error(self.api_url):
-            return _success(todos_get_todo.sync_detailed(todo_id, client=self.api), TodoPublic)
-
-    def get_todo(self, todo_id: int) -> TodoPublic:
-        """One task; NotFound when it does not exist or is not yours."""
-        return self.get_todo_detailed(todo_id).data
-
-    def create_todo_detailed(self, title: str, description: str | None = None) -> ApiResponse[TodoPublic]:
-        """Create a task (sent once, never retried: a repeat would create a second task)."""
-        body = TodoCreate(title=title, description=_optional(description))
-        with unreachable_as_error(self.api_url):
-            return _success(todos_create_todo.sync_detailed(client=self.api, body=body), TodoPublic)
-
-    def create_todo(self, title: str, description: str | None = None) -> TodoPublic:
-        """Create a task (sent once, never retried: a repeat would create a second task)."""
-        return self.create_todo_detailed(title, description).data
-
-    def update_todo_detailed(
-        self, todo_id: int, *, title: str | Unset = UNSET, description: str | None | Unset = UNSET
-    ) -> ApiResponse[TodoPublic]:
-        """Change a task's title and/or description (None clears it); fields not given keep their value."""
-        body = TodoUpdate(title=title, description=description)
-        with unreachable_as_error(self.api_url):
-            return _success(todos_update_todo.sync_detailed(todo_id, client=self.api, body=body), TodoPublic)
-
-    def update_todo(
-        self, todo_id: int, *, title: str | Unset = UNSET, description: str | None | Unset = UNSET
-    ) -> TodoPublic:
-        """Change a task's title and/or description (None clears it); fields not given keep their value."""
-        return self.update_todo_detailed(todo_id, title=title, description=description).data
-
-    def set_completed_detailed(self, todo_id: int, completed: bool = True) -> ApiResponse[TodoPublic]:
-        """Mark a task done (or not done); setting a state is safe to retry, unlike toggling it."""
-        body = TodoCompletion(is_completed=completed)
-        with unreachable_as_error(self.api_url):
-            return _success(
-                todos_complete_todo.sync_detailed(todo_id, client=self.api, body=body), TodoPublic
-            )
-
-    def set_completed(self, todo_id: int, completed: bool = True) -> TodoPublic:
-        """Mark a task done (or not done); setting a state is safe to retry, unlike toggling it."""
-        return self.set_completed_detailed(todo_id, completed).data
-
-    def toggle_completed(self, todo_id: int) -> TodoPublic:
-        """Flip a task between done and not done (sent once, never retried)."""
-        with unreachable_as_error(self.api_url):
-            return _success(
-                todos_complete_todo.sync_detailed(todo_id, client=self.api, body=UNSET), TodoPublic
-            ).data
-
-    def delete_todo(self, todo_id: int) -> None:
-        """Delete a task; NotFound when it does not exist (or was already deleted) or is not yours."""
-        with unreachable_as_error(self.api_url):
-            todos_delete_todo.sync_detailed(todo_id, client=self.api)
-
-    # Lifecycle
-
-    def close(self) -> None:
-        self.api.get_httpx_client().close()
-        self.better_auth.close()
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        self.close()
-
-
-class AsyncTodosClient:
-    """The asyncio twin of TodosClient, with the same methods as coroutines (and async iterators)."""
-
-    def __init__(
-        self,
-        session_token: str,
-        *,
-        api_url: str | None = None,
-        auth_url: str | None = None,
-        retry: RetryPolicy | None = None,
-        timeout: httpx.Timeout | float = DEFAULT_TIMEOUT,
-        transport: httpx.AsyncBaseTransport | None = None,
-    ) -> None:
-        self.api_url = resolve_api_url(api_url)
-        self.better_auth = AsyncBetterAuth(auth_url, retry=retry, timeout=timeout, transport=transport)
-        self.session_token = session_token
-        auth = AsyncSessionJWTAuth(session_token, self.better_auth)
-        http = new_async_client(
-            self.api_url,
-            auth=auth,
-            retry=retry,
-            timeout=timeout,
-            transport=transport,
-            except_status=_AUTH_HANDLES,
-        )
-        self.api = AuthenticatedClient(base_url=self.api_url, token="").set_async_httpx_client(http)
-
-    @classmethod
-    async def sign_in(
-        cls, email: str, password: str, *, api_url: str | None = None, auth_url: str | None = None
-    ) -> AsyncTodosClient:
-        """Sign in to Better Auth and return a client for the new session (`client.session_token`)."""
-        async with AsyncBetterAuth(auth_url) as better_auth:
-            session = await better_auth.sign_in(email=email, password=password)
-        return cls(session.token, api_url=api_url, auth_url=auth_url)
-
-    async def list_todos_detailed(
-        self,
-        *,
-        skip: int = 0,
-        limit: int = MAX_PAGE_SIZE,
-        completed: bool | None = None,
-        search: str | None = None,
-        sort: TodoSort | None = None,
-    ) -> ApiResponse[TodoPage]:
-        """One page of your tasks, newest first unless `sort` says otherwise; `completed`, `search` filter."""
-        params = _filter_params(completed, search, sort)
-        with unreachable_as_error(self.api_url):
-            response = await todos_list_todos.asyncio_detailed(
-                client=self.api, skip=skip, limit=limit, **params
-            )
-        return _success(response, TodoPage)
-
-    async def list_todos(
-        self,
-        *,
-        skip: int = 0,
-        limit: int = MAX_PAGE_SIZE,
-        completed: bool | None = None,
-        search: str | None = None,
-        sort: TodoSort | None = None,
-    ) -> TodoPage:
-        """One page of your tasks, newest first unless `sort` says otherwise; `completed`, `search` filter."""
-        return (
-            await self.list_todos_detailed(
-                skip=skip, limit=limit, completed=completed, search=search, sort=sort
-            )
-        ).data
-
-    async def iter_pages(
-        self,
-        *,
-        page_size: int = MAX_PAGE_SIZE,
-        completed: bool | None = None,
-        search: str | None = None,
-        sort: TodoSort | None = None,
-    ) -> AsyncIterator[ApiResponse[TodoPage]]:
-        """Every page of your tasks, fetched one at a time as the iteration goes."""
-        skip = 0
-        while True:
-            page = await self.list_todos_detailed(
-                skip=skip, limit=page_size, completed=completed, search=search, sort=sort
-            )
-            yield page
-            skip += len(page.data.items)
-            if not page.data.items or skip >= page.data.total:
-                return
-
-    async def iter_todos(
-        self,
-        *,
-        page_size: int = MAX_PAGE_SIZE,
-        completed: bool | None = None,
-        search: str | None = None,
-        sort: TodoSort | None = None,
-    ) -> AsyncIterator[TodoPublic]:
-        """All your tasks (filtered and sorted as list_todos), across as many pages as it takes."""
-        async for page in self.iter_pages(page_size=page_size, completed=completed, search=search, sort=sort):
-            for todo in page.data.items:
-                yield todo
-
-    async def get_todo_detailed(self, todo_id: int) -> ApiResponse[TodoPublic]:
-        """One task; NotFound when it does not exist or is not yours."""
-        with unreachable_as_error(self.api_url):
-            return _success(await todos_get_todo.asyncio_detailed(todo_id, client=self.api), TodoPublic)
-
-    async def get_todo(self, todo_id: int) -> TodoPublic:
-        """One task; NotFound when it does not exist or is not yours."""
-        return (await self.get_todo_detailed(todo_id)).data
-
-    async def create_todo_detailed(
-        self, title: str, description: str | None = None
-    ) -> ApiResponse[TodoPublic]:
-        """Create a task (sent once, never retried: a repeat would create a second task)."""
-        body = TodoCreate(title=title, description=_optional(description))
-        with unreachable_as_error(self.api_url):
-            return _success(await todos_create_todo.asyncio_detailed(client=self.api, body=body), TodoPublic)
-
-    async def create_todo(self, title: str, description: str | None = None) -> TodoPublic:
-        """Create a task (sent once, never retried: a repeat would create a second task)."""
-        return (await self.create_todo_detailed(title, description)).data
-
-    async def update_todo_detailed(
-        self, todo_id: int, *, title: str | Unset = UNSET, description: str | None | Unset = UNSET
-    ) -> ApiResponse[TodoPublic]:
-        """Change a task's title and/or description (None clears it); fields not given keep their value."""
-        body = TodoUpdate(title=title, description=description)
-        with unreachable_as_error(self.api_url):
-            response = await todos_update_todo.asyncio_detailed(todo_id, client=self.api, body=body)
-        return _success(response, TodoPublic)
-
-    async def update_todo(
-        self, todo_id: int, *, title: str | Unset = UNSET, description: str | None | Unset = UNSET
-    ) -> TodoPublic:
-        """Change a task's title and/or description (None clears it); fields not given keep their value."""
-        return (await self.update_todo_detailed(todo_id, title=title, description=description)).data
-
-    async def set_completed_detailed(self, todo_id: int, completed: bool = True) -> ApiResponse[TodoPublic]:
-        """Mark a task done (or not done); setting a state is safe to retry, unlike toggling it."""
-        body = TodoCompletion(is_completed=completed)
-        with unreachable_as_error(self.api_url):
-            response = await todos_complete_todo.asyncio_detailed(todo_id, client=self.api, body=body)
-        return _success(response, TodoPublic)
-
-    async def set_completed(self, todo_id: int, completed: bool = True) -> TodoPublic:
-        """Mark a task done (or not done); setting a state is safe to retry, unlike toggling it."""
-        return (await self.set_completed_detailed(todo_id, completed)).data
-
-    async def toggle_completed(self, todo_id: int) -> TodoPublic:
-        """Flip a task between done and not done (sent once, never retried)."""
-        with unreachable_as_error(self.api_url):
-            response = await todos_complete_todo.asyncio_detailed(todo_id, client=self.api, body=UNSET)
-        return _success(response, TodoPublic).data
-
-    async def delete_todo(self, todo_id: int) -> None:
-        """Delete a task; NotFound when it does not exist (or was already deleted) or is not yours."""
-        with unreachable_as_error(self.api_url):
-            await todos_delete_todo.asyncio_detailed(todo_id, client=self.api)
-
-    async def aclose(self) -> None:
-        await self.api.get_async_httpx_client().aclose()
-        await self.better_auth.aclose()
-
-    async def __aenter__(self) -> Self:
-        return self
-
-    async def __aexit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        await self.aclose()
+def filter_params(completed: bool | None, search: str | None, sort: TodoSort | None) -> dict[str, Any]:
+    return {"completed": optional(completed), "q": optional(search), "sort": optional(sort)}

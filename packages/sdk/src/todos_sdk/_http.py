@@ -1,17 +1,19 @@
-"""The httpx clients behind todos_sdk: no cookies, retries for safe requests, errors raised as exceptions."""
+"""What every httpx client of todos_sdk shares: TLS settings, no cookies, transport failures as exceptions.
+
+The clients themselves are made by `new_async_client` (`_async/http.py`) and `new_client` (generated).
+"""
 
 from __future__ import annotations
 
 import http.cookiejar
 import ssl
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
 
 import httpx
 
-from ._exceptions import ApiError, ServerUnreachable
-from ._retry import AsyncRetryTransport, RetryPolicy, RetryTransport
+from ._exceptions import ServerUnreachable
 from ._version import __version__
 
 DEFAULT_TIMEOUT = httpx.Timeout(10.0, connect=5.0)
@@ -48,76 +50,6 @@ def cookieless_jar() -> http.cookiejar.CookieJar:
     out. Non-browser clients authenticate with `Authorization: Bearer` only.
     """
     return http.cookiejar.CookieJar(policy=http.cookiejar.DefaultCookiePolicy(allowed_domains=[]))
-
-
-def raise_for_error(*, except_status: frozenset[int] = frozenset()) -> Callable[[httpx.Response], None]:
-    """A response hook that raises the matching ApiError for every non-2xx answer not in except_status."""
-
-    def hook(response: httpx.Response) -> None:
-        if response.is_success or response.status_code in except_status:
-            return
-        response.read()
-        raise ApiError.from_response(response.status_code, response.content)
-
-    return hook
-
-
-def async_raise_for_error(
-    *, except_status: frozenset[int] = frozenset()
-) -> Callable[[httpx.Response], Awaitable[None]]:
-    """The AsyncClient twin of raise_for_error."""
-
-    async def hook(response: httpx.Response) -> None:
-        if response.is_success or response.status_code in except_status:
-            return
-        await response.aread()
-        raise ApiError.from_response(response.status_code, response.content)
-
-    return hook
-
-
-def new_client(
-    base_url: str,
-    *,
-    auth: httpx.Auth | None = None,
-    retry: RetryPolicy | None = None,
-    timeout: httpx.Timeout | float = DEFAULT_TIMEOUT,
-    transport: httpx.BaseTransport | None = None,
-    except_status: frozenset[int] = frozenset(),
-) -> httpx.Client:
-    """A client for base_url that sends no cookies, retries safe requests and raises ApiError on errors."""
-    return httpx.Client(
-        base_url=base_url,
-        auth=auth,
-        cookies=cookieless_jar(),
-        headers={"User-Agent": USER_AGENT, "Accept": "application/json"},
-        timeout=timeout,
-        transport=RetryTransport(transport or httpx.HTTPTransport(verify=ssl_context_for(base_url)), retry),
-        event_hooks={"response": [raise_for_error(except_status=except_status)]},
-    )
-
-
-def new_async_client(
-    base_url: str,
-    *,
-    auth: httpx.Auth | None = None,
-    retry: RetryPolicy | None = None,
-    timeout: httpx.Timeout | float = DEFAULT_TIMEOUT,
-    transport: httpx.AsyncBaseTransport | None = None,
-    except_status: frozenset[int] = frozenset(),
-) -> httpx.AsyncClient:
-    """The AsyncClient twin of new_client."""
-    return httpx.AsyncClient(
-        base_url=base_url,
-        auth=auth,
-        cookies=cookieless_jar(),
-        headers={"User-Agent": USER_AGENT, "Accept": "application/json"},
-        timeout=timeout,
-        transport=AsyncRetryTransport(
-            transport or httpx.AsyncHTTPTransport(verify=ssl_context_for(base_url)), retry
-        ),
-        event_hooks={"response": [async_raise_for_error(except_status=except_status)]},
-    )
 
 
 @contextmanager

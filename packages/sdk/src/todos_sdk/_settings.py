@@ -1,4 +1,8 @@
-"""Where the API and Better Auth are: an explicit URL, else TODO_API_URL / TODO_AUTH_URL, else localhost."""
+"""Where the API and Better Auth are: an explicit URL, else TODO_API_URL / TODO_AUTH_URL, else localhost.
+
+The one Python source of these defaults and of the rule: the SDK and the `todo` CLI use it. The API and the
+web app, deployed on their own, keep a copy that tests/unit/sdk/test_settings.py holds equal to this one.
+"""
 
 from __future__ import annotations
 

@@ -15,6 +15,8 @@ class Settings(BaseSettings):
     # Unset means "start the embedded PostgreSQL" (only the CLI does that; the app itself needs a URL).
     database_url: str | None = None
 
+    # A deployable of its own, so it does not import the SDK for this: todos_sdk/_settings.py holds the shared
+    # local defaults, and tests/unit/sdk/test_settings.py fails when this one differs.
     auth_url: str = "http://localhost:3000"
     auth_jwks_url: str | None = None
     auth_issuer: str | None = None
