@@ -19,7 +19,7 @@ def etag(todo_id: int, version: int) -> str:
 
 def _tags(header: str) -> list[tuple[bool, str]]:
     """(weak, opaque value) of each entity tag in the list."""
-    return [(weak is not None, value) for weak, value in _ENTITY_TAG.findall(header)]
+    return [(bool(weak), value) for weak, value in _ENTITY_TAG.findall(header)]
 
 
 def if_match_versions(header: str | None, todo_id: int) -> str | None:
