@@ -21,9 +21,7 @@ depends_on: str | Sequence[str] | None = None
 
 def upgrade() -> None:
     # A constant default: PostgreSQL 11+ adds the column without rewriting the table; existing rows are 1.
-    op.add_column(
-        "todo", sa.Column("version", sa.BigInteger(), nullable=False, server_default=sa.text("1"))
-    )
+    op.add_column("todo", sa.Column("version", sa.BigInteger(), nullable=False, server_default=sa.text("1")))
     op.create_table(
         "idempotency_key",
         sa.Column("user_id", sa.Text(), nullable=False),

@@ -7,7 +7,7 @@
     │   └── SessionRevoked    401  the user or the Better Auth session behind the token is gone
     ├── TodoNotFound          404  missing, or owned by someone else (indistinguishable on purpose)
     ├── IdempotencyInProgress 409  a request with the same Idempotency-Key is still running
-    ├── PreconditionFailed    412  If-Match names another version than the current one (its ETag in the header)
+    ├── PreconditionFailed    412  If-Match names another version (the current ETag is in the header)
     ├── IdempotencyKeyReused  422  the Idempotency-Key was used for a different request
     ├── PayloadTooLarge       413
     └── ServiceUnavailable    503
@@ -85,9 +85,7 @@ class IdempotencyKeyReused(ApiError):
     code = "idempotency_key_reused"
     detail = "This Idempotency-Key was already used for a different request (method, path or body)."
     extra = {
-        "errors": [
-            {"loc": ["header", "Idempotency-Key"], "msg": detail, "type": "idempotency_key_reused"}
-        ]
+        "errors": [{"loc": ["header", "Idempotency-Key"], "msg": detail, "type": "idempotency_key_reused"}]
     }
 
 

@@ -122,9 +122,7 @@ class Todo(TodoBase, table=True):
         sa_column=Column(DateTime(timezone=True), nullable=False, server_default=func.now())
     )
     # Optimistic concurrency (docs/decisions.md): +1 on every write that changes the task, the ETag's source.
-    version: int = Field(
-        default=1, sa_column=Column(BigInteger, nullable=False, server_default=text("1"))
-    )
+    version: int = Field(default=1, sa_column=Column(BigInteger, nullable=False, server_default=text("1")))
 
 
 class TodoPublic(SQLModel):

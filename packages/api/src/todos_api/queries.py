@@ -30,7 +30,6 @@ auth AS (
 )"""
 
 
-
 def _version_matches(param: int) -> str:
     """The If-Match condition: ``$param`` lists the versions its entity tags name ("3,4"; "" none), NULL
     for no condition. Text rather than ``bigint[]``: an array parameter costs asyncpg a type introspection
@@ -43,7 +42,7 @@ def _version_matches(param: int) -> str:
 
 
 def _current_version(written: str, param: int, also: str = "") -> str:
-    """``current_version``: when an If-Match write did not happen, the row's newest version (NULL: no such todo).
+    """``current_version``: when an If-Match write did not happen, the newest version (NULL: no todo).
 
     ``FOR SHARE`` waits for a concurrent writer and then reads the version it committed, so a 412 carries
     the ETag that is current, not the one of this statement's snapshot. Evaluated only on that path.
@@ -95,8 +94,8 @@ SELECT auth.id AS auth_user_id, updated.*, {_current_version("updated", 8)}
 FROM auth LEFT JOIN updated ON true
 """
 
-# $3 todo id, $4 the state to set, or NULL to toggle, $5 If-Match versions (text) or NULL. `NOT t.is_completed`
-# reads the row under its lock, so concurrent toggles serialize instead of losing updates.
+# $3 todo id, $4 the state to set, or NULL to toggle, $5 If-Match versions (text) or NULL.
+# `NOT t.is_completed` reads the row under its lock, so concurrent toggles serialize (no lost update).
 _NEW_STATE = "COALESCE($4::boolean, NOT t.is_completed)"
 _COMPLETE_SET = f"""
         is_completed = {_NEW_STATE},
@@ -173,7 +172,9 @@ LIST_TODOS = {sort: _list_todos(sort) for sort in TodoSort}
 # key is in flight → 409), `prior_*` (a stored answer: replay, or 422 when the fingerprint differs; a stale
 # one is deleted and the caller runs the statement again).
 KEY_TTL = "interval '24 hours'"
-PURGE_PER_WRITE = 2  # expired keys deleted by each request that stores one: more than it adds, so it catches up
+PURGE_PER_WRITE = (
+    2  # expired keys deleted by each request that stores one: more than it adds, so it catches up
+)
 
 
 def _keyed(key: int, work: str, work_sql: str, status_code: int, tail: str) -> str:

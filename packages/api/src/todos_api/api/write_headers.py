@@ -92,9 +92,7 @@ def _response_header(description: str) -> dict[str, Any]:
 
 
 ETAG = {"ETag": _response_header('The todo\'s entity tag, `"<id>-<version>"`.')}
-REPLAYED = {
-    REPLAYED_HEADER: _response_header("`true` when this is the stored answer to an earlier request.")
-}
+REPLAYED = {REPLAYED_HEADER: _response_header("`true` when this is the stored answer to an earlier request.")}
 
 
 def _error(description: str) -> dict[str, Any]:
@@ -106,7 +104,9 @@ def written(status_code: int, *, keyed: bool = False, also: dict[str, Any] | Non
     return {status_code: {"headers": {**(also or {}), **ETAG, **(REPLAYED if keyed else {})}}}
 
 
-NOT_MODIFIED: Responses = {304: {"description": "The todo still has the ETag in If-None-Match.", "headers": ETAG}}
+NOT_MODIFIED: Responses = {
+    304: {"description": "The todo still has the ETag in If-None-Match.", "headers": ETAG}
+}
 PRECONDITION_FAILED: Responses = {
     412: {**_error("If-Match names another version of the todo."), "headers": ETAG}
 }

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Body, Path, Query, Response, status
 from pydantic import AfterValidator
@@ -168,7 +168,5 @@ async def complete_todo(
     """Toggle completion without a body, or set it with {"is_completed": bool} (safe to retry)."""
     state = body.is_completed if body is not None else None
     versions = if_match_versions(conditions.if_match, todo_id)
-    answer = await crud.set_completion(
-        caller.db, caller.identity, todo_id, state, versions, conditions.keyed
-    )
+    answer = await crud.set_completion(caller.db, caller.identity, todo_id, state, versions, conditions.keyed)
     return todo_response(answer)
