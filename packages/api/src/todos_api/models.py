@@ -1,4 +1,5 @@
-"""The ``todo`` entity: request bodies, the table, and the response, as one SQLModel family.
+"""The ``todo`` entity: request bodies, the table, and the response, as one SQLModel family; and the
+``idempotency_key`` table (the stored first answers of requests sent with an ``Idempotency-Key``).
 
 ``"user"`` belongs to Better Auth. It appears here only as the target of the foreign key, marked so that our
 migrations never create, alter or drop it.
