@@ -129,7 +129,9 @@ async def update_todo(
         "description" in changes,
         changes.get("is_completed"),
         if_match,
-        idempotent=True,
+        # Run again after a lost connection, a conditional write that went through would answer 412 about
+        # its own change: 503 instead, and the client decides (it can compare the 412's ETag on its retry).
+        idempotent=if_match is None,
     )
     return _one(rows, todo_id)
 
@@ -146,7 +148,7 @@ async def set_completion(
     args = (who.user_id, who.session_id, todo_id, state, if_match)
     if keyed is not None:
         return await _run_keyed(db, queries.COMPLETE_TODO_KEYED, args, keyed, todo_id)
-    rows = await db.fetch(queries.COMPLETE_TODO, *args, idempotent=state is not None)
+    rows = await db.fetch(queries.COMPLETE_TODO, *args, idempotent=state is not None and if_match is None)
     return Written(_one(rows, todo_id))
 
 
