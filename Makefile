@@ -15,7 +15,8 @@ PY_STAMP := .venv/.todos-synced
 PY311 := $(shell command -v python3.11 2>/dev/null)
 PY311_ENV := .venv-3.11
 # Python code we hold to ruff + mypy --strict (the generated SDK is excluded in pyproject.toml).
-PY_SOURCES := packages/api/src packages/api/migrations packages/sdk/src packages/cli/src scripts tests bench
+PY_SOURCES := packages/api/src packages/api/migrations packages/sdk/src packages/cli/src tools/devstack/src scripts \
+              tests bench
 
 .PHONY: help run test install install-python install-web install-browser lint typecheck check-contract \
         check-web test-python test-py311 screenshots
@@ -24,7 +25,7 @@ help: ## Show the targets
 	@grep -hE '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
 
 run: install ## Run the product: embedded PostgreSQL, both migrations, web :3000 + API :8000
-	@.venv/bin/python scripts/run.py
+	@.venv/bin/python scripts/run.py  # todos_devstack.run
 
 test: install install-browser lint typecheck check-contract check-web test-python test-py311 ## Run every test
 	@echo "==> All checks passed."
@@ -32,7 +33,8 @@ test: install install-browser lint typecheck check-contract check-web test-pytho
 install: install-python install-web ## Install Python (uv) and web (npm ci) dependencies
 
 install-python: $(PY_STAMP)
-$(PY_STAMP): uv.lock pyproject.toml packages/api/pyproject.toml packages/sdk/pyproject.toml packages/cli/pyproject.toml
+$(PY_STAMP): uv.lock pyproject.toml packages/api/pyproject.toml packages/sdk/pyproject.toml packages/cli/pyproject.toml \
+             tools/devstack/pyproject.toml
 	@scripts/bootstrap/ensure-uv.sh
 	@echo "==> Installing Python dependencies (uv sync, Python: $(PYTHON))…"
 	@uv sync --all-packages --frozen --compile-bytecode --python $(PYTHON) --quiet

@@ -28,37 +28,39 @@ from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
 
-import httpx
+from todos_devstack.databases import install_better_auth_tables
+from todos_devstack.debian import DebianPostgres, debian_postgres_available
+from todos_devstack.identity import JwksServer
+from todos_devstack.paths import ROOT as REPO_ROOT
 
 from bench import scenarios
 from bench.fixed_rate import run_fixed_rate
-from bench.identity import JwksServer, TokenMinter
-from bench.net import free_port
-from bench.postgres import ThrowawayPostgres, debian_postgres_available
+from bench.identity import TokenMinter
+from bench.implementations import (
+    POOL_SIZE,
+    check_same_answers,
+    count_round_trips,
+    migrate,
+    server_env,
+    start_implementation,
+)
 from bench.processes import (
     Server,
     cpu_seconds,
     machine_busy_seconds,
     rss_mb,
-    start_server,
     stop_server,
     tree_cpu_seconds,
 )
 from bench.profiling import Profile, record, summarize
-from bench.report import IMPLEMENTATIONS, HalfLoadRun, PeakRun, Report, RoundTrips, render
-from bench.roundtrips import RoundTripProxy, read_statements, reset_statements
-from bench.scenarios import RequestSpec, Scenario
-from bench.seed import Dataset, create_better_auth_tables, seed
-from bench.wrk import WRK, run_wrk, write_script
+from bench.report import IMPLEMENTATIONS, HalfLoadRun, PeakRun, Report, render
+from bench.scenarios import Scenario
+from bench.seed import Dataset, seed
+from bench.wrk import WRK, LoadResult, run_wrk, write_script
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-BIN_DIR = Path(sys.executable).parent
-POOL_SIZE = 10  # the API's default DB_POOL_SIZE; the baseline gets the same
-# What `todos-api serve` gives uvicorn (loop/http "auto" pick uvloop and httptools; proxy headers on), with
-# the access log off on both sides: per-request logging would hide framework cost behind I/O to a log file.
-UVICORN_FLAGS = ["--loop", "uvloop", "--http", "httptools", "--proxy-headers", "--no-access-log"]
-UVICORN_FLAGS += ["--log-level", "warning"]
-
+# Room for both implementations' pools plus the load generator's probes; the rest is todos_devstack's default
+# (durability off: both implementations commit the same rows, so the disk would only narrow the gap).
+BENCH_SETTINGS = {"max_connections": "200", "shared_buffers": "128MB"}
 ScenarioFactory = Callable[[Dataset, TokenMinter], Scenario]
 SCENARIOS: dict[str, ScenarioFactory] = {
     "get_one": scenarios.get_one,
@@ -104,90 +106,17 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def server_env(database_url: str, jwks: JwksServer, real_src: Path | None = None) -> dict[str, str]:
-    """The API's env var names (DESIGN.md); nothing from the caller's own configuration leaks in."""
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("AUTH_", "DB_", "CORS_")) and key not in {"DATABASE_URL", "TEST_DATABASE_URL"}
-    }
-    issuer = jwks.base_url  # Better Auth: iss = aud = its base URL, JWKS under /api/auth/jwks
-    env |= {
-        "DATABASE_URL": database_url,
-        "AUTH_URL": issuer,
-        "AUTH_JWKS_URL": jwks.jwks_url,
-        "AUTH_ISSUER": issuer,
-        "AUTH_AUDIENCE": issuer,
-        "DB_POOL_SIZE": str(POOL_SIZE),
-        "BENCH_RAW_POOL_SIZE": str(POOL_SIZE),
-        # uvicorn must find bench.raw_app; a --real-src tree comes first, shadowing the installed package.
-        "PYTHONPATH": os.pathsep.join([*([str(real_src.resolve())] if real_src else []), str(REPO_ROOT)]),
-    }
-    return env
-
-
-async def start_implementation(name: str, env: dict[str, str], log_dir: Path) -> Server:
-    port = free_port()
-    address = ["--host", "127.0.0.1", "--port", str(port)]
-    if name == "real":
-        quiet = ["--log-level", "warning", "--no-access-log"]
-        argv = [str(BIN_DIR / "todos-api"), "serve", *address, "--workers", "1", *quiet]
-    else:
-        module = "bench.fastapi_floor" if name == "floor" else "bench.raw_app"
-        factory = ["-m", "uvicorn", "--factory", f"{module}:app_from_env"]
-        argv = [sys.executable, *factory, *address, "--workers", "1", *UVICORN_FLAGS]
-    return await start_server(name, argv, env, port, log_dir)
-
-
-def migrate(env: dict[str, str]) -> None:
-    done = subprocess.run(
-        [str(BIN_DIR / "todos-api"), "migrate"], env=env, cwd=REPO_ROOT, capture_output=True, text=True
+async def full_load(
+    server: Server, scenario: Scenario, script: Path, args: argparse.Namespace, duration_s: float
+) -> LoadResult:
+    """wrk as fast as it goes: the scenario's script on args.connections connections for duration_s."""
+    return await run_wrk(
+        server.base_url,
+        script,
+        expected_status=scenario.expected_status,
+        connections=args.connections,
+        duration_s=duration_s,
     )
-    if done.returncode != 0:
-        raise RuntimeError(f"todos-api migrate failed:\n{done.stdout}\n{done.stderr}")
-
-
-async def send(client: httpx.AsyncClient, spec: RequestSpec) -> httpx.Response:
-    spec = spec.materialize()
-    headers = {"Authorization": spec.authorization} if spec.authorization else {}
-    headers.update(spec.headers)
-    if spec.body is not None:
-        headers["Content-Type"] = "application/json"
-    return await client.request(spec.method, spec.path, headers=headers, content=spec.body)
-
-
-async def check_same_answers(servers: dict[str, Server], scenario: Scenario) -> None:
-    """Both implementations must answer a request of the scenario alike, or the comparison means nothing."""
-    spec = scenario.requests[0]
-    answers: dict[str, httpx.Response] = {}
-    for name, server in servers.items():
-        async with httpx.AsyncClient(base_url=server.base_url) as client:
-            answers[name] = await send(client, spec)
-    for name, answer in answers.items():
-        if answer.status_code != scenario.expected_status:
-            raise RuntimeError(
-                f"{name} answered {scenario.name} with {answer.status_code}: {answer.text[:300]}"
-            )
-    if "floor" in answers and answers["floor"].json() != answers["raw"].json() and scenario.name != "create":
-        raise RuntimeError(f"{scenario.name}: the FastAPI floor answers unlike the baseline")
-    raw, real = answers["raw"].json(), answers["real"].json()
-    if scenario.name.startswith("create"):  # new rows: same fields and types, different ids and times
-        same = {k: type(v) for k, v in raw.items()} == {k: type(v) for k, v in real.items()}
-        same = same and all("location" in answer.headers for answer in answers.values())
-    else:
-        same = raw == real
-    if scenario.expected_status < 300:  # both say which version they answered (same one for a PUT)
-        same = same and all(
-            answer.headers.get("etag") == f'"{answer.json()["id"]}-{answer.json()["version"]}"'
-            for name, answer in answers.items()
-            if name != "floor"
-        )
-    if scenario.expected_status == 401:
-        same = (
-            same and answers["raw"].headers["www-authenticate"] == answers["real"].headers["www-authenticate"]
-        )
-    if not same:
-        raise RuntimeError(f"{scenario.name}: the baseline answers differently:\nraw:  {raw}\nreal: {real}")
 
 
 async def measure_peak(
@@ -195,19 +124,13 @@ async def measure_peak(
     scenario: Scenario,
     script: Path,
     args: argparse.Namespace,
-    pg: ThrowawayPostgres,
+    pg: DebianPostgres,
     rnd: int,
 ) -> PeakRun:
     postmaster = pg.postmaster_pid()
     server_before, db_before = cpu_seconds(server.pid), tree_cpu_seconds(postmaster)
     machine_before = machine_busy_seconds()
-    load = await run_wrk(
-        server.base_url,
-        script,
-        expected_status=scenario.expected_status,
-        connections=args.connections,
-        duration_s=args.duration,
-    )
+    load = await full_load(server, scenario, script, args, args.duration)
     run = PeakRun(
         scenario=scenario.name,
         implementation=server.name,
@@ -253,13 +176,7 @@ async def profile_under_load(
     output = script.with_name(f"{scenario.name}-{server.name}.pyspy.txt")
     sampler = await record(server.pid, args.duration, output)
     await asyncio.sleep(0.5)  # let py-spy attach before the load starts
-    await run_wrk(
-        server.base_url,
-        script,
-        expected_status=scenario.expected_status,
-        connections=args.connections,
-        duration_s=args.duration,
-    )
+    await full_load(server, scenario, script, args, args.duration)
     _, stderr = await sampler.communicate()
     if sampler.returncode != 0 or not output.exists():
         raise RuntimeError(f"py-spy failed: {stderr.decode()[-500:]}")
@@ -272,7 +189,7 @@ async def measure_scenario(
     script: Path,
     env: dict[str, str],
     work: Path,
-    pg: ThrowawayPostgres,
+    pg: DebianPostgres,
     args: argparse.Namespace,
     report: Report,
 ) -> None:
@@ -287,13 +204,7 @@ async def measure_scenario(
             stack.push_async_callback(stop_server, servers[name])
         await check_same_answers(servers, scenario)
         for server in servers.values():
-            await run_wrk(
-                server.base_url,
-                script,
-                expected_status=scenario.expected_status,
-                connections=args.connections,
-                duration_s=args.warmup,
-            )
+            await full_load(server, scenario, script, args, args.warmup)
         for rnd in range(args.rounds):
             for name in implementations if rnd % 2 == 0 else implementations[::-1]:
                 report.peak.append(await measure_peak(servers[name], scenario, script, args, pg, rnd))
@@ -304,43 +215,6 @@ async def measure_scenario(
             for name in IMPLEMENTATIONS:
                 profile = await profile_under_load(servers[name], scenario, script, args)
                 report.profiles.append((scenario.name, name, profile))
-
-
-async def count_round_trips(
-    pg: ThrowawayPostgres, env: dict[str, str], chosen: list[Scenario], log_dir: Path, requests: int = 100
-) -> list[RoundTrips]:
-    """Each implementation again, behind a counting proxy (not during load: the proxy would add latency)."""
-    proxy = await RoundTripProxy("127.0.0.1", pg.port).start()
-    counted: list[RoundTrips] = []
-    try:
-        proxied = env | {"DATABASE_URL": f"postgresql://postgres@127.0.0.1:{proxy.port}/postgres"}
-        for name in IMPLEMENTATIONS:
-            server = await start_implementation(name, proxied, log_dir)
-            try:
-                async with httpx.AsyncClient(base_url=server.base_url) as client:
-                    for scenario in chosen:
-                        # Warm every pooled connection's statement cache first: steady state is what we count.
-                        await asyncio.gather(
-                            *(send(client, spec) for spec in scenario.requests[: 4 * POOL_SIZE])
-                        )
-                        await reset_statements(pg.url)
-                        before = proxy.round_trips
-                        for i in range(requests):
-                            await send(client, scenario.requests[i % len(scenario.requests)])
-                        counted.append(
-                            RoundTrips(
-                                scenario=scenario.name,
-                                implementation=name,
-                                requests=requests,
-                                round_trips=proxy.round_trips - before,
-                                statements=await read_statements(pg.url),
-                            )
-                        )
-            finally:
-                await stop_server(server)
-    finally:
-        await proxy.stop()
-    return counted
 
 
 def environment_notes(args: argparse.Namespace) -> list[str]:
@@ -373,13 +247,13 @@ async def run(args: argparse.Namespace) -> Report:
     work = Path(tempfile.mkdtemp(prefix="todos-bench-"))
     async with AsyncExitStack() as stack:
         print("==> PostgreSQL, migrations, data", flush=True)
-        pg = ThrowawayPostgres().start()
+        pg = DebianPostgres(settings=BENCH_SETTINGS).start()
         stack.callback(pg.stop)
-        jwks = JwksServer([])
-        stack.callback(jwks.stop)
+        jwks = JwksServer()
+        stack.callback(jwks.close)
         minter = TokenMinter(issuer=jwks.base_url)
-        jwks.keys.append(minter.jwk())
-        await create_better_auth_tables(pg.url)
+        jwks.keys.append(minter.key)
+        await install_better_auth_tables(pg.url)
         env = server_env(pg.url, jwks, args.real_src)
         migrate(server_env(pg.url, jwks))  # the installed package's migrations, even with --real-src
         dataset = await seed(pg.url, args.users, args.todos_per_user)

@@ -38,12 +38,12 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from todos_api.embedded_db import start_embedded_postgres, stop_embedded_postgres
+from todos_devstack.better_auth import BetterAuthClient
+from todos_devstack.embedded import throwaway_embedded_postgres
+from todos_devstack.paths import BIN_DIR, ROOT
+from todos_devstack.stack import Stack
 from todos_sdk import TodosClient
 
-from tests.support.stack import ROOT, BetterAuthClient, Stack
-
-BIN_DIR = Path(sys.executable).parent
 RESULTS_DIR = ROOT / "bench" / "results"
 TARGET_MS = 400.0
 TASKS = 20
@@ -210,11 +210,12 @@ def main() -> int:
     parser.add_argument("--warmup", type=int, default=3)
     args = parser.parse_args()
 
-    with tempfile.TemporaryDirectory(prefix="todos-bench-cli-") as tmp:
+    with (
+        tempfile.TemporaryDirectory(prefix="todos-bench-cli-") as tmp,
+        throwaway_embedded_postgres() as db_url,
+    ):
         work = Path(tmp)
-        data_dir = work / "postgres"
-        database_url = start_embedded_postgres(data_dir)
-        stack = Stack(database_url=database_url, log_dir=work / "logs")
+        stack = Stack(db_url, log_dir=work / "logs", rate_limited=False)
         try:
             print("==> starting the stack (web build reused when up to date)…", file=sys.stderr)
             stack.start()
@@ -233,7 +234,6 @@ def main() -> int:
                 timings, tool = time_with_loop(named, args.runs, args.warmup), "a subprocess loop"
         finally:
             stack.stop()
-            stop_embedded_postgres(data_dir)
 
     report = render(timings, tool)
     RESULTS_DIR.mkdir(parents=True, exist_ok=True)

@@ -4,22 +4,22 @@ from __future__ import annotations
 
 import asyncio
 import os
-import signal
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
-import httpx
+from todos_devstack.paths import ROOT
+from todos_devstack.processes import ServerProcess, wait_ready
 
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
 
 @dataclass
 class Server:
+    """One implementation under load: a todos_devstack ServerProcess (own process group) on a port."""
+
     name: str
-    process: asyncio.subprocess.Process
+    child: ServerProcess
     port: int
-    log_path: Path
 
     @property
     def base_url(self) -> str:
@@ -27,35 +27,16 @@ class Server:
 
     @property
     def pid(self) -> int:
-        return self.process.pid
-
-
-async def wait_ready(url: str, process: asyncio.subprocess.Process, timeout: float = 90.0) -> None:
-    """Poll `url` until it answers below 500; fail early if the process died."""
-    deadline = time.monotonic() + timeout
-    async with httpx.AsyncClient(timeout=2.0) as client:
-        while time.monotonic() < deadline:
-            if process.returncode is not None:
-                raise RuntimeError(f"the server exited with {process.returncode} before answering {url}")
-            try:
-                if (await client.get(url)).status_code < 500:
-                    return
-            except httpx.TransportError:
-                pass  # not listening yet
-            await asyncio.sleep(0.2)
-    raise TimeoutError(f"{url} did not answer within {timeout:.0f} s")
+        assert self.child.process is not None, "started by start_server"
+        return self.child.process.pid
 
 
 async def start_server(name: str, argv: list[str], env: dict[str, str], port: int, log_dir: Path) -> Server:
-    log_path = log_dir / f"{name}.log"
-    with log_path.open("ab") as log:
-        # Its own process group, so stopping it also stops anything it spawned.
-        process = await asyncio.create_subprocess_exec(
-            *argv, env=env, stdout=log, stderr=log, stdin=asyncio.subprocess.DEVNULL, start_new_session=True
-        )
-    server = Server(name=name, process=process, port=port, log_path=log_path)
+    """Start it and wait until /healthz answers (in threads: the harness's event loop keeps running)."""
+    child = ServerProcess(name, argv, ROOT, env, log_dir / f"{name}.log")
+    server = Server(name=name, child=await asyncio.to_thread(child.start), port=port)
     try:
-        await wait_ready(f"{server.base_url}/healthz", process)
+        await asyncio.to_thread(wait_ready, {f"{server.base_url}/healthz": child})
     except BaseException:
         await stop_server(server)
         raise
@@ -63,14 +44,7 @@ async def start_server(name: str, argv: list[str], env: dict[str, str], port: in
 
 
 async def stop_server(server: Server) -> None:
-    if server.process.returncode is not None:
-        return
-    os.killpg(server.pid, signal.SIGTERM)
-    try:
-        await asyncio.wait_for(server.process.wait(), timeout=10)
-    except TimeoutError:
-        os.killpg(server.pid, signal.SIGKILL)
-        await server.process.wait()
+    await asyncio.to_thread(server.child.stop)
 
 
 def cpu_seconds(pid: int) -> float:

@@ -17,7 +17,7 @@ from pathlib import Path
 # Ordered: the first matching pattern names a frame's library.
 LIBRARIES: list[tuple[str, tuple[str, ...]]] = [
     ("todos_api (our code)", ("todos_api/",)),
-    ("bench.raw_app (baseline code)", ("bench/raw_app",)),
+    ("bench.raw_app (baseline code)", ("bench/raw_app", "bench/raw_tokens")),
     ("FastAPI (routing, dependencies, serialization)", ("fastapi/",)),
     ("Pydantic", ("pydantic/", "pydantic_core/")),
     ("Starlette (routing, middleware, responses)", ("starlette/",)),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import statistics
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from bench.fixed_rate import FixedRateResult
@@ -13,6 +13,29 @@ from bench.wrk import LoadResult
 
 IMPLEMENTATIONS = ("raw", "real")
 PERCENTILES = ("p50_ms", "p95_ms", "p99_ms")
+# Each table's header and alignment lines.
+PEAK_HEAD = (
+    "| endpoint | raw req/s | real req/s | real/raw | raw P50 / P95 / P99 ms | real P50 / P95 / P99 ms |",
+    "|---|---:|---:|---:|---|---|",
+)
+CPU_HEAD = (
+    "| endpoint | API process, raw | API process, real | raw/real | PostgreSQL, raw | PostgreSQL, real "
+    "| wrk + rest of the machine |",
+    "|---|---:|---:|---:|---:|---:|---:|",
+)
+FLOOR_HEAD = (
+    "| endpoint | FastAPI floor req/s | floor/raw | floor CPU per request | real's CPU above the floor |",
+    "|---|---:|---:|---:|---:|",
+)
+HALF_HEAD = (
+    "| endpoint | offered rate | raw P50 / P95 / P99 ms | real P50 / P95 / P99 ms | real P95 < 10 ms | "
+    "service time P95, raw / real |",
+    "|---|---:|---|---|---|---|",
+)
+ROUND_TRIP_HEAD = (
+    "| endpoint | raw: round trips / request | real: round trips / request | real: statements run |",
+    "|---|---:|---:|---|",
+)
 
 
 @dataclass(frozen=True)
@@ -72,48 +95,37 @@ def _ms(*values: float) -> str:
     return " / ".join(f"{value:.1f}" if value >= 10 else f"{value:.2f}" for value in values)
 
 
-def _runs(report: Report, scenario: str) -> dict[str, list[PeakRun]] | None:
-    cells = {
-        impl: [run for run in report.peak if (run.scenario, run.implementation) == (scenario, impl)]
-        for impl in IMPLEMENTATIONS
-    }
-    return cells if all(cells.values()) else None
+def _peak_cells(report: Report) -> Iterator[tuple[str, str, dict[str, list[PeakRun]]]]:
+    """(scenario, label, each implementation's peak runs) for every scenario that all implementations ran."""
+    for scenario, label in report.labels.items():
+        cells = {
+            impl: [run for run in report.peak if (run.scenario, run.implementation) == (scenario, impl)]
+            for impl in IMPLEMENTATIONS
+        }
+        if all(cells.values()):
+            yield scenario, label, cells
 
 
 def _per_request_us(runs: list[PeakRun], cpu_s: Callable[[PeakRun], float]) -> float:
     return 1e6 * sum(cpu_s(run) for run in runs) / sum(run.load.requests for run in runs)
 
 
-def _peak_table(report: Report) -> list[str]:
-    lines = [
-        "| endpoint | raw req/s | real req/s | real/raw | raw P50 / P95 / P99 ms | real P50 / P95 / P99 ms |",
-        "|---|---:|---:|---:|---|---|",
-    ]
-    for scenario, label in report.labels.items():
-        if (cells := _runs(report, scenario)) is None:
-            continue
+def _peak_rows(report: Report) -> Iterator[str]:
+    for _scenario, label, cells in _peak_cells(report):
         rps = {impl: statistics.fmean(run.load.rps for run in runs) for impl, runs in cells.items()}
         each = {impl: ", ".join(f"{run.load.rps:.0f}" for run in runs) for impl, runs in cells.items()}
         latency = {
             impl: _ms(*(statistics.fmean(getattr(run.load, p) for run in runs) for p in PERCENTILES))
             for impl, runs in cells.items()
         }
-        lines.append(
+        yield (
             f"| `{label}` | {rps['raw']:.0f} ({each['raw']}) | {rps['real']:.0f} ({each['real']}) "
             f"| **{rps['real'] / rps['raw']:.2f}×** | {latency['raw']} | {latency['real']} |"
         )
-    return lines
 
 
-def _cpu_table(report: Report) -> list[str]:
-    lines = [
-        "| endpoint | API process, raw | API process, real | raw/real | PostgreSQL, raw | PostgreSQL, real "
-        "| wrk + rest of the machine |",
-        "|---|---:|---:|---:|---:|---:|---:|",
-    ]
-    for scenario, label in report.labels.items():
-        if (cells := _runs(report, scenario)) is None:
-            continue
+def _cpu_rows(report: Report) -> Iterator[str]:
+    for _scenario, label, cells in _peak_cells(report):
         api = {impl: _per_request_us(runs, lambda run: run.server_cpu_s) for impl, runs in cells.items()}
         db = {impl: _per_request_us(runs, lambda run: run.database_cpu_s) for impl, runs in cells.items()}
         everything = [run for runs in cells.values() for run in runs]
@@ -121,57 +133,43 @@ def _cpu_table(report: Report) -> list[str]:
             (run.machine_cpu_s - run.server_cpu_s - run.database_cpu_s) / run.load.duration_s
             for run in everything
         )
-        lines.append(
+        yield (
             f"| `{label}` | {api['raw']:.0f} µs | {api['real']:.0f} µs | **{api['raw'] / api['real']:.2f}×** "
             f"| {db['raw']:.0f} µs | {db['real']:.0f} µs | {others:.2f} cores |"
         )
-    return lines
 
 
-def _floor_table(report: Report) -> list[str]:
-    lines = [
-        "| endpoint | FastAPI floor req/s | floor/raw | floor CPU per request | real's CPU above the floor |",
-        "|---|---:|---:|---:|---:|",
-    ]
-    for scenario, label in report.labels.items():
+def _floor_rows(report: Report) -> Iterator[str]:
+    for scenario, label, cells in _peak_cells(report):
         floor = [run for run in report.peak if (run.scenario, run.implementation) == (scenario, "floor")]
-        if not floor or (cells := _runs(report, scenario)) is None:
+        if not floor:
             continue
         rps = statistics.fmean(run.load.rps for run in floor)
         raw_rps = statistics.fmean(run.load.rps for run in cells["raw"])
         cpu = _per_request_us(floor, lambda run: run.server_cpu_s)
         real_cpu = _per_request_us(cells["real"], lambda run: run.server_cpu_s)
-        lines.append(
+        yield (
             f"| `{label}` | {rps:.0f} | **{rps / raw_rps:.2f}×** | {cpu:.0f} µs | +{real_cpu - cpu:.0f} µs |"
         )
-    return lines
 
 
-def _half_table(report: Report) -> list[str]:
-    lines = [
-        "| endpoint | offered rate | raw P50 / P95 / P99 ms | real P50 / P95 / P99 ms | real P95 < 10 ms | "
-        "service time P95, raw / real |",
-        "|---|---:|---|---|---|---|",
-    ]
+def _half_rows(report: Report) -> Iterator[str]:
     for scenario, label in report.labels.items():
         runs = {run.implementation: run.load for run in report.half if run.scenario == scenario}
         if set(runs) != set(IMPLEMENTATIONS):
             continue
         raw, real = runs["raw"], runs["real"]
         verdict = "yes" if real.schedule_p95_ms < 10 else "**no**"
-        lines.append(
+        yield (
             f"| `{label}` | {real.offered_rps:.0f} req/s "
             f"(achieved {raw.achieved_rps:.0f} / {real.achieved_rps:.0f}) "
             f"| {_ms(raw.schedule_p50_ms, raw.schedule_p95_ms, raw.schedule_p99_ms)} "
             f"| {_ms(real.schedule_p50_ms, real.schedule_p95_ms, real.schedule_p99_ms)} | {verdict} "
             f"| {_ms(raw.service_p95_ms)} / {_ms(real.service_p95_ms)} |"
         )
-    return lines
 
 
-def _round_trip_table(report: Report) -> list[str]:
-    lines = ["| endpoint | raw: round trips / request | real: round trips / request | real: statements run |"]
-    lines.append("|---|---:|---:|---|")
+def _round_trip_rows(report: Report) -> Iterator[str]:
     for scenario, label in report.labels.items():
         counts = {rt.implementation: rt for rt in report.round_trips if rt.scenario == scenario}
         if set(counts) != set(IMPLEMENTATIONS):
@@ -182,11 +180,10 @@ def _round_trip_table(report: Report) -> list[str]:
             if real.statements
             else "none"
         )
-        lines.append(
+        yield (
             f"| `{label}` | {counts['raw'].round_trips / counts['raw'].requests:.2f} "
             f"| {real.round_trips / real.requests:.2f} | {statements} (over {real.requests} requests) |"
         )
-    return lines
 
 
 def render(report: Report) -> str:
@@ -198,13 +195,15 @@ def render(report: Report) -> str:
         f"{report.duration_s:g} s per implementation and endpoint, runs interleaved {order}, fresh "
         "servers for each endpoint; req/s is the mean, each run in parentheses):",
         "",
-        *_peak_table(report),
+        *PEAK_HEAD,
+        *_peak_rows(report),
         "",
         "**CPU per request** during those runs (from /proc). One worker is one process on one core, so "
         "`raw/real` is the throughput ratio to expect whenever the API process is the bottleneck, however "
         "noisy the machine; the last column is what wrk and everything else on the machine used meanwhile:",
         "",
-        *_cpu_table(report),
+        *CPU_HEAD,
+        *_cpu_rows(report),
         "",
     ]
     if floor:
@@ -212,19 +211,22 @@ def render(report: Report) -> str:
             "**FastAPI floor** (`--floor`: the baseline's own endpoints served by a bare FastAPI app, "
             "measured in the same interleaved rounds; no real app can cost less):",
             "",
-            *_floor_table(report),
+            *FLOOR_HEAD,
+            *_floor_rows(report),
             "",
         ]
     lines += [
         "**Half of peak** (fixed-rate open-loop generator at half of the real API's peak, the same rate "
         "for both; latency from each request's due time):",
         "",
-        *_half_table(report),
+        *HALF_HEAD,
+        *_half_rows(report),
         "",
         "**Database round trips per request** (counted by a TCP proxy in front of PostgreSQL, warm caches; "
         "statements from `pg_stat_statements`):",
         "",
-        *_round_trip_table(report),
+        *ROUND_TRIP_HEAD,
+        *_round_trip_rows(report),
         "",
     ]
     if report.profiles:

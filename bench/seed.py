@@ -1,4 +1,5 @@
-"""Better Auth's tables (as its migrations create them on PostgreSQL) and the benchmark's data set."""
+"""The benchmark's data set: users with live Better Auth sessions (its tables come from
+todos_devstack.databases), and todos spread over them."""
 
 from __future__ import annotations
 
@@ -9,18 +10,6 @@ import asyncpg
 
 from bench.identity import Identity
 
-# Better Auth 1.7 core tables as its migrations create them on PostgreSQL (measured; the same DDL as the
-# project's contract smoke test). Only the benchmark creates them: our migrations never touch these tables.
-BETTER_AUTH_DDL = """
-create table if not exists "user" (id text primary key, name text not null, email text not null unique,
-  "emailVerified" boolean not null, image text, "createdAt" timestamptz not null default current_timestamp,
-  "updatedAt" timestamptz not null default current_timestamp);
-create table if not exists "session" (id text primary key, "expiresAt" timestamptz not null,
-  token text not null unique, "createdAt" timestamptz not null default current_timestamp,
-  "updatedAt" timestamptz not null, "ipAddress" text, "userAgent" text,
-  "userId" text not null references "user"(id) on delete cascade);
-"""
-
 SEEDED_DESCRIPTION = "A task the benchmark reads back"
 
 
@@ -30,14 +19,6 @@ class Dataset:
 
     identities: list[Identity]
     todo_ids: dict[str, list[int]]
-
-
-async def create_better_auth_tables(database_url: str) -> None:
-    conn = await asyncpg.connect(database_url)
-    try:
-        await conn.execute(BETTER_AUTH_DDL)
-    finally:
-        await conn.close()
 
 
 async def seed(database_url: str, users: int, todos_per_user: int) -> Dataset:

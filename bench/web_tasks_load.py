@@ -30,10 +30,11 @@ from pathlib import Path
 
 import httpx
 from playwright.sync_api import Browser, Page, sync_playwright
-from todos_api.embedded_db import start_embedded_postgres, stop_embedded_postgres
-
-from tests.support.browser import launch_chromium
-from tests.support.stack import ROOT, BetterAuthClient, Stack
+from todos_devstack.better_auth import BetterAuthClient
+from todos_devstack.browser import launch_chromium
+from todos_devstack.embedded import throwaway_embedded_postgres
+from todos_devstack.paths import ROOT
+from todos_devstack.stack import Stack
 
 TASKS = 100
 PAGE_ITEMS = 10
@@ -157,21 +158,20 @@ def main() -> int:
     args = parser.parse_args()
 
     work_dir = Path(tempfile.mkdtemp(prefix="todos-bench-web-"))
-    data_dir = work_dir / "pg"
-    stack = Stack(database_url=start_embedded_postgres(data_dir, settings={"fsync": "off"}), log_dir=work_dir)
-    try:
-        started = time.monotonic()
-        stack.start()
-        print(f"stack up in {time.monotonic() - started:.1f} s; seeding {TASKS} tasks…", flush=True)
-        email, password = seed(stack)
-        with sync_playwright() as playwright:
-            browser = launch_chromium(playwright)
-            result = measure(browser, stack, email, password, args.runs)
-            browser.close()
-    finally:
-        stack.stop()
-        stop_embedded_postgres(data_dir)
-        shutil.rmtree(work_dir, ignore_errors=True)
+    with throwaway_embedded_postgres() as database_url:
+        stack = Stack(database_url, log_dir=work_dir, rate_limited=False)
+        try:
+            started = time.monotonic()
+            stack.start()
+            print(f"stack up in {time.monotonic() - started:.1f} s; seeding {TASKS} tasks…", flush=True)
+            email, password = seed(stack)
+            with sync_playwright() as playwright:
+                browser = launch_chromium(playwright)
+                result = measure(browser, stack, email, password, args.runs)
+                browser.close()
+        finally:
+            stack.stop()
+            shutil.rmtree(work_dir, ignore_errors=True)
 
     out = ROOT / "bench" / "results" / "web_tasks_load.json"
     out.parent.mkdir(parents=True, exist_ok=True)

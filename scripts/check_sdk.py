@@ -9,37 +9,20 @@ Both failures say which command fixes them.
 
 from __future__ import annotations
 
-import filecmp
 import sys
 import tempfile
 from pathlib import Path
 
-from export_openapi import schema_is_current
-from generate_sdk import GENERATED_DIR, ROOT, GenerationFailed, generate_into
+from todos_devstack.contract import (
+    GENERATED_DIR,
+    GenerationFailed,
+    generate_into,
+    schema_is_current,
+    tree_differences,
+)
+from todos_devstack.paths import ROOT
 
 FIX = "run `uv run python scripts/generate_sdk.py`, then commit openapi.json and todos_sdk/_generated"
-# Produced by running the code or the tools, never by the generator.
-IGNORED = {"__pycache__", ".ruff_cache", ".mypy_cache"}
-
-
-def tree_differences(expected: Path, actual: Path) -> list[str]:
-    """Paths (relative to the trees) that are missing, extra or different in actual."""
-    differences: list[str] = []
-
-    def walk(comparison: filecmp.dircmp[str], prefix: str) -> None:
-        differences.extend(f"missing: {prefix}{name}" for name in comparison.left_only)
-        differences.extend(f"unexpected: {prefix}{name}" for name in comparison.right_only)
-        differences.extend(f"changed: {prefix}{name}" for name in comparison.funny_files)
-        # dircmp trusts equal size and mtime; compare every common file's contents instead.
-        _, mismatch, errors = filecmp.cmpfiles(
-            comparison.left, comparison.right, comparison.common_files, shallow=False
-        )
-        differences.extend(f"changed: {prefix}{name}" for name in [*mismatch, *errors])
-        for name, sub in sorted(comparison.subdirs.items()):
-            walk(sub, f"{prefix}{name}/")
-
-    walk(filecmp.dircmp(expected, actual, ignore=sorted(IGNORED)), "")
-    return sorted(differences)
 
 
 def main() -> int:

@@ -11,55 +11,10 @@ generator's, never edited by hand; the hand-written modules of todos_sdk live be
 from __future__ import annotations
 
 import argparse
-import os
-import shutil
-import subprocess
 import sys
-import tempfile
-from pathlib import Path
 
-from export_openapi import SCHEMA_PATH, write_schema
-
-ROOT = Path(__file__).resolve().parent.parent
-SDK_DIR = ROOT / "packages" / "sdk"
-CONFIG_PATH = SDK_DIR / "openapi-python-client.yaml"
-GENERATED_DIR = SDK_DIR / "src" / "todos_sdk" / "_generated"
-BIN_DIR = Path(sys.executable).parent
-
-
-class GenerationFailed(RuntimeError):
-    """openapi-python-client failed or warned; the message carries its output."""
-
-
-def generate_into(output_dir: Path, schema_path: Path = SCHEMA_PATH) -> None:
-    """Run the generator into output_dir (which must not exist yet); warnings count as failures."""
-    command = [
-        str(BIN_DIR / "openapi-python-client"),
-        "generate",
-        "--path",
-        str(schema_path),
-        "--config",
-        str(CONFIG_PATH),
-        "--meta",
-        "none",
-        "--output-path",
-        str(output_dir),
-        "--fail-on-warning",
-    ]
-    # The post-hooks run `ruff` from PATH: make it this environment's ruff, the version uv.lock pins.
-    env = {**os.environ, "PATH": f"{BIN_DIR}{os.pathsep}{os.environ.get('PATH', '')}"}
-    result = subprocess.run(command, capture_output=True, text=True, env=env, cwd=ROOT)
-    if result.returncode != 0:
-        raise GenerationFailed(f"openapi-python-client failed:\n{result.stdout}\n{result.stderr}")
-
-
-def regenerate(schema_path: Path = SCHEMA_PATH, target: Path = GENERATED_DIR) -> None:
-    """Replace target with freshly generated code (nothing changes if generation fails)."""
-    with tempfile.TemporaryDirectory(prefix="todos-sdk-", dir=target.parent) as tmp:
-        fresh = Path(tmp) / target.name
-        generate_into(fresh, schema_path)
-        shutil.rmtree(target, ignore_errors=True)
-        fresh.rename(target)
+from todos_devstack.contract import GENERATED_DIR, SCHEMA_PATH, GenerationFailed, regenerate, write_schema
+from todos_devstack.paths import ROOT
 
 
 def main(argv: list[str] | None = None) -> int:

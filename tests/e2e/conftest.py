@@ -10,16 +10,14 @@ from pathlib import Path
 import httpx
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
+from todos_devstack.better_auth import Account, BetterAuthClient
+from todos_devstack.browser import CHROMIUM, launch_chromium
+from todos_devstack.databases import fresh_database
+from todos_devstack.paths import ROOT
+from todos_devstack.stack import Stack
 
-from tests.support.browser import CHROMIUM, fresh_page, launch_chromium
-from tests.support.postgres import fresh_database, test_server
-from tests.support.stack import (
-    ROOT,
-    Account,
-    BetterAuthClient,
-    Stack,
-    require_node,
-)
+from tests.support.browser import fresh_page
+from tests.support.postgres import test_server
 
 SCREENSHOTS = ROOT / "docs" / "screenshots"
 
@@ -43,8 +41,11 @@ def e2e_database_url() -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def stack(e2e_database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
-    require_node()
-    running = Stack(database_url=e2e_database_url, log_dir=Path(tmp_path_factory.mktemp("stack-logs")))
+    running = Stack(
+        e2e_database_url,
+        log_dir=Path(tmp_path_factory.mktemp("stack-logs")),
+        rate_limited=False,
+    )
     try:
         running.start()
         yield running

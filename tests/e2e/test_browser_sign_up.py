@@ -8,8 +8,7 @@ from pathlib import Path
 
 import httpx
 from playwright.sync_api import Page, expect
-
-from tests.support.stack import BetterAuthClient
+from todos_devstack.better_auth import BetterAuthClient
 
 
 def test_sign_up_lands_on_tasks_showing_api_tasks(

@@ -10,9 +10,12 @@ from pathlib import Path
 import httpx
 import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
+from todos_devstack.better_auth import BetterAuthClient
+from todos_devstack.databases import execute_sql
+from todos_devstack.paths import ROOT
+from todos_devstack.stack import Stack
 
 from tests.support.browser import fresh_page
-from tests.support.stack import ROOT, BetterAuthClient, Stack, execute_sql
 
 PASSWORD = "correct horse battery"
 AXE_JS = ROOT / "packages" / "web" / "node_modules" / "axe-core" / "axe.min.js"

@@ -8,9 +8,11 @@ from pathlib import Path
 
 import pytest
 from todos_cli.exit_codes import ExitCode
+from todos_devstack.better_auth import Account
+from todos_devstack.paths import free_port
+from todos_devstack.stack import Stack
 
 from tests.support.cli_process import TodoCli
-from tests.support.stack import Account, Stack, free_port
 
 PASSWORD = "correct horse battery staple"
 

@@ -13,8 +13,9 @@ import time
 
 import httpx
 import jwt
-
-from tests.support.stack import Account, BetterAuthClient, Stack, execute_sql
+from todos_devstack.better_auth import Account, BetterAuthClient
+from todos_devstack.databases import execute_sql
+from todos_devstack.stack import Stack
 
 # The API refetches the JWKS at most once every few seconds; allow for that and a little more.
 REFETCH_DEADLINE_S = 30.0

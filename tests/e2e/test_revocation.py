@@ -4,8 +4,7 @@ the token carries its session id (`sid`) and the API checks that session in its 
 from __future__ import annotations
 
 import httpx
-
-from tests.support.stack import Account, BetterAuthClient
+from todos_devstack.better_auth import Account, BetterAuthClient
 
 
 def test_sign_out_refuses_the_jwt_on_next_request(

@@ -8,8 +8,9 @@ import subprocess
 import sys
 
 import httpx
-
-from tests.support.stack import ROOT, Account, BetterAuthClient, Stack
+from todos_devstack.better_auth import Account, BetterAuthClient
+from todos_devstack.paths import ROOT
+from todos_devstack.stack import Stack
 
 DOC = ROOT / "README.md"
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import httpx
-
-from tests.support.stack import Account, BetterAuthClient, Stack
+from todos_devstack.better_auth import Account, BetterAuthClient
+from todos_devstack.stack import Stack
 
 
 def bearer(jwt: str) -> dict[str, str]:

@@ -1,108 +1,20 @@
-"""Better Auth-shaped JWTs and a JWKS endpoint serving them, for API tests.
-
-Better Auth's jwt() plugin (1.7): header ``{"alg": "EdDSA", "kid": ...}``; claims ``sub``, ``iss``,
-``aud``, ``iat``, ``exp`` plus the user object (``id``, ``email``, ``name``, ``emailVerified``, ``image``...);
-our web app adds the session id as ``sid``. The JWKS document is ``{"keys": [{"alg": "EdDSA", "crv":
-"Ed25519", "x": ..., "kty": "OKP", "kid": ...}]}``.
-"""
+"""Tokens for API tests: todos_devstack.identity's Better Auth-shaped JWTs and JWKS server, with the issuer
+the unit tests' settings expect."""
 
 from __future__ import annotations
 
-import base64
-import json
-import secrets
-import threading
-import time
-from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-import jwt
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from todos_devstack import identity
+from todos_devstack.identity import JwksServer, SigningKey, b64url, sign
 
 ISSUER = "http://127.0.0.1:3999"
-
-
-def b64url(data: bytes) -> str:
-    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
-
-
-@dataclass
-class SigningKey:
-    kid: str = field(default_factory=lambda: secrets.token_urlsafe(8))
-    private: Ed25519PrivateKey = field(default_factory=Ed25519PrivateKey.generate)
-
-    @property
-    def jwk(self) -> dict[str, str]:
-        raw = self.private.public_key().public_bytes(
-            serialization.Encoding.Raw, serialization.PublicFormat.Raw
-        )
-        return {"alg": "EdDSA", "crv": "Ed25519", "x": b64url(raw), "kty": "OKP", "kid": self.kid}
-
-    @property
-    def public_pem(self) -> bytes:
-        return self.private.public_key().public_bytes(
-            serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
-        )
 
 
 def better_auth_claims(
     user_id: str, *, issuer: str = ISSUER, lifetime: int = 900, **extra: Any
 ) -> dict[str, Any]:
-    now = int(time.time())
-    claims: dict[str, Any] = {
-        "id": user_id,
-        "name": "Test User",
-        "email": f"{user_id}@example.test",
-        "emailVerified": False,
-        "image": None,
-        "createdAt": "2025-01-01T00:00:00.000Z",
-        "updatedAt": "2025-01-01T00:00:00.000Z",
-        "iat": now,
-        "iss": issuer,
-        "aud": issuer,
-        "exp": now + lifetime,
-        "sub": user_id,
-    }
-    claims.update(extra)
-    return {key: value for key, value in claims.items() if value is not ...}
+    return identity.better_auth_claims(user_id, issuer=issuer, lifetime=lifetime, **extra)
 
 
-def sign(claims: dict[str, Any], key: SigningKey) -> str:
-    return jwt.encode(claims, key.private, algorithm="EdDSA", headers={"kid": key.kid})
-
-
-class JwksServer:
-    """Serves ``{"keys": [...]}`` over real HTTP on a free port; keys can change while it runs."""
-
-    def __init__(self, *keys: SigningKey) -> None:
-        self.keys: list[SigningKey] = list(keys)
-        self.hits = 0
-        outer = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:
-                outer.hits += 1
-                body = json.dumps({"keys": [key.jwk for key in outer.keys]}).encode()
-                self.send_response(200)
-                self.send_header("content-type", "application/json")
-                self.send_header("content-length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, format: str, *args: Any) -> None:
-                del format, args
-
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.port: int = self._server.server_address[1]
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
-        self._thread.start()
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}/api/auth/jwks"
-
-    def close(self) -> None:
-        self._server.shutdown()
-        self._server.server_close()
+__all__ = ["ISSUER", "JwksServer", "SigningKey", "b64url", "better_auth_claims", "sign"]

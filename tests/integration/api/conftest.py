@@ -14,16 +14,19 @@ import asyncpg
 import httpx
 import pytest
 from fastapi import FastAPI
+from todos_devstack.databases import fresh_database
+from todos_devstack.debian import ServerUnavailable
+from todos_devstack.embedded import throwaway_embedded_postgres
 
 from tests.integration.api.helpers import Caller, Users, make_settings, running_app
-from tests.support.postgres import ServerUnavailable, embedded_server, fresh_database, server_url_server
+from tests.support.postgres import server_url_server
 from tests.support.tokens import JwksServer, SigningKey
 
 
 @pytest.fixture(scope="session", params=["embedded", "server"])
 def pg_server(request: pytest.FixtureRequest) -> Iterator[str]:
     if request.param == "embedded":
-        with embedded_server() as url:
+        with throwaway_embedded_postgres() as url:
             yield url
         return
     try:

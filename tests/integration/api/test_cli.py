@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 import httpx
-from todos_api.embedded_db import stop_embedded_postgres
+from todos_devstack.embedded import stop_embedded_postgres
 
 TODOS_API = str(Path(sys.executable).parent / "todos-api")
 

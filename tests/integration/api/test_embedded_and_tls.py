@@ -18,9 +18,13 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 from todos_api.core.dburl import parse_database_url
-from todos_api.embedded_db import embedded_postgres, start_embedded_postgres, stop_embedded_postgres
-
-from tests.support.postgres import FAST_SETTINGS, ServerUnavailable, debian_server
+from todos_devstack.debian import ServerUnavailable, debian_server
+from todos_devstack.embedded import (
+    FAST_SETTINGS,
+    embedded_postgres,
+    start_embedded_postgres,
+    stop_embedded_postgres,
+)
 
 
 async def _server_version(url: str | None = None, **kwargs: Any) -> str:

@@ -14,8 +14,7 @@ from sqlalchemy.ext.asyncio import create_async_engine
 from sqlmodel import SQLModel
 from todos_api.core.dburl import parse_database_url
 from todos_api.migrate import downgrade, upgrade
-
-from tests.support.postgres import fresh_database
+from todos_devstack.databases import fresh_database
 
 
 @pytest.fixture

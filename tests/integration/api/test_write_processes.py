@@ -15,9 +15,10 @@ from pathlib import Path
 import asyncpg
 import httpx
 import pytest
+from todos_devstack.paths import BIN_DIR, ROOT, free_port
+from todos_devstack.processes import ServerProcess, wait_ready
 
 from tests.integration.api.helpers import TODOS, Caller
-from tests.support.stack import BIN_DIR, ROOT, ServerProcess, free_port
 from tests.support.tokens import ISSUER, JwksServer
 
 
@@ -42,8 +43,7 @@ def replicas(
             server = ServerProcess(f"api-{n}", command, ROOT, env, logs / f"api-{n}.log").start()
             servers.append(server)
             urls.append(f"http://127.0.0.1:{port}")
-        for server, url in zip(servers, urls, strict=True):
-            server.wait_ready(f"{url}/readyz")
+        wait_ready({f"{url}/readyz": server for server, url in zip(servers, urls, strict=True)})
         yield urls
     finally:
         for server in servers:

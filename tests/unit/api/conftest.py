@@ -12,7 +12,8 @@ from fastapi import FastAPI
 from todos_api.core.config import Settings
 from todos_api.core.db import Database
 from todos_api.core.dburl import parse_database_url
-from todos_api.core.security import JwksCache, JwksVerifier
+from todos_api.core.jwks import JwksCache
+from todos_api.core.security import JwksVerifier
 from todos_api.main import create_app
 
 from tests.support.tokens import ISSUER, SigningKey
@@ -104,7 +105,11 @@ async def app(
     async with httpx.AsyncClient(transport=httpx.MockTransport(endpoint.handler)) as jwks_client:
         cache = JwksCache(settings.jwks_url, jwks_client, min_refetch=0.0)
         application.state.verifier = JwksVerifier(
-            cache, issuer=settings.issuer, audience=settings.audience, leeway=settings.auth_leeway_seconds
+            cache,
+            issuer=settings.issuer,
+            audience=settings.audience,
+            leeway=settings.auth_leeway_seconds,
+            max_lifetime=settings.auth_max_token_lifetime_seconds,
         )
         yield application
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+import sys
 
 import pytest
 from todos_api.cli import build_parser, main
 from todos_api.core.config import Settings
-from todos_api.embedded_db import default_data_dir
+from todos_devstack.embedded import default_data_dir
 
 
 def test_contract_env_names_are_read(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -82,3 +83,18 @@ def test_default_data_dir_is_under_the_repository(tmp_path: pytest.TempPathFacto
     (repo / "packages" / "api").mkdir(parents=True)
     (repo / "uv.lock").write_text("")
     assert default_data_dir(repo / "packages" / "api") == repo / ".data" / "postgres"
+
+
+def test_migrate_without_database_url_or_embedded_postgres_says_what_to_install(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    # As in an environment with only the todos-api wheel: importing the dev package fails.
+    monkeypatch.setitem(sys.modules, "todos_devstack.embedded", None)
+
+    assert main(["migrate"]) == 1
+
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert len(lines) == 1
+    assert "DATABASE_URL is not set and the embedded PostgreSQL is not installed" in lines[0]
+    assert "todos-devstack" in lines[0]

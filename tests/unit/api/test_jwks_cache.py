@@ -8,7 +8,9 @@ from typing import Any
 import httpx
 import jwt
 import pytest
-from todos_api.core.security import Identity, JwksCache, JwksVerifier, VerifiedTokens, parse_jwks
+from todos_api.core.jwks import JwksCache, parse_jwks
+from todos_api.core.security import Identity, JwksVerifier
+from todos_api.core.token_cache import VerifiedTokens
 from todos_api.errors import AuthUnavailable, InvalidToken, TokenExpired
 
 from tests.support.tokens import ISSUER, SigningKey, better_auth_claims, sign

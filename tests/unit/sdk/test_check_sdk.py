@@ -1,25 +1,11 @@
-"""scripts/check_sdk.py: regenerating is deterministic, and any edit, extra or missing file is reported."""
+"""scripts/contract.py's checks (todos_devstack.contract): regenerating is deterministic, and any edit,
+extra or missing file is reported."""
 
 from __future__ import annotations
 
-import importlib
-import sys
 from pathlib import Path
-from types import ModuleType
 
-import pytest
-
-SCRIPTS = Path(__file__).resolve().parents[3] / "scripts"
-
-
-@pytest.fixture(scope="module")
-def check_sdk() -> ModuleType:
-    # The scripts import each other as top-level modules, the way `python scripts/check_sdk.py` runs them.
-    sys.path.insert(0, str(SCRIPTS))
-    try:
-        return importlib.import_module("check_sdk")
-    finally:
-        sys.path.remove(str(SCRIPTS))
+from todos_devstack import contract
 
 
 def write(root: Path, files: dict[str, str]) -> Path:
@@ -30,12 +16,12 @@ def write(root: Path, files: dict[str, str]) -> Path:
 
 
 def test_tree_differences_names_changed_missing_and_unexpected_files(
-    check_sdk: ModuleType, tmp_path: Path
+    tmp_path: Path,
 ) -> None:
     expected = write(tmp_path / "fresh", {"a.py": "A", "models/b.py": "B", "models/c.py": "C"})
     actual = write(tmp_path / "committed", {"a.py": "A", "models/b.py": "b", "models/d.py": "D"})
 
-    assert check_sdk.tree_differences(expected, actual) == [
+    assert contract.tree_differences(expected, actual) == [
         "changed: models/b.py",
         "missing: models/c.py",
         "unexpected: models/d.py",
@@ -43,17 +29,17 @@ def test_tree_differences_names_changed_missing_and_unexpected_files(
 
 
 def test_tree_differences_sees_same_size_edits_and_ignores_caches(
-    check_sdk: ModuleType, tmp_path: Path
+    tmp_path: Path,
 ) -> None:
     expected = write(tmp_path / "fresh", {"a.py": "x = 1"})
     actual = write(tmp_path / "committed", {"a.py": "x = 2", "__pycache__/a.cpython-313.pyc": "bytes"})
 
-    assert check_sdk.tree_differences(expected, actual) == ["changed: a.py"]
+    assert contract.tree_differences(expected, actual) == ["changed: a.py"]
 
 
-def test_generation_from_the_committed_schema_is_deterministic(check_sdk: ModuleType, tmp_path: Path) -> None:
-    check_sdk.generate_into(tmp_path / "first")
-    check_sdk.generate_into(tmp_path / "second")
+def test_generation_from_the_committed_schema_is_deterministic(tmp_path: Path) -> None:
+    contract.generate_into(tmp_path / "first")
+    contract.generate_into(tmp_path / "second")
 
-    assert check_sdk.tree_differences(tmp_path / "first", tmp_path / "second") == []
+    assert contract.tree_differences(tmp_path / "first", tmp_path / "second") == []
     assert (tmp_path / "first" / "api" / "todos" / "todos_list_todos.py").exists()

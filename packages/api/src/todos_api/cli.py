@@ -16,6 +16,16 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 EMBEDDED_HINT = "set DATABASE_URL to use another server"
+# The embedded PostgreSQL is development tooling: it lives in the workspace's todos-devstack package, never in
+# the todos-api wheel (whose image always sets DATABASE_URL).
+NOT_INSTALLED = (
+    "DATABASE_URL is not set and the embedded PostgreSQL is not installed: set DATABASE_URL, or run from the "
+    "workspace (`uv sync --all-packages` installs todos-devstack, which provides it)"
+)
+
+
+class CommandError(Exception):
+    """A problem the user can fix; its message is the one line that says how."""
 
 
 def _say(message: str) -> None:
@@ -29,12 +39,19 @@ def _database_url() -> Iterator[str]:
     if url:
         yield url
         return
-    from todos_api.embedded_db import default_data_dir, embedded_postgres
+    try:
+        from todos_devstack.embedded import EmbeddedPostgresError, default_data_dir, embedded_postgres
+    except ImportError as err:
+        raise CommandError(NOT_INSTALLED) from err
 
     data_dir = default_data_dir()
     if not (data_dir / "PG_VERSION").exists():
         _say(f"creating the embedded PostgreSQL in {data_dir} (first run, a few seconds)")
-    with embedded_postgres(data_dir) as url:
+    with contextlib.ExitStack() as running:
+        try:
+            url = running.enter_context(embedded_postgres(data_dir))
+        except EmbeddedPostgresError as err:
+            raise CommandError(str(err)) from err
         _say(f"DATABASE_URL is not set: using the embedded PostgreSQL at {url} ({EMBEDDED_HINT})")
         yield url
 
@@ -55,6 +72,8 @@ def _exit_on_sigterm(signum: int, _frame: object) -> None:
 def serve(args: argparse.Namespace) -> int:
     import uvicorn
 
+    from todos_api.http_protocol import uvicorn_options
+
     # uvicorn re-raises SIGTERM after its graceful shutdown; with Python's default handler that would end the
     # process before the embedded PostgreSQL we may have started is stopped. Exit through Python instead.
     signal.signal(signal.SIGTERM, _exit_on_sigterm)
@@ -69,6 +88,7 @@ def serve(args: argparse.Namespace) -> int:
             log_level=args.log_level,
             access_log=args.access_log,
             proxy_headers=True,
+            **uvicorn_options(),  # header cap and deadline, shutdown grace (docs/api.md)
         )
     return 0
 
@@ -113,11 +133,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     from todos_api.core.dburl import DatabaseUrlError
-    from todos_api.embedded_db import EmbeddedPostgresError
 
     try:
         code: int = args.run(args)
-    except (DatabaseUrlError, EmbeddedPostgresError) as err:
+    except (DatabaseUrlError, CommandError) as err:
         _say(str(err))
         return 1
     except KeyboardInterrupt:

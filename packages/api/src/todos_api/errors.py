@@ -1,18 +1,24 @@
 """Domain errors. Each carries its HTTP status and a stable machine-readable ``code``.
 
     ApiError
+    ├── BadRequest            400  not valid HTTP
+    │   ├── AmbiguousRequest  400  more than one ``Authorization`` header
+    │   └── CorsRefused       400  a CORS preflight for another origin, method or header
     ├── NotAuthenticated      401  no usable bearer token
     │   ├── InvalidToken      401  bad signature, claims or format
     │   │   └── TokenExpired  401  ``exp`` has passed: fetch a new token
     │   └── SessionRevoked    401  the user or the Better Auth session behind the token is gone
     ├── TodoNotFound          404  missing, or owned by someone else (indistinguishable on purpose)
+    ├── RequestTimeout        408  the request's headers did not arrive in time
     ├── IdempotencyInProgress 409  a request with the same Idempotency-Key is still running
     ├── PreconditionFailed    412  If-Match names another version (the current ETag is in the header)
-    ├── IdempotencyKeyReused  422  the Idempotency-Key was used for a different request
     ├── PayloadTooLarge       413
+    ├── IdempotencyKeyReused  422  the Idempotency-Key was used for a different request
+    ├── HeadersTooLarge       431
     └── ServiceUnavailable    503
         ├── DatabaseUnavailable
-        └── AuthUnavailable   the JWKS could not be fetched to check a new key
+        ├── AuthUnavailable   the JWKS could not be fetched to check a new key
+        └── ShuttingDown      the request was still running when the shutdown grace period ended
 
 ``handlers.py`` turns them (and Starlette's/FastAPI's own errors) into the one JSON error shape.
 """
@@ -31,6 +37,22 @@ class ApiError(Exception):
         if detail is not None:
             self.detail = detail
         super().__init__(self.detail)
+
+
+class BadRequest(ApiError):
+    status_code = 400
+    code = "bad_request"
+    detail = "Invalid HTTP request."
+
+
+class AmbiguousRequest(BadRequest):
+    code = "ambiguous_request"
+    detail = "The request carries more than one Authorization header."
+
+
+class CorsRefused(BadRequest):
+    code = "cors_refused"
+    detail = "Disallowed CORS request."
 
 
 class NotAuthenticated(ApiError):
@@ -63,6 +85,12 @@ class TodoNotFound(ApiError):
     detail = "Todo not found."
 
 
+class RequestTimeout(ApiError):
+    status_code = 408
+    code = "request_timeout"
+    detail = "The request headers did not arrive in time."
+
+
 class IdempotencyInProgress(ApiError):
     status_code = 409
     code = "idempotency_in_progress"
@@ -80,6 +108,12 @@ class PreconditionFailed(ApiError):
         self.headers = {"ETag": current_etag}
 
 
+class PayloadTooLarge(ApiError):
+    status_code = 413
+    code = "payload_too_large"
+    detail = "Request body too large."
+
+
 class IdempotencyKeyReused(ApiError):
     status_code = 422
     code = "idempotency_key_reused"
@@ -89,10 +123,10 @@ class IdempotencyKeyReused(ApiError):
     }
 
 
-class PayloadTooLarge(ApiError):
-    status_code = 413
-    code = "payload_too_large"
-    detail = "Request body too large."
+class HeadersTooLarge(ApiError):
+    status_code = 431
+    code = "headers_too_large"
+    detail = "Request header block too large."
 
 
 class ServiceUnavailable(ApiError):
@@ -112,18 +146,29 @@ class AuthUnavailable(ServiceUnavailable):
     detail = "The identity provider's keys could not be fetched."
 
 
+class ShuttingDown(ServiceUnavailable):
+    code = "shutting_down"
+    detail = "The server shut down before the request finished."
+
+
 __all__ = [
+    "AmbiguousRequest",
     "ApiError",
     "AuthUnavailable",
+    "BadRequest",
+    "CorsRefused",
     "DatabaseUnavailable",
+    "HeadersTooLarge",
     "IdempotencyInProgress",
     "IdempotencyKeyReused",
     "InvalidToken",
     "NotAuthenticated",
     "PayloadTooLarge",
     "PreconditionFailed",
+    "RequestTimeout",
     "ServiceUnavailable",
     "SessionRevoked",
+    "ShuttingDown",
     "TodoNotFound",
     "TokenExpired",
 ]

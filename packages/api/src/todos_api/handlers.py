@@ -10,6 +10,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from todos_api.errors import ApiError
 
@@ -35,12 +36,35 @@ async def handle_api_error(_request: Request, exc: Exception) -> JSONResponse:
     return error_response(exc.status_code, exc.code, exc.detail, exc.headers, **(exc.extra or {}))
 
 
-async def handle_http_exception(_request: Request, exc: Exception) -> JSONResponse:
+async def handle_http_exception(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
+    if exc.status_code == 400 and isinstance(exc.__cause__, ValueError | RecursionError):
+        # FastAPI answers 400 "error parsing the body" for JSON it cannot even decode (bad UTF-8, nesting
+        # too deep for the parser) but 422 `json_invalid` for bad JSON syntax. Both are unparsable JSON:
+        # one answer, the 422 every route declares (LeanRoute and FastAPI's handler raise the same 400).
+        unparsable = [{"type": "json_invalid", "loc": ("body",), "msg": "JSON decode error"}]
+        return await handle_validation_error(request, RequestValidationError(unparsable))
     phrase = HTTPStatus(exc.status_code).phrase
     code = _CODES.get(exc.status_code, phrase.lower().replace(" ", "_").replace("-", "_"))
     detail = exc.detail if isinstance(exc.detail, str) and exc.detail else phrase
-    return error_response(exc.status_code, code, detail, dict(exc.headers) if exc.headers else None)
+    headers = dict(exc.headers) if exc.headers else None
+    if exc.status_code == 405:
+        headers = {**(headers or {}), "Allow": allowed_methods(request)}
+    return error_response(exc.status_code, code, detail, headers)
+
+
+def allowed_methods(request: Request) -> str:
+    """Every method served at the request's path, for ``Allow`` (RFC 9110 §15.5.6).
+
+    Starlette's router hands a wrong-method request to the first route whose path matches, and that route
+    names only its own methods: ``GET`` for ``/api/v1/todos``, where ``POST`` is served too.
+    """
+    methods: set[str] = set()
+    for route in request.app.router.routes:
+        route_methods = getattr(route, "methods", None)
+        if route_methods and route.matches(request.scope)[0] is not Match.NONE:
+            methods |= route_methods
+    return ", ".join(sorted(methods))
 
 
 async def handle_validation_error(_request: Request, exc: Exception) -> JSONResponse:

@@ -11,6 +11,7 @@ from fastapi import FastAPI
 from fastapi.telemetry import TelemetryConfig
 
 from todos_api.api import generate_unique_id
+from todos_api.api.lean_route import refuse_dependency_overrides
 from todos_api.api.routes import health, todos
 from todos_api.core.config import Settings, get_settings
 from todos_api.core.db import Database
@@ -36,6 +37,7 @@ def _version() -> str:
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     settings: Settings = app.state.settings
+    refuse_dependency_overrides(app)  # before anything opens: an ignored override must not go unnoticed
     async with httpx.AsyncClient(timeout=httpx.Timeout(5.0), follow_redirects=False) as client:
         app.state.verifier = build_verifier(settings, client)
         database: Database = app.state.db or Database.from_settings(settings)

@@ -31,6 +31,8 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlmodel import Field, SQLModel
 
+from todos_api.text_rules import NO_NUL, TITLE_TEXT, trim
+
 TITLE_MAX = 200
 DESCRIPTION_MAX = 1000
 
@@ -45,26 +47,22 @@ better_auth_user = Table(
 )
 
 
-def no_nul(value: str) -> str:
-    # PostgreSQL text cannot hold U+0000; refusing it here keeps it a 422 instead of a database error.
-    if "\x00" in value:
-        raise ValueError("must not contain NUL characters")
-    return value
-
-
 def _omit_default(schema: dict[str, Any]) -> None:
     # The Python default None means "not sent"; advertising `default: null` would contradict `type: string`.
     schema.pop("default", None)
 
 
+# Lengths count the text as sent; the title is trimmed after every check (text_rules.py says why).
 Title = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=TITLE_MAX), AfterValidator(no_nul)
+    str, StringConstraints(min_length=1, max_length=TITLE_MAX), TITLE_TEXT, AfterValidator(trim)
 ]
-Description = Annotated[str, StringConstraints(max_length=DESCRIPTION_MAX), AfterValidator(no_nul)]
+Description = Annotated[str, StringConstraints(max_length=DESCRIPTION_MAX), NO_NUL]
 
 
 class TodoBase(SQLModel):
-    title: Title = Field(description="1–200 characters; surrounding whitespace is trimmed.")
+    title: Title = Field(
+        description="1–200 characters as sent, not all whitespace; surrounding whitespace is trimmed."
+    )
     description: Description | None = Field(default=None, description="Up to 1000 characters.")
 
 
@@ -78,7 +76,9 @@ class TodoUpdate(SQLModel):
     model_config = ConfigDict(extra="forbid")  # type: ignore[assignment]
 
     title: Title | SkipJsonSchema[None] = Field(
-        default=None, description="1–200 characters.", schema_extra={"json_schema_extra": _omit_default}
+        default=None,
+        description="1–200 characters as sent, not all whitespace; surrounding whitespace is trimmed.",
+        schema_extra={"json_schema_extra": _omit_default},
     )
     description: Description | None = Field(default=None, description="Up to 1000 characters; null clears.")
     is_completed: StrictBool | SkipJsonSchema[None] = Field(

@@ -160,7 +160,7 @@ export interface components {
             description?: string | null;
             /**
              * Title
-             * @description 1–200 characters; surrounding whitespace is trimmed.
+             * @description 1–200 characters as sent, not all whitespace; surrounding whitespace is trimmed.
              */
             title: string;
         };
@@ -227,7 +227,7 @@ export interface components {
             is_completed?: boolean;
             /**
              * Title
-             * @description 1–200 characters.
+             * @description 1–200 characters as sent, not all whitespace; surrounding whitespace is trimmed.
              */
             title?: string;
         };

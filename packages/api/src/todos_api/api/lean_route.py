@@ -29,7 +29,7 @@ from __future__ import annotations
 import email.message
 import inspect
 import json
-from collections.abc import Awaitable, Callable, Coroutine, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Coroutine, Iterator, Mapping, Sequence
 from typing import Any
 
 from fastapi import params
@@ -75,6 +75,8 @@ class LeanRoute(APIRoute):
         framework_app = self.app
 
         async def app(scope: Scope, receive: Receive, send: Send) -> None:
+            if getattr(scope.get("app"), "dependency_overrides", None):  # an empty dict in production
+                refuse_dependency_overrides(scope["app"])
             # FastAPI's OpenTelemetry instrumentation (OTEL_ENABLED) records inside its own handler.
             if _get_request_telemetry() is not None:
                 await framework_app(scope, receive, send)
@@ -82,6 +84,37 @@ class LeanRoute(APIRoute):
                 await lean_app(scope, receive, send)
 
         self.app: ASGIApp = app
+
+
+def refuse_dependency_overrides(app: Any) -> None:
+    """Raises when ``app.dependency_overrides`` names a dependency of a route that would ignore it.
+
+    A route served lean calls the dependencies it declares (honouring overrides would mean FastAPI's
+    per-request machinery again), and a route added to the app's router directly, as main.py does instead
+    of ``include_router``, has no overrides provider, so FastAPI's own handler does not look either. An
+    override that silently does nothing is worse than none: the app refuses to start with one (main.py's
+    lifespan calls this), and a lean route that meets one set later answers 500 with this message logged.
+    """
+    overrides = app.dependency_overrides
+    for route in app.router.routes:
+        if not isinstance(route, APIRoute):
+            continue
+        if route.dependency_overrides_provider is app and not (isinstance(route, LeanRoute) and route.lean):
+            continue  # FastAPI's handler, looking at this app's overrides
+        for call in _dependency_calls(route.dependant):
+            if call in overrides:
+                methods = ", ".join(sorted(route.methods or ()))
+                raise RuntimeError(
+                    f"app.dependency_overrides[{call!r}] would be ignored by {methods} {route.path}: "
+                    "replace what the dependency reads instead (e.g. app.state); see docs/decisions.md"
+                )
+
+
+def _dependency_calls(dependant: Dependant) -> Iterator[Callable[..., Any]]:
+    for sub in dependant.dependencies:
+        if sub.call is not None:
+            yield sub.call
+        yield from _dependency_calls(sub)
 
 
 def _request_only_dependencies(dependant: Dependant) -> list[tuple[str, RequestDependency]] | None:

@@ -21,3 +21,20 @@ SERVER: Responses = {
     500: _error("Unexpected server error."),
     503: _error("Database or identity provider unavailable; retry later."),
 }
+
+
+# What a client can do next with the todo it created: OpenAPI links from the 201 to the operations that take
+# its id. Documentation shows them, and stateful fuzzers (schemathesis) follow them to chain requests.
+CREATED_TODO_LINKS: dict[str, Any] = {
+    name: {
+        "operationId": f"todos-{operation}",
+        "parameters": {"todo_id": "$response.body#/id"},
+        "description": f"{verb} the created todo: its `id` is the `todo_id`.",
+    }
+    for name, operation, verb in (
+        ("GetTodo", "get_todo", "Read"),
+        ("UpdateTodo", "update_todo", "Update"),
+        ("CompleteTodo", "complete_todo", "Toggle or set the completion of"),
+        ("DeleteTodo", "delete_todo", "Delete"),
+    )
+}

@@ -99,9 +99,18 @@ def _error(description: str) -> dict[str, Any]:
     return {"model": ErrorResponse, "description": description}
 
 
-def written(status_code: int, *, keyed: bool = False, also: dict[str, Any] | None = None) -> Responses:
-    """The success answer's headers: ``also``, ETag, and on keyed routes Idempotent-Replayed."""
-    return {status_code: {"headers": {**(also or {}), **ETAG, **(REPLAYED if keyed else {})}}}
+def written(
+    status_code: int,
+    *,
+    keyed: bool = False,
+    also: dict[str, Any] | None = None,
+    links: dict[str, Any] | None = None,
+) -> Responses:
+    """The success answer: its headers (``also``, ETag, on keyed routes Idempotent-Replayed), its links."""
+    answer: dict[str, Any] = {"headers": {**(also or {}), **ETAG, **(REPLAYED if keyed else {})}}
+    if links:
+        answer["links"] = links
+    return {status_code: answer}
 
 
 NOT_MODIFIED: Responses = {

@@ -25,6 +25,8 @@ class Settings(BaseSettings):
     # An unknown kid triggers a JWKS refetch at most this often; keys are also refreshed after the TTL.
     auth_jwks_min_refetch_seconds: float = Field(default=5.0, ge=0)
     auth_jwks_ttl_seconds: float = Field(default=600.0, gt=0)
+    # Tokens whose exp - iat (exp - now without iat) is longer are refused; Better Auth issues 15-minute ones.
+    auth_max_token_lifetime_seconds: float = Field(default=86_400.0, gt=0)
 
     cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
 
@@ -37,6 +39,13 @@ class Settings(BaseSettings):
     db_max_idle_seconds: float = Field(default=300.0, ge=0)
 
     max_body_bytes: int = Field(default=64 * 1024, ge=1024)
+    # The request line and headers together; larger blocks get 431 (todos-api serve's HTTP protocol).
+    max_header_bytes: int = Field(default=32 * 1024, ge=1024)
+    # A request whose headers have not all arrived this long after its first byte gets 408 and is closed;
+    # a connection that sends nothing at all is closed after the same time.
+    header_timeout_seconds: float = Field(default=10.0, gt=0)
+    # On SIGTERM: stop accepting, let running requests finish this long, then answer them 503 and close.
+    shutdown_grace_seconds: int = Field(default=20, ge=0)
     # FastAPI's native OpenTelemetry (traces, metrics, logs to the global providers); off by default.
     otel_enabled: bool = False
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Body, Path, Query, Response, status
-from pydantic import AfterValidator
 from pydantic.json_schema import SkipJsonSchema
 from pydantic_core import to_json
 
@@ -13,7 +12,8 @@ from todos_api import crud
 from todos_api.api import API_V1_PREFIX, generate_unique_id
 from todos_api.api.deps import CurrentCaller
 from todos_api.api.lean_route import LeanRoute
-from todos_api.api.responses import INVALID, NOT_FOUND, SERVER, TOO_LARGE, UNAUTHORIZED
+from todos_api.api.params import NOT_NULL, STRICT_BOOL, STRICT_INT
+from todos_api.api.responses import CREATED_TODO_LINKS, INVALID, NOT_FOUND, SERVER, TOO_LARGE, UNAUTHORIZED
 from todos_api.api.write_headers import (
     IDEMPOTENCY_KEY,
     IF_MATCH,
@@ -28,8 +28,9 @@ from todos_api.api.write_headers import (
 )
 from todos_api.conditional import etag, if_match_versions, if_none_match_hits
 from todos_api.idempotency import REPLAYED_HEADER
-from todos_api.models import TodoCreate, TodoPublic, TodoUpdate, no_nul
+from todos_api.models import TodoCreate, TodoPublic, TodoUpdate
 from todos_api.schemas import TodoCompletion, TodoPage, TodoSort
+from todos_api.text_rules import NO_NUL
 
 BIGINT_MAX = 2**63 - 1
 
@@ -66,21 +67,21 @@ def todo_response(answer: crud.Written, status_code: int = 200) -> Response:
     return json_response(todo, status_code, headers)
 
 
-TodoId = Annotated[int, Path(ge=1, le=BIGINT_MAX, description="The todo's id.")]
+TodoId = Annotated[int, Path(ge=1, le=BIGINT_MAX, description="The todo's id."), STRICT_INT]
 
 
 @router.get("", response_model=TodoPage)
 async def list_todos(
     caller: CurrentCaller,
-    skip: Annotated[int, Query(ge=0, le=BIGINT_MAX, description="Items to skip.")] = 0,
-    limit: Annotated[int, Query(ge=1, le=100, description="Page size.")] = 100,
+    skip: Annotated[int, Query(ge=0, le=BIGINT_MAX, description="Items to skip."), STRICT_INT] = 0,
+    limit: Annotated[int, Query(ge=1, le=100, description="Page size."), STRICT_INT] = 100,
     completed: Annotated[
-        bool | None, Query(description="Only completed (true) or open (false) todos.")
+        bool | None, Query(description="Only completed (true) or open (false) todos."), STRICT_BOOL
     ] = None,
     q: Annotated[
         str | None,
         Query(min_length=1, max_length=200, description="Case-insensitive text in title or description."),
-        AfterValidator(no_nul),
+        NO_NUL,
     ] = None,
     sort: Annotated[TodoSort, Query(description="Order of the items.")] = TodoSort.CREATED_AT_DESC,
 ) -> Response:
@@ -92,13 +93,14 @@ async def list_todos(
 
 
 LOCATION = {"Location": {"description": "Path of the new todo.", "schema": {"type": "string"}}}
+CREATED = written(201, keyed=True, also=LOCATION, links=CREATED_TODO_LINKS)
 
 
 @router.post(
     "",
     response_model=TodoPublic,
     status_code=status.HTTP_201_CREATED,
-    responses={**written(201, keyed=True, also=LOCATION), **IN_PROGRESS, **TOO_LARGE},
+    responses={**CREATED, **IN_PROGRESS, **TOO_LARGE},
     openapi_extra=parameters(IDEMPOTENCY_KEY),
 )
 async def create_todo(caller: CurrentCaller, conditions: KeyedConditionsDep, body: TodoCreate) -> Response:
@@ -165,7 +167,7 @@ async def complete_todo(
     caller: CurrentCaller,
     conditions: KeyedConditionsDep,
     todo_id: TodoId,
-    body: Annotated[TodoCompletion | SkipJsonSchema[None], Body()] = None,
+    body: Annotated[TodoCompletion | SkipJsonSchema[None], Body(), NOT_NULL] = None,
 ) -> Response:
     """Toggle completion without a body, or set it with {"is_completed": bool} (safe to retry)."""
     state = body.is_completed if body is not None else None

@@ -13,7 +13,7 @@ T = TypeVar("T", bound="TodoCreate")
 @_attrs_define
 class TodoCreate:
     title: str
-    """ 1–200 characters; surrounding whitespace is trimmed. """
+    """ 1–200 characters as sent, not all whitespace; surrounding whitespace is trimmed. """
     description: None | str | Unset = UNSET
     """ Up to 1000 characters. """
 

@@ -18,7 +18,7 @@ class TodoUpdate:
     """ Up to 1000 characters; null clears. """
     is_completed: bool | Unset = UNSET
     title: str | Unset = UNSET
-    """ 1–200 characters. """
+    """ 1–200 characters as sent, not all whitespace; surrounding whitespace is trimmed. """
 
     def to_dict(self) -> dict[str, Any]:
         description: None | str | Unset

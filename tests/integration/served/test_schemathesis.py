@@ -1,0 +1,68 @@
+"""The live API answers as its OpenAPI document says: schemathesis 4 over HTTP, every check, every phase.
+
+Phases: examples, coverage (boundary and negative values of every declared rule), fuzzing, and stateful
+(sequences built from the schema's links: create → get / put / complete / delete). Two signed-in users
+are declared as peers (a Web Fuzzing Commons auth file), so `object_level_authorization` replays one user's
+reads as the other, and `ignored_auth` replays requests without and with bad credentials. The run is bounded
+by examples per operation (and a hard timeout), fixed by a seed so that a failure reproduces, and must
+end with no failure: the schemathesis output is the assertion message.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.integration.api.helpers import Caller
+
+PHASES = "examples,coverage,fuzzing,stateful"
+MAX_EXAMPLES = 100
+SEED = 20261201
+# Two workers where the interpreter allows it: on CPython 3.11, ast.parse is not thread-safe and Hypothesis
+# (describing a filter's lambda) then fails with "SystemError: AST constructor recursion depth mismatch".
+WORKERS = "2" if sys.version_info >= (3, 12) else "1"
+TIMEOUT_SECONDS = 200  # a hang, not a budget: ~15-50 s depending on the machine's load
+
+
+def _write_config(directory: Path, alice: Caller, bob: Caller) -> Path:
+    users = {"alice": alice, "bob": bob}
+    auth = {
+        "schemaVersion": "1.0.0",
+        "auth": [
+            {"name": name, "fixedHeaders": [{"name": "Authorization", "value": f"Bearer {user.token}"}]}
+            for name, user in users.items()
+        ],
+    }
+    (directory / "users.json").write_text(json.dumps(auth))
+    config = directory / "schemathesis.toml"
+    config.write_text(
+        '[auth.wfc]\npath = "users.json"\npeers = ["alice", "bob"]\n'
+        # No example database on disk: the seed alone decides what runs, so a failure reproduces anywhere.
+        '[generation]\ndatabase = "none"\n'
+    )
+    return config
+
+
+@pytest.mark.timeout(TIMEOUT_SECONDS + 60)  # the suite's 120 s is for single requests, not a fuzzing run
+def test_api_conforms_to_its_schema_under_schemathesis(
+    api_url: str, two_users: tuple[Caller, Caller], tmp_path: Path
+) -> None:
+    config = _write_config(tmp_path, *two_users)
+    command = [
+        str(Path(sys.executable).parent / "st"), "--no-color", "--config-file", str(config),
+        "run", f"{api_url}/openapi.json", "--url", api_url,
+        "--checks", "all", "--phases", PHASES, "--max-examples", str(MAX_EXAMPLES), "--seed", str(SEED),
+        "--workers", WORKERS, "--request-timeout", "10",
+    ]  # fmt: skip
+    started = time.monotonic()
+    result = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, timeout=TIMEOUT_SECONDS)
+    elapsed = time.monotonic() - started
+    output = f"schemathesis took {elapsed:.1f} s\n{result.stdout[-20000:]}\n{result.stderr[-5000:]}"
+    print(output)  # the run's own summary (phases, links covered, cases), shown with `pytest -rP`
+    assert result.returncode == 0, output
+    assert "Stateful" in result.stdout and "API Links" in result.stdout, output  # every phase ran
