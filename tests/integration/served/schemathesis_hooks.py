@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+from typing import Any
 
 import schemathesis
 from schemathesis import Case, CheckContext, Response
@@ -22,7 +23,9 @@ STRONG_ETAG = re.compile(r'"[0-9]+-[0-9]+"')
 
 
 @schemathesis.check
-def state_dependent_refusals_are_the_contracts(_ctx: CheckContext, response: Response, case: Case) -> None:
+def state_dependent_refusals_are_the_contracts(
+    _ctx: CheckContext, response: Response, case: Case[Any]
+) -> None:
     if case.meta is None or not case.meta.generation.mode.is_positive:
         return
     if response.status_code not in (412, 422):
