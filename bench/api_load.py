@@ -65,6 +65,8 @@ ScenarioFactory = Callable[[Dataset, TokenMinter], Scenario]
 SCENARIOS: dict[str, ScenarioFactory] = {
     "get_one": scenarios.get_one,
     "create": scenarios.create,
+    "create_keyed": scenarios.create_keyed,
+    "put_if_match": scenarios.put_if_match,
     "forged_token": scenarios.forged,
     "no_token": scenarios.no_token,
 }

@@ -29,6 +29,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from bench import raw_writes
 from bench.raw_tokens import (
     JwksCache,
     Principal,
@@ -39,7 +40,7 @@ from bench.raw_tokens import (
     verify,
 )
 
-TODO_FIELDS = "id, title, description, is_completed, user_id, created_at, updated_at"
+TODO_FIELDS = "id, title, description, is_completed, user_id, created_at, updated_at, version"
 CREATE_FIELDS = frozenset({"title", "description"})
 
 # "$N is null or ...": one statement serves both token kinds (with and without a Better Auth session id).
@@ -50,7 +51,7 @@ _LIVE_SESSION = (
 
 # No row: the user (or session) is gone -> 401. A row with null todo columns: not this user's todo -> 404.
 GET_TODO_SQL = (
-    "select t.id, t.title, t.description, t.is_completed, t.user_id, t.created_at, t.updated_at"
+    "select t.id, t.title, t.description, t.is_completed, t.user_id, t.created_at, t.updated_at, t.version"
     ' from "user" u left join todo t on t.id = $1 and t.user_id = u.id'
     " where u.id = $2 and " + _LIVE_SESSION.format(n=3)
 )
@@ -114,7 +115,7 @@ def utc_iso(moment: datetime) -> str:
     return moment.isoformat().replace("+00:00", "Z")
 
 
-def todo_json(row: asyncpg.Record) -> dict[str, Any]:
+def todo_json(row: asyncpg.Record | dict[str, Any]) -> dict[str, Any]:
     return {
         "id": row["id"],
         "title": row["title"],
@@ -123,6 +124,7 @@ def todo_json(row: asyncpg.Record) -> dict[str, Any]:
         "user_id": row["user_id"],
         "created_at": utc_iso(row["created_at"]),
         "updated_at": utc_iso(row["updated_at"]),
+        "version": row["version"],
     }
 
 
@@ -184,7 +186,14 @@ def create_app(settings: Settings) -> Starlette:
             return session_revoked()
         if row["id"] is None:
             return error(404, "todo_not_found", "Todo not found.")
-        return JSONResponse(todo_json(row))
+        return JSONResponse(todo_json(row), headers={"ETag": raw_writes.etag(row)})
+
+    async def update_todo(request: Request) -> Response:
+        principal = await authenticate(request)
+        if isinstance(principal, JSONResponse):
+            return principal
+        pool, who = pools[0], principal
+        return await raw_writes.update_todo(pool, who.user_id, who.session_id, request, error, todo_json)
 
     async def create_todo(request: Request) -> Response:
         principal = await authenticate(request)
@@ -193,16 +202,23 @@ def create_app(settings: Settings) -> Starlette:
         fields = parse_create(await request.body())
         if fields is None:
             return error(422, "validation_error", "Invalid todo.")
+        if "idempotency-key" in request.headers:
+            pool, who = pools[0], principal
+            return await raw_writes.create_keyed(
+                pool, who.user_id, who.session_id, request, fields, error, todo_json
+            )
         row = await pools[0].fetchrow(CREATE_TODO_SQL, *fields, principal.user_id, principal.session_id)
         if row is None:
             return session_revoked()
-        return JSONResponse(todo_json(row), 201, headers={"Location": f"/api/v1/todos/{row['id']}"})
+        headers = {"Location": f"/api/v1/todos/{row['id']}", "ETag": raw_writes.etag(row)}
+        return JSONResponse(todo_json(row), 201, headers=headers)
 
     async def healthz(_request: Request) -> Response:
         return JSONResponse({"status": "ok"})
 
     routes = [
         Route("/api/v1/todos/{todo_id:int}", get_todo, methods=["GET"]),
+        Route("/api/v1/todos/{todo_id:int}", update_todo, methods=["PUT"]),
         Route("/api/v1/todos", create_todo, methods=["POST"]),
         Route("/healthz", healthz, methods=["GET"]),
     ]

@@ -8,7 +8,7 @@ import secrets
 from dataclasses import dataclass, replace
 
 from bench.identity import TokenMinter
-from bench.seed import Dataset
+from bench.seed import SEEDED_DESCRIPTION, Dataset
 
 TODOS_PATH = "/api/v1/todos"
 
@@ -32,12 +32,16 @@ class RequestSpec:
     path: str
     authorization: str | None
     body: bytes | None = None
+    headers: tuple[tuple[str, str], ...] = ()  # more headers; at most one UNIQUE in the whole request
 
     def materialize(self) -> RequestSpec:
         """The request as sent: a UNIQUE placeholder gets fresh characters."""
-        if self.authorization is None or UNIQUE not in self.authorization:
-            return self
-        return replace(self, authorization=self.authorization.replace(UNIQUE, unique()))
+        if self.authorization is not None and UNIQUE in self.authorization:
+            return replace(self, authorization=self.authorization.replace(UNIQUE, unique()))
+        if any(UNIQUE in value for _, value in self.headers):
+            fresh = unique()
+            return replace(self, headers=tuple((k, v.replace(UNIQUE, fresh)) for k, v in self.headers))
+        return self
 
 
 @dataclass(frozen=True)
@@ -71,6 +75,34 @@ def create(dataset: Dataset, minter: TokenMinter) -> Scenario:
     return Scenario("create", "POST /api/v1/todos", 201, requests)
 
 
+def create_keyed(dataset: Dataset, minter: TokenMinter) -> Scenario:
+    """POST with an Idempotency-Key that is new in every request: the key is stored with the answer."""
+    body = json.dumps({"title": "Benchmark task", "description": "Created under load"}).encode()
+    requests = [
+        RequestSpec(
+            "POST", TODOS_PATH, f"Bearer {minter.mint(who)}", body, (("Idempotency-Key", f"bench-{UNIQUE}"),)
+        )
+        for who in dataset.identities
+    ]
+    return Scenario("create_keyed", "POST /api/v1/todos + Idempotency-Key", 201, requests)
+
+
+def put_if_match(dataset: Dataset, minter: TokenMinter) -> Scenario:
+    """PUT with the todo's current ETag, round robin over users. The value sent is the seeded one, so the
+    version stays 1 and the same If-Match holds for the whole run: the statement still checks the version,
+    compares every field and rewrites the row."""
+    tokens = {who.user_id: f"Bearer {minter.mint(who)}" for who in dataset.identities}
+    body = json.dumps({"description": SEEDED_DESCRIPTION}).encode()
+    depth = max(len(ids) for ids in dataset.todo_ids.values())
+    requests = [
+        RequestSpec("PUT", f"{TODOS_PATH}/{ids[i]}", tokens[user_id], body, (("If-Match", f'"{ids[i]}-1"'),))
+        for i in range(depth)
+        for user_id, ids in dataset.todo_ids.items()
+        if i < len(ids)
+    ]
+    return Scenario("put_if_match", "PUT /api/v1/todos/{id} + If-Match", 200, requests)
+
+
 def forged(dataset: Dataset, minter: TokenMinter) -> Scenario:
     """Well-formed tokens with the right `kid` and claims but a signature that is different in every request
     (and wrong): the full verification runs every time, as it would for an attacker, and neither a cache of
@@ -96,6 +128,7 @@ def raw_http(spec: RequestSpec, host: str) -> bytes:
     lines = [f"{spec.method} {spec.path} HTTP/1.1", f"Host: {host}"]
     if spec.authorization is not None:
         lines.append(f"Authorization: {spec.authorization}")
+    lines += [f"{name}: {value}" for name, value in spec.headers]
     if spec.body is not None:
         lines += ["Content-Type: application/json", f"Content-Length: {len(spec.body)}"]
     return ("\r\n".join(lines) + "\r\n\r\n").encode() + (spec.body or b"")

@@ -10,6 +10,8 @@ import asyncpg
 
 from bench.identity import Identity
 
+SEEDED_DESCRIPTION = "A task the benchmark reads back"
+
 
 @dataclass(frozen=True)
 class Dataset:
@@ -45,10 +47,11 @@ async def seed(database_url: str, users: int, todos_per_user: int) -> Dataset:
             for who in identities:
                 rows = await conn.fetch(
                     "insert into todo (title, description, is_completed, user_id)"
-                    " select 'Seeded task ' || n, 'A task the benchmark reads back', n % 3 = 0, $1"
+                    " select 'Seeded task ' || n, $3, n % 3 = 0, $1"
                     " from generate_series(1, $2) as n returning id",
                     who.user_id,
                     todos_per_user,
+                    SEEDED_DESCRIPTION,
                 )
                 todo_ids[who.user_id] = [row["id"] for row in rows]
         await conn.execute("analyze")

@@ -31,6 +31,7 @@ function init(args)
   for i, s in ipairs(specs) do
     local headers = {}
     if s.auth then headers["Authorization"] = s.auth end
+    for _, pair in ipairs(s.extra or {}) do headers[pair[1]] = pair[2] end
     if s.body then headers["Content-Type"] = "application/json" end
     local text = wrk.format(s.method, s.path, headers, s.body)
     local at = string.find(text, marker, 1, true)
@@ -89,6 +90,9 @@ def write_script(scenario: Scenario, directory: Path) -> Path:
             fields.append(f"auth = {_lua_string(spec.authorization)}")
         if spec.body is not None:
             fields.append(f"body = {_lua_string(spec.body)}")
+        if spec.headers:
+            pairs = ", ".join(f"{{{_lua_string(k)}, {_lua_string(v)}}}" for k, v in spec.headers)
+            fields.append(f"extra = {{{pairs}}}")
         rows.append("  {" + ", ".join(fields) + "},")
     path = directory / f"{scenario.name}.lua"
     template = {"specs": "\n".join(rows), "alphabet": _lua_string(BASE64URL), "marker": _lua_string(UNIQUE)}

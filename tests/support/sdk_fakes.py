@@ -35,6 +35,7 @@ def todo_json(
         "user_id": "user-1",
         "created_at": "2026-01-02T10:00:00Z",
         "updated_at": "2026-01-02T10:00:00Z",
+        "version": 1,
     }
 
 

@@ -19,6 +19,17 @@ from tests.integration.api.helpers import TODOS, Caller, Users, make_settings, r
 from tests.support.tokens import JwksServer
 
 Request = Callable[[httpx.AsyncClient, Caller, int], Awaitable[httpx.Response]]
+_HEADERS = {"KEY": "Idempotency-Key", "MATCH": "If-Match", "NONE_MATCH": "If-None-Match"}
+
+
+def _with(who: Caller, **headers: str) -> dict[str, str]:
+    return {**who.headers, **{_HEADERS[name]: value for name, value in headers.items()}}
+
+
+def _any_version(todo_id: int) -> str:
+    """An If-Match that holds whatever the earlier requests did to the todo."""
+    return ", ".join(f'"{todo_id}-{version}"' for version in range(1, 100))
+
 
 REQUESTS: dict[str, Request] = {
     "list": lambda c, who, _id: c.get(TODOS, params={"q": "x", "completed": "false"}, headers=who.headers),
@@ -30,8 +41,35 @@ REQUESTS: dict[str, Request] = {
         f"{TODOS}/{id_}/complete", json={"is_completed": True}, headers=who.headers
     ),
     "missing": lambda c, who, _id: c.get(f"{TODOS}/999999999", headers=who.headers),
-    "delete": lambda c, who, id_: c.delete(f"{TODOS}/{id_}", headers=who.headers),
+    # The conditional and idempotency headers keep it at one statement, on every path they open.
+    "create keyed": lambda c, who, _id: c.post(TODOS, json={"title": "k"}, headers=_with(who, KEY="rt")),
+    "create replayed": lambda c, who, _id: c.post(TODOS, json={"title": "k"}, headers=_with(who, KEY="rt")),
+    "create key reused": lambda c, who, _id: c.post(TODOS, json={"title": "x"}, headers=_with(who, KEY="rt")),
+    "toggle keyed": lambda c, who, id_: c.patch(
+        f"{TODOS}/{id_}/complete", headers=_with(who, KEY="rt-toggle", MATCH=_any_version(id_))
+    ),
+    "toggle replayed": lambda c, who, id_: c.patch(
+        f"{TODOS}/{id_}/complete", headers=_with(who, KEY="rt-toggle", MATCH=_any_version(id_))
+    ),
+    "toggle keyed, stale": lambda c, who, id_: c.patch(
+        f"{TODOS}/{id_}/complete", headers=_with(who, KEY=f"rt-{id_}", MATCH=f'"{id_}-0"')
+    ),
+    "get not modified": lambda c, who, id_: c.get(f"{TODOS}/{id_}", headers=_with(who, NONE_MATCH="*")),
+    "update if-match": lambda c, who, id_: c.put(
+        f"{TODOS}/{id_}", json={"title": "v"}, headers=_with(who, MATCH=_any_version(id_))
+    ),
+    "update stale": lambda c, who, id_: c.put(
+        f"{TODOS}/{id_}", json={"title": "w"}, headers=_with(who, MATCH=f'"{id_}-0"')
+    ),
+    "delete stale": lambda c, who, id_: c.delete(f"{TODOS}/{id_}", headers=_with(who, MATCH=f'"{id_}-0"')),
+    "delete": lambda c, who, id_: c.delete(f"{TODOS}/{id_}", headers=_with(who, MATCH=_any_version(id_))),
 }
+
+# What each request must answer in test_each_authenticated_request_is_one_statement (run in this order), so
+# that the count is the one of the path named: a replay, a 412, a 304.
+EXPECTED_STATUS = {"create keyed": 201, "create replayed": 201, "create key reused": 422, "toggle keyed": 200}
+EXPECTED_STATUS |= {"toggle replayed": 200, "toggle keyed, stale": 412, "get not modified": 304}
+EXPECTED_STATUS |= {"update if-match": 200, "update stale": 412, "delete stale": 412, "delete": 204}
 
 
 class StatementLog:
@@ -65,6 +103,9 @@ async def test_each_authenticated_request_is_one_statement(
         log.queries.clear()
         response = await send(client, caller, todo_id)
         assert response.status_code < 500, (name, response.text)
+        assert response.status_code == EXPECTED_STATUS.get(name, response.status_code), name
+        replayed = response.headers.get("idempotent-replayed") == "true"
+        assert replayed == name.endswith("replayed"), name
         assert len(log.queries) == 1, (name, log.queries)
 
 

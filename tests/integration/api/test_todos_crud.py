@@ -33,7 +33,16 @@ async def test_create_returns_201_location_and_the_todo(client: httpx.AsyncClien
     assert response.status_code == 201
     todo = response.json()
     assert response.headers["location"] == f"{TODOS}/{todo['id']}"
-    assert set(todo) == {"id", "title", "description", "is_completed", "user_id", "created_at", "updated_at"}
+    assert set(todo) == {
+        "id",
+        "title",
+        "description",
+        "is_completed",
+        "user_id",
+        "created_at",
+        "updated_at",
+        "version",
+    }
     assert todo["title"] == "Buy milk"  # surrounding whitespace trimmed
     assert todo["description"] == "2 litres"
     assert todo["is_completed"] is False

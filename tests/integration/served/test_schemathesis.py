@@ -11,12 +11,14 @@ end with no failure: the schemathesis output is the assertion message.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 import pytest
+from todos_devstack.paths import ROOT
 
 from tests.integration.api.helpers import Caller
 
@@ -26,6 +28,9 @@ SEED = 20261201
 # Two workers where the interpreter allows it: on CPython 3.11, ast.parse is not thread-safe and Hypothesis
 # (describing a filter's lambda) then fails with "SystemError: AST constructor recursion depth mismatch".
 WORKERS = "2" if sys.version_info >= (3, 12) else "1"
+# schemathesis's own list for valid data, plus the contract's state-dependent 412 and 422.
+STATE_DEPENDENT_OK = ["2xx", "3xx", "401", "403", "404", "409", "412", "422", "429", "5xx"]
+HOOKS = "tests.integration.served.schemathesis_hooks"
 TIMEOUT_SECONDS = 200  # a hang, not a budget: ~15-50 s depending on the machine's load
 
 
@@ -44,6 +49,11 @@ def _write_config(directory: Path, alice: Caller, bob: Caller) -> Path:
         '[auth.wfc]\npath = "users.json"\npeers = ["alice", "bob"]\n'
         # No example database on disk: the seed alone decides what runs, so a failure reproduces anywhere.
         '[generation]\ndatabase = "none"\n'
+        # The writes taking If-Match / Idempotency-Key: 412 and 422 can answer valid data there, and
+        # schemathesis_hooks.py checks that such an answer is exactly the contract's (why: its docstring).
+        "[[operations]]\n"
+        'include-operation-id-regex = "^todos-(create|update|delete|complete)_todo$"\n'
+        f"checks.positive_data_acceptance.expected-statuses = {json.dumps(STATE_DEPENDENT_OK)}\n"
     )
     return config
 
@@ -60,7 +70,10 @@ def test_api_conforms_to_its_schema_under_schemathesis(
         "--workers", WORKERS, "--request-timeout", "10",
     ]  # fmt: skip
     started = time.monotonic()
-    result = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, timeout=TIMEOUT_SECONDS)
+    env = os.environ | {"SCHEMATHESIS_HOOKS": HOOKS, "PYTHONPATH": str(ROOT)}
+    result = subprocess.run(
+        command, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=TIMEOUT_SECONDS
+    )
     elapsed = time.monotonic() - started
     output = f"schemathesis took {elapsed:.1f} s\n{result.stdout[-20000:]}\n{result.stderr[-5000:]}"
     print(output)  # the run's own summary (phases, links covered, cases), shown with `pytest -rP`

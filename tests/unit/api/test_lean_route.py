@@ -33,7 +33,7 @@ USER = "user-1"
 MOMENT = datetime(2025, 1, 2, 3, 4, 5, 678000, tzinfo=UTC)
 ROW = {
     "auth_user_id": USER, "total": 1, "id": 7, "title": "Ünïcode ✓ \"quoted\"", "description": None,
-    "is_completed": False, "user_id": USER, "created_at": MOMENT, "updated_at": MOMENT,
+    "is_completed": False, "user_id": USER, "created_at": MOMENT, "updated_at": MOMENT, "version": 1,
 }  # fmt: skip
 FOUND: list[dict[str, Any]] = [ROW]
 NOT_FOUND: list[dict[str, Any]] = [{**ROW, "id": None}]

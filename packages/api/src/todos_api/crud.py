@@ -3,34 +3,88 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import asyncpg
 
 from todos_api import queries
+from todos_api.conditional import etag
 from todos_api.core.db import Database
 from todos_api.core.security import Identity
-from todos_api.errors import SessionRevoked, TodoNotFound
+from todos_api.errors import (
+    IdempotencyInProgress,
+    IdempotencyKeyReused,
+    PreconditionFailed,
+    SessionRevoked,
+    TodoNotFound,
+)
+from todos_api.idempotency import KeyedRequest, stored_todo
 from todos_api.schemas import TodoSort
 
 Todo = dict[str, Any]
+# A keyed statement ran into another request's key (committed after this statement's snapshot) or into an
+# expired key it has just deleted: running it again resolves both, once more is plenty.
+KEYED_ATTEMPTS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Written:
+    """A create's or toggle's answer: the todo, and whether it is the stored answer of an earlier request."""
+
+    todo: Todo
+    replayed: bool = False
 
 
 def _todo(record: asyncpg.Record) -> Todo:
     return {name: record[name] for name in queries.FIELDS}
 
 
-def _found(rows: Sequence[asyncpg.Record]) -> asyncpg.Record:
-    """The one row of an ``auth``-led statement: none → 401, todo columns NULL → 404."""
+def _found(rows: Sequence[asyncpg.Record], todo_id: int | None = None) -> asyncpg.Record:
+    """The one row of an ``auth``-led statement: none → 401, todo columns NULL → 412 or 404.
+
+    412 when an If-Match write found the todo at another version (``current_version``), else 404.
+    """
     if not rows:
         raise SessionRevoked()
-    if rows[0]["id"] is None:
+    row = rows[0]
+    if row["id"] is None:
+        current = row.get("current_version")
+        if current is not None and todo_id is not None:
+            raise PreconditionFailed(etag(todo_id, current))
         raise TodoNotFound()
-    return rows[0]
+    return row
 
 
-def _one(rows: Sequence[asyncpg.Record]) -> Todo:
-    return _todo(_found(rows))
+def _one(rows: Sequence[asyncpg.Record], todo_id: int | None = None) -> Todo:
+    return _todo(_found(rows, todo_id))
+
+
+async def _run_keyed(
+    db: Database, query: str, args: Sequence[Any], keyed: KeyedRequest, todo_id: int | None = None
+) -> Written:
+    """A keyed statement (``queries._keyed``) and what its row means: replay, 422, 409, or the work's own."""
+    for _ in range(KEYED_ATTEMPTS):
+        try:
+            # Safe to retry on a lost connection: a run that committed is found as the stored answer.
+            rows = await db.fetch(query, *args, keyed.key, keyed.fingerprint, idempotent=True)
+        except asyncpg.UniqueViolationError:
+            continue  # the same key was stored after this statement's snapshot: its answer is there now
+        except asyncpg.ForeignKeyViolationError as err:
+            raise SessionRevoked() from err  # the user was deleted while the statement ran
+        if not rows:
+            raise SessionRevoked()
+        row = rows[0]
+        if row["prior_body"] is not None:
+            if not row["prior_fresh"]:
+                continue  # an expired key, deleted by this statement: the next run stores it afresh
+            if row["prior_fingerprint"] != keyed.fingerprint:
+                raise IdempotencyKeyReused()
+            return Written(stored_todo(row["prior_body"], queries.FIELDS), replayed=True)
+        if not row["lock_free"]:
+            raise IdempotencyInProgress()
+        return Written(_one(rows, todo_id))
+    raise IdempotencyInProgress()  # keeps meeting other requests with this key: let the client come back
 
 
 def like_pattern(text: str) -> str:
@@ -44,18 +98,27 @@ async def get_todo(db: Database, who: Identity, todo_id: int) -> Todo:
     return _one(rows)
 
 
-async def create_todo(db: Database, who: Identity, title: str, description: str | None) -> Todo:
+async def create_todo(
+    db: Database, who: Identity, title: str, description: str | None, keyed: KeyedRequest | None = None
+) -> Written:
+    args = (who.user_id, who.session_id, title, description)
+    if keyed is not None:
+        return await _run_keyed(db, queries.CREATE_TODO_KEYED, args, keyed)
     try:
-        rows = await db.fetch(
-            queries.CREATE_TODO, who.user_id, who.session_id, title, description, idempotent=False
-        )
+        rows = await db.fetch(queries.CREATE_TODO, *args, idempotent=False)
     except asyncpg.ForeignKeyViolationError as err:
         # The user was deleted between the auth check and the insert of this very statement.
         raise SessionRevoked() from err
-    return _one(rows)
+    return Written(_one(rows))
 
 
-async def update_todo(db: Database, who: Identity, todo_id: int, changes: dict[str, Any]) -> Todo:
+async def update_todo(
+    db: Database,
+    who: Identity,
+    todo_id: int,
+    changes: dict[str, Any],
+    if_match: str | None = None,
+) -> Todo:
     rows = await db.fetch(
         queries.UPDATE_TODO,
         who.user_id,
@@ -65,22 +128,35 @@ async def update_todo(db: Database, who: Identity, todo_id: int, changes: dict[s
         changes.get("description"),
         "description" in changes,
         changes.get("is_completed"),
-        idempotent=True,
+        if_match,
+        # Run again after a lost connection, a conditional write that went through would answer 412 about
+        # its own change: 503 instead, and the client decides (it can compare the 412's ETag on its retry).
+        idempotent=if_match is None,
     )
-    return _one(rows)
+    return _one(rows, todo_id)
 
 
-async def set_completion(db: Database, who: Identity, todo_id: int, state: bool | None) -> Todo:
-    """``state=None`` toggles (not idempotent, so never retried); a bool sets it (safe to retry)."""
+async def set_completion(
+    db: Database,
+    who: Identity,
+    todo_id: int,
+    state: bool | None,
+    if_match: str | None = None,
+    keyed: KeyedRequest | None = None,
+) -> Written:
+    """``state=None`` toggles (not idempotent, so never retried without a key); a bool sets it."""
+    args = (who.user_id, who.session_id, todo_id, state, if_match)
+    if keyed is not None:
+        return await _run_keyed(db, queries.COMPLETE_TODO_KEYED, args, keyed, todo_id)
+    rows = await db.fetch(queries.COMPLETE_TODO, *args, idempotent=state is not None and if_match is None)
+    return Written(_one(rows, todo_id))
+
+
+async def delete_todo(db: Database, who: Identity, todo_id: int, if_match: str | None = None) -> None:
     rows = await db.fetch(
-        queries.COMPLETE_TODO, who.user_id, who.session_id, todo_id, state, idempotent=state is not None
+        queries.DELETE_TODO, who.user_id, who.session_id, todo_id, if_match, idempotent=True
     )
-    return _one(rows)
-
-
-async def delete_todo(db: Database, who: Identity, todo_id: int) -> None:
-    rows = await db.fetch(queries.DELETE_TODO, who.user_id, who.session_id, todo_id, idempotent=True)
-    _found(rows)
+    _found(rows, todo_id)
 
 
 async def list_todos(

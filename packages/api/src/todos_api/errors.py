@@ -10,7 +10,10 @@
     │   └── SessionRevoked    401  the user or the Better Auth session behind the token is gone
     ├── TodoNotFound          404  missing, or owned by someone else (indistinguishable on purpose)
     ├── RequestTimeout        408  the request's headers did not arrive in time
+    ├── IdempotencyInProgress 409  a request with the same Idempotency-Key is still running
+    ├── PreconditionFailed    412  If-Match names another version (the current ETag is in the header)
     ├── PayloadTooLarge       413
+    ├── IdempotencyKeyReused  422  the Idempotency-Key was used for a different request
     ├── HeadersTooLarge       431
     └── ServiceUnavailable    503
         ├── DatabaseUnavailable
@@ -28,6 +31,7 @@ class ApiError(Exception):
     code: str = "internal_error"
     detail: str = "Internal server error."
     headers: dict[str, str] | None = None
+    extra: dict[str, object] | None = None  # more members of the error body (``errors`` of a 422)
 
     def __init__(self, detail: str | None = None) -> None:
         if detail is not None:
@@ -87,10 +91,36 @@ class RequestTimeout(ApiError):
     detail = "The request headers did not arrive in time."
 
 
+class IdempotencyInProgress(ApiError):
+    status_code = 409
+    code = "idempotency_in_progress"
+    detail = "A request with this Idempotency-Key is still being processed; retry after Retry-After seconds."
+    headers = {"Retry-After": "1"}
+
+
+class PreconditionFailed(ApiError):
+    status_code = 412
+    code = "precondition_failed"
+    detail = "The todo has changed since you read it (If-Match); its current ETag is in the ETag header."
+
+    def __init__(self, current_etag: str) -> None:
+        super().__init__()
+        self.headers = {"ETag": current_etag}
+
+
 class PayloadTooLarge(ApiError):
     status_code = 413
     code = "payload_too_large"
     detail = "Request body too large."
+
+
+class IdempotencyKeyReused(ApiError):
+    status_code = 422
+    code = "idempotency_key_reused"
+    detail = "This Idempotency-Key was already used for a different request (method, path or body)."
+    extra = {
+        "errors": [{"loc": ["header", "Idempotency-Key"], "msg": detail, "type": "idempotency_key_reused"}]
+    }
 
 
 class HeadersTooLarge(ApiError):
@@ -129,9 +159,12 @@ __all__ = [
     "CorsRefused",
     "DatabaseUnavailable",
     "HeadersTooLarge",
+    "IdempotencyInProgress",
+    "IdempotencyKeyReused",
     "InvalidToken",
     "NotAuthenticated",
     "PayloadTooLarge",
+    "PreconditionFailed",
     "RequestTimeout",
     "ServiceUnavailable",
     "SessionRevoked",

@@ -33,7 +33,7 @@ def error_response(
 
 async def handle_api_error(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, ApiError)
-    return error_response(exc.status_code, exc.code, exc.detail, exc.headers)
+    return error_response(exc.status_code, exc.code, exc.detail, exc.headers, **(exc.extra or {}))
 
 
 async def handle_http_exception(request: Request, exc: Exception) -> JSONResponse:

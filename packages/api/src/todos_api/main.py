@@ -75,8 +75,14 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
         cors={
             "allow_origins": settings.allowed_origins,
             "allow_methods": ["GET", "POST", "PUT", "PATCH", "DELETE"],
-            "allow_headers": ["Authorization", "Content-Type"],
-            "expose_headers": ["Location"],
+            "allow_headers": [
+                "Authorization",
+                "Content-Type",
+                "If-Match",
+                "If-None-Match",
+                "Idempotency-Key",
+            ],
+            "expose_headers": ["Location", "ETag", "Idempotent-Replayed", "Retry-After"],
             "max_age": 600,
         },
     )

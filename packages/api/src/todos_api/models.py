@@ -1,4 +1,5 @@
-"""The ``todo`` entity: request bodies, the table, and the response, as one SQLModel family.
+"""The ``todo`` entity: request bodies, the table, and the response, as one SQLModel family; and the
+``idempotency_key`` table (the stored first answers of requests sent with an ``Idempotency-Key``).
 
 ``"user"`` belongs to Better Auth. It appears here only as the target of the foreign key, marked so that our
 migrations never create, alter or drop it.
@@ -20,11 +21,14 @@ from sqlalchemy import (
     ForeignKey,
     Identity,
     Index,
+    LargeBinary,
+    SmallInteger,
     Table,
     Text,
     func,
     text,
 )
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlmodel import Field, SQLModel
 
 from todos_api.text_rules import NO_NUL, TITLE_TEXT, trim
@@ -118,6 +122,8 @@ class Todo(TodoBase, table=True):
     updated_at: datetime = Field(
         sa_column=Column(DateTime(timezone=True), nullable=False, server_default=func.now())
     )
+    # Optimistic concurrency (docs/decisions.md): +1 on every write that changes the task, the ETag's source.
+    version: int = Field(default=1, sa_column=Column(BigInteger, nullable=False, server_default=text("1")))
 
 
 class TodoPublic(SQLModel):
@@ -128,3 +134,31 @@ class TodoPublic(SQLModel):
     user_id: str
     created_at: datetime = Field(description="Timezone-aware UTC.")
     updated_at: datetime = Field(description="Timezone-aware UTC.")
+    version: int = Field(
+        description='Changes on every write of this todo; its ETag is `"<id>-<version>"` (If-Match).'
+    )
+
+
+class IdempotencyKey(SQLModel, table=True):
+    """The first answer to a request sent with an ``Idempotency-Key``, kept 24 h (docs/decisions.md)."""
+
+    __tablename__ = "idempotency_key"
+    __table_args__ = (
+        # Serves the purge of expired keys (oldest first), which runs inside the requests that store a key.
+        Index("ix_idempotency_key_created_at", "created_at"),
+    )
+
+    user_id: str = Field(
+        sa_column=Column(
+            Text,
+            ForeignKey("user.id", ondelete="CASCADE", name="idempotency_key_user_id_fkey"),
+            primary_key=True,
+        ),
+    )
+    key: str = Field(sa_column=Column(Text, primary_key=True))
+    fingerprint: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    status_code: int = Field(sa_column=Column(SmallInteger, nullable=False))
+    body: dict[str, Any] = Field(sa_column=Column(JSONB, nullable=False))
+    created_at: datetime = Field(
+        sa_column=Column(DateTime(timezone=True), nullable=False, server_default=func.now())
+    )

@@ -16,7 +16,7 @@ from todos_api.models import Todo
 from todos_api.schemas import TodoSort
 
 TABLE = Todo.__tablename__
-FIELDS = ("id", "title", "description", "is_completed", "user_id", "created_at", "updated_at")
+FIELDS = ("id", "title", "description", "is_completed", "user_id", "created_at", "updated_at", "version")
 _COLUMNS = ", ".join(f"t.{name}" for name in FIELDS)
 
 # Better Auth's tables use camelCase column names, hence the quotes.
@@ -28,6 +28,29 @@ auth AS (
             SELECT 1 FROM "session" s
             WHERE s.id = $2 AND s."userId" = u.id AND s."expiresAt" > now()))
 )"""
+
+
+def _version_matches(param: int) -> str:
+    """The If-Match condition: ``$param`` lists the versions its entity tags name ("3,4"; "" none), NULL
+    for no condition. Text rather than ``bigint[]``: an array parameter costs asyncpg a type introspection
+    (three statements) on every new connection.
+
+    In READ COMMITTED, a row that a concurrent statement changed is re-checked against its newest version
+    after that statement commits, so of N writers holding the same ETag exactly one wins.
+    """
+    return f"(${param}::text IS NULL OR t.version = ANY(string_to_array(${param}, ',')::bigint[]))"
+
+
+def _current_version(written: str, param: int, also: str = "") -> str:
+    """``current_version``: when an If-Match write did not happen, the newest version (NULL: no todo).
+
+    ``FOR SHARE`` waits for a concurrent writer and then reads the version it committed, so a 412 carries
+    the ETag that is current, not the one of this statement's snapshot. Evaluated only on that path.
+    """
+    return f"""CASE WHEN {written}.id IS NULL AND ${param}::text IS NOT NULL{also} THEN (
+           SELECT c.version FROM {TABLE} c WHERE c.id = $3 AND c.user_id = auth.id FOR SHARE
+       ) END AS current_version"""
+
 
 GET_TODO = f"""
 WITH {_AUTH}
@@ -47,11 +70,13 @@ SELECT auth.id AS auth_user_id, created.* FROM auth LEFT JOIN created ON true
 """
 
 # $3 todo id, $4 title or NULL (unchanged), $5 description, $6 whether description was given,
-# $7 is_completed or NULL (unchanged). updated_at moves only when a value really changes, so repeating
-# the same PUT is a no-op.
+# $7 is_completed or NULL (unchanged), $8 the versions If-Match accepts (text) or NULL (no condition).
+# updated_at and version move only when a value really changes, so repeating the same PUT is a no-op.
 _NEW_TITLE = "COALESCE($4::text, t.title)"
 _NEW_DESCRIPTION = "CASE WHEN $6::boolean THEN $5::text ELSE t.description END"
 _NEW_COMPLETED = "COALESCE($7::boolean, t.is_completed)"
+_PUT_CHANGES = f"""({_NEW_TITLE}, {_NEW_DESCRIPTION}, {_NEW_COMPLETED})
+                 IS DISTINCT FROM (t.title, t.description, t.is_completed)"""
 UPDATE_TODO = f"""
 WITH {_AUTH},
 updated AS (
@@ -59,43 +84,46 @@ updated AS (
         title = {_NEW_TITLE},
         description = {_NEW_DESCRIPTION},
         is_completed = {_NEW_COMPLETED},
-        updated_at = CASE
-            WHEN ({_NEW_TITLE}, {_NEW_DESCRIPTION}, {_NEW_COMPLETED})
-                 IS DISTINCT FROM (t.title, t.description, t.is_completed)
-            THEN now() ELSE t.updated_at END
+        updated_at = CASE WHEN {_PUT_CHANGES} THEN now() ELSE t.updated_at END,
+        version = t.version + CASE WHEN {_PUT_CHANGES} THEN 1 ELSE 0 END
     FROM auth
-    WHERE t.id = $3 AND t.user_id = auth.id
+    WHERE t.id = $3 AND t.user_id = auth.id AND {_version_matches(8)}
     RETURNING {_COLUMNS}
 )
-SELECT auth.id AS auth_user_id, updated.* FROM auth LEFT JOIN updated ON true
+SELECT auth.id AS auth_user_id, updated.*, {_current_version("updated", 8)}
+FROM auth LEFT JOIN updated ON true
 """
 
-# $3 todo id, $4 the state to set, or NULL to toggle. `NOT t.is_completed` reads the row under its lock,
-# so concurrent toggles serialize instead of losing updates.
+# $3 todo id, $4 the state to set, or NULL to toggle, $5 If-Match versions (text) or NULL.
+# `NOT t.is_completed` reads the row under its lock, so concurrent toggles serialize (no lost update).
 _NEW_STATE = "COALESCE($4::boolean, NOT t.is_completed)"
+_COMPLETE_SET = f"""
+        is_completed = {_NEW_STATE},
+        updated_at = CASE WHEN {_NEW_STATE} IS DISTINCT FROM t.is_completed
+                          THEN now() ELSE t.updated_at END,
+        version = t.version + CASE WHEN {_NEW_STATE} IS DISTINCT FROM t.is_completed THEN 1 ELSE 0 END"""
 COMPLETE_TODO = f"""
 WITH {_AUTH},
 updated AS (
-    UPDATE {TABLE} t SET
-        is_completed = {_NEW_STATE},
-        updated_at = CASE WHEN {_NEW_STATE} IS DISTINCT FROM t.is_completed
-                          THEN now() ELSE t.updated_at END
+    UPDATE {TABLE} t SET {_COMPLETE_SET}
     FROM auth
-    WHERE t.id = $3 AND t.user_id = auth.id
+    WHERE t.id = $3 AND t.user_id = auth.id AND {_version_matches(5)}
     RETURNING {_COLUMNS}
 )
-SELECT auth.id AS auth_user_id, updated.* FROM auth LEFT JOIN updated ON true
+SELECT auth.id AS auth_user_id, updated.*, {_current_version("updated", 5)}
+FROM auth LEFT JOIN updated ON true
 """
 
-# $3 todo id
+# $3 todo id, $4 If-Match versions (text) or NULL
 DELETE_TODO = f"""
 WITH {_AUTH},
 deleted AS (
     DELETE FROM {TABLE} t USING auth
-    WHERE t.id = $3 AND t.user_id = auth.id
+    WHERE t.id = $3 AND t.user_id = auth.id AND {_version_matches(4)}
     RETURNING t.id
 )
-SELECT auth.id AS auth_user_id, deleted.id FROM auth LEFT JOIN deleted ON true
+SELECT auth.id AS auth_user_id, deleted.id, {_current_version("deleted", 4)}
+FROM auth LEFT JOIN deleted ON true
 """
 
 _ORDER = {
@@ -134,3 +162,80 @@ ORDER BY {order.format(t="page")}
 
 
 LIST_TODOS = {sort: _list_todos(sort) for sort in TodoSort}
+
+
+# Requests with an Idempotency-Key (docs/decisions.md, "Idempotency-Key in the statement that does the
+# work"). The key's row is written by the same statement as the work, holding the answer, so the two commit
+# together: no row ever says "in progress". A duplicate in flight is seen through a transaction-level
+# advisory lock on (user, key) instead, which the first statement holds until it commits. Extra parameters:
+# $K the key, $F the request's fingerprint. Result columns besides the work's: `lock_free` (false: the same
+# key is in flight → 409), `prior_*` (a stored answer: replay, or 422 when the fingerprint differs; a stale
+# one is deleted and the caller runs the statement again).
+KEY_TTL = "interval '24 hours'"
+PURGE_PER_WRITE = (
+    2  # expired keys deleted by each request that stores one: more than it adds, so it catches up
+)
+
+
+def _keyed(key: int, work: str, work_sql: str, status_code: int, tail: str) -> str:
+    fingerprint = key + 1
+    return f"""
+WITH {_AUTH},
+gate AS (
+    SELECT pg_try_advisory_xact_lock(hashtextextended(auth.id || ' ' || ${key}, 0)) AS lock_free FROM auth
+),
+prior AS (
+    SELECT k.fingerprint, k.status_code, k.body, k.created_at > now() - {KEY_TTL} AS fresh
+    FROM idempotency_key k JOIN auth ON k.user_id = auth.id
+    WHERE k.key = ${key}
+),
+stale AS (
+    DELETE FROM idempotency_key k USING auth, prior
+    WHERE k.user_id = auth.id AND k.key = ${key} AND NOT prior.fresh
+),
+go AS (SELECT auth.id FROM auth, gate WHERE gate.lock_free AND NOT EXISTS (SELECT FROM prior)),
+{work} AS ({work_sql}),
+stored AS (
+    INSERT INTO idempotency_key (user_id, key, fingerprint, status_code, body)
+    SELECT w.user_id, ${key}, ${fingerprint}::bytea, {status_code}, to_jsonb(w) FROM {work} w
+),
+purge AS (
+    DELETE FROM idempotency_key k
+    WHERE EXISTS (SELECT FROM go) AND (k.user_id, k.key) IN (
+        SELECT o.user_id, o.key FROM idempotency_key o
+        WHERE o.created_at < now() - {KEY_TTL}
+        ORDER BY o.created_at LIMIT {PURGE_PER_WRITE}
+        FOR UPDATE SKIP LOCKED)
+)
+SELECT auth.id AS auth_user_id, gate.lock_free, prior.fingerprint AS prior_fingerprint,
+       prior.status_code AS prior_status_code, prior.body AS prior_body, prior.fresh AS prior_fresh,
+       {work}.*{tail}
+FROM auth CROSS JOIN gate LEFT JOIN prior ON true LEFT JOIN {work} ON true
+"""
+
+
+# $3 title, $4 description, $5 key, $6 fingerprint
+CREATE_TODO_KEYED = _keyed(
+    5,
+    "created",
+    f"""
+    INSERT INTO {TABLE} AS t (title, description, user_id)
+    SELECT $3::text, $4::text, go.id FROM go
+    RETURNING {_COLUMNS}""",
+    201,
+    "",
+)
+
+# $3 todo id, $4 state or NULL (toggle), $5 If-Match versions (text) or NULL, $6 key, $7 fingerprint
+COMPLETE_TODO_KEYED = _keyed(
+    6,
+    "updated",
+    f"""
+    UPDATE {TABLE} t SET {_COMPLETE_SET}
+    FROM go
+    WHERE t.id = $3 AND t.user_id = go.id AND {_version_matches(5)}
+    RETURNING {_COLUMNS}""",
+    200,
+    # Only when this statement did the work's check: a replay or a 409 never waits on the row's lock.
+    f",\n       {_current_version('updated', 5, ' AND EXISTS (SELECT FROM go)')}",
+)

@@ -19,7 +19,7 @@ export interface paths {
         put?: never;
         /**
          * Create Todo
-         * @description Create a todo; its URL is in the Location header.
+         * @description Create a todo; its URL is in the Location header. With an Idempotency-Key, retries create it once.
          */
         post: operations["todos-create_todo"];
         delete?: never;
@@ -37,18 +37,18 @@ export interface paths {
         };
         /**
          * Get Todo
-         * @description Get one of your todos.
+         * @description Get one of your todos (304 when If-None-Match still names it).
          */
         get: operations["todos-get_todo"];
         /**
          * Update Todo
-         * @description Update a todo: only the fields sent change.
+         * @description Update a todo: only the fields sent change (412 when If-Match names an older version).
          */
         put: operations["todos-update_todo"];
         post?: never;
         /**
          * Delete Todo
-         * @description Delete a todo.
+         * @description Delete a todo (412 when If-Match names an older version).
          */
         delete: operations["todos-delete_todo"];
         options?: never;
@@ -202,6 +202,11 @@ export interface components {
             updated_at: string;
             /** User Id */
             user_id: string;
+            /**
+             * Version
+             * @description Changes on every write of this todo; its ETag is `"<id>-<version>"` (If-Match).
+             */
+            version: number;
         };
         /**
          * TodoSort
@@ -331,7 +336,10 @@ export interface operations {
     "todos-create_todo": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A unique value per logical request (e.g. a UUID), reused on its retries: the first answer is stored for 24 hours and replayed to a retry instead of doing the work again. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -344,6 +352,10 @@ export interface operations {
             /** @description Successful Response */
             201: {
                 headers: {
+                    /** @description The todo's entity tag, `"<id>-<version>"`. */
+                    ETag?: string;
+                    /** @description `true` when this is the stored answer to an earlier request. */
+                    "Idempotent-Replayed"?: string;
                     /** @description Path of the new todo. */
                     Location?: string;
                     [name: string]: unknown;
@@ -355,6 +367,17 @@ export interface operations {
             /** @description Missing, invalid or expired token, or its user/session is gone. */
             401: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A request with this Idempotency-Key is still in progress. */
+            409: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -402,7 +425,10 @@ export interface operations {
     "todos-get_todo": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Answer 304 without a body if the todo still has this ETag. */
+                "If-None-Match"?: string;
+            };
             path: {
                 /** @description The todo's id. */
                 todo_id: number;
@@ -414,155 +440,19 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The todo's entity tag, `"<id>-<version>"`. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["TodoPublic"];
                 };
             };
-            /** @description Missing, invalid or expired token, or its user/session is gone. */
-            401: {
+            /** @description The todo still has the ETag in If-None-Match. */
+            304: {
                 headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description No such todo for this user. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Invalid request. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ValidationErrorResponse"];
-                };
-            };
-            /** @description Unexpected server error. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Database or identity provider unavailable; retry later. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-        };
-    };
-    "todos-update_todo": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description The todo's id. */
-                todo_id: number;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["TodoUpdate"];
-            };
-        };
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TodoPublic"];
-                };
-            };
-            /** @description Missing, invalid or expired token, or its user/session is gone. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description No such todo for this user. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Request body too large. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Invalid request. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ValidationErrorResponse"];
-                };
-            };
-            /** @description Unexpected server error. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Database or identity provider unavailable; retry later. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-        };
-    };
-    "todos-delete_todo": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description The todo's id. */
-                todo_id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            204: {
-                headers: {
+                    /** @description The todo's entity tag, `"<id>-<version>"`. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -614,25 +504,30 @@ export interface operations {
             };
         };
     };
-    "todos-complete_todo": {
+    "todos-update_todo": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Write only if the todo is still at this ETag (`"<id>-<version>"`, from a read); else 412. `*`: any. */
+                "If-Match"?: string;
+            };
             path: {
                 /** @description The todo's id. */
                 todo_id: number;
             };
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
-                "application/json": components["schemas"]["TodoCompletion"];
+                "application/json": components["schemas"]["TodoUpdate"];
             };
         };
         responses: {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The todo's entity tag, `"<id>-<version>"`. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -651,6 +546,209 @@ export interface operations {
             /** @description No such todo for this user. */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description If-Match names another version of the todo. */
+            412: {
+                headers: {
+                    /** @description The todo's entity tag, `"<id>-<version>"`. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorResponse"];
+                };
+            };
+            /** @description Unexpected server error. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Database or identity provider unavailable; retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "todos-delete_todo": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Write only if the todo is still at this ETag (`"<id>-<version>"`, from a read); else 412. `*`: any. */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description The todo's id. */
+                todo_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing, invalid or expired token, or its user/session is gone. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such todo for this user. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description If-Match names another version of the todo. */
+            412: {
+                headers: {
+                    /** @description The todo's entity tag, `"<id>-<version>"`. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorResponse"];
+                };
+            };
+            /** @description Unexpected server error. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Database or identity provider unavailable; retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "todos-complete_todo": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Write only if the todo is still at this ETag (`"<id>-<version>"`, from a read); else 412. `*`: any. */
+                "If-Match"?: string;
+                /** @description A unique value per logical request (e.g. a UUID), reused on its retries: the first answer is stored for 24 hours and replayed to a retry instead of doing the work again. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description The todo's id. */
+                todo_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["TodoCompletion"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The todo's entity tag, `"<id>-<version>"`. */
+                    ETag?: string;
+                    /** @description `true` when this is the stored answer to an earlier request. */
+                    "Idempotent-Replayed"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TodoPublic"];
+                };
+            };
+            /** @description Missing, invalid or expired token, or its user/session is gone. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such todo for this user. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A request with this Idempotency-Key is still in progress. */
+            409: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description If-Match names another version of the todo. */
+            412: {
+                headers: {
+                    /** @description The todo's entity tag, `"<id>-<version>"`. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {

@@ -21,6 +21,8 @@ class TodoPublic:
     updated_at: datetime.datetime
     """ Timezone-aware UTC. """
     user_id: str
+    version: int
+    """ Changes on every write of this todo; its ETag is `"<id>-<version>"` (If-Match). """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -39,6 +41,8 @@ class TodoPublic:
 
         user_id = self.user_id
 
+        version = self.version
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -50,6 +54,7 @@ class TodoPublic:
                 "title": title,
                 "updated_at": updated_at,
                 "user_id": user_id,
+                "version": version,
             }
         )
 
@@ -77,6 +82,8 @@ class TodoPublic:
 
         user_id = d.pop("user_id")
 
+        version = d.pop("version")
+
         todo_public = cls(
             created_at=created_at,
             description=description,
@@ -85,6 +92,7 @@ class TodoPublic:
             title=title,
             updated_at=updated_at,
             user_id=user_id,
+            version=version,
         )
 
         todo_public.additional_properties = d

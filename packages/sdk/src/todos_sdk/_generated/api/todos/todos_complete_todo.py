@@ -17,8 +17,15 @@ def _get_kwargs(
     todo_id: int,
     *,
     body: TodoCompletion | Unset = UNSET,
+    if_match: str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(if_match, Unset):
+        headers["If-Match"] = if_match
+
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
 
     _kwargs: dict[str, Any] = {
         "method": "patch",
@@ -53,6 +60,16 @@ def _parse_response(
         response_404 = ErrorResponse.from_dict(response.json())
 
         return response_404
+
+    if response.status_code == 409:
+        response_409 = ErrorResponse.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 412:
+        response_412 = ErrorResponse.from_dict(response.json())
+
+        return response_412
 
     if response.status_code == 413:
         response_413 = ErrorResponse.from_dict(response.json())
@@ -96,6 +113,8 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: TodoCompletion | Unset = UNSET,
+    if_match: str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[ErrorResponse | TodoPublic | ValidationErrorResponse]:
     """Complete Todo
 
@@ -103,6 +122,8 @@ def sync_detailed(
 
     Args:
         todo_id (int): The todo's id.
+        if_match (str | Unset):
+        idempotency_key (str | Unset):
         body (TodoCompletion | Unset): Sets the state instead of toggling it, so that a retried
             request is harmless.
 
@@ -117,6 +138,8 @@ def sync_detailed(
     kwargs = _get_kwargs(
         todo_id=todo_id,
         body=body,
+        if_match=if_match,
+        idempotency_key=idempotency_key,
     )
 
     response = client.get_httpx_client().request(
@@ -131,6 +154,8 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: TodoCompletion | Unset = UNSET,
+    if_match: str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> ErrorResponse | TodoPublic | ValidationErrorResponse | None:
     """Complete Todo
 
@@ -138,6 +163,8 @@ def sync(
 
     Args:
         todo_id (int): The todo's id.
+        if_match (str | Unset):
+        idempotency_key (str | Unset):
         body (TodoCompletion | Unset): Sets the state instead of toggling it, so that a retried
             request is harmless.
 
@@ -153,6 +180,8 @@ def sync(
         todo_id=todo_id,
         client=client,
         body=body,
+        if_match=if_match,
+        idempotency_key=idempotency_key,
     ).parsed
 
 
@@ -161,6 +190,8 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: TodoCompletion | Unset = UNSET,
+    if_match: str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[ErrorResponse | TodoPublic | ValidationErrorResponse]:
     """Complete Todo
 
@@ -168,6 +199,8 @@ async def asyncio_detailed(
 
     Args:
         todo_id (int): The todo's id.
+        if_match (str | Unset):
+        idempotency_key (str | Unset):
         body (TodoCompletion | Unset): Sets the state instead of toggling it, so that a retried
             request is harmless.
 
@@ -182,6 +215,8 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         todo_id=todo_id,
         body=body,
+        if_match=if_match,
+        idempotency_key=idempotency_key,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -194,6 +229,8 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: TodoCompletion | Unset = UNSET,
+    if_match: str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> ErrorResponse | TodoPublic | ValidationErrorResponse | None:
     """Complete Todo
 
@@ -201,6 +238,8 @@ async def asyncio(
 
     Args:
         todo_id (int): The todo's id.
+        if_match (str | Unset):
+        idempotency_key (str | Unset):
         body (TodoCompletion | Unset): Sets the state instead of toggling it, so that a retried
             request is harmless.
 
@@ -217,5 +256,7 @@ async def asyncio(
             todo_id=todo_id,
             client=client,
             body=body,
+            if_match=if_match,
+            idempotency_key=idempotency_key,
         )
     ).parsed

@@ -9,14 +9,17 @@ from ...models.error_response import ErrorResponse
 from ...models.todo_create import TodoCreate
 from ...models.todo_public import TodoPublic
 from ...models.validation_error_response import ValidationErrorResponse
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     *,
     body: TodoCreate,
+    idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -43,6 +46,11 @@ def _parse_response(
         response_401 = ErrorResponse.from_dict(response.json())
 
         return response_401
+
+    if response.status_code == 409:
+        response_409 = ErrorResponse.from_dict(response.json())
+
+        return response_409
 
     if response.status_code == 413:
         response_413 = ErrorResponse.from_dict(response.json())
@@ -85,12 +93,14 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: TodoCreate,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[ErrorResponse | TodoPublic | ValidationErrorResponse]:
     """Create Todo
 
-     Create a todo; its URL is in the Location header.
+     Create a todo; its URL is in the Location header. With an Idempotency-Key, retries create it once.
 
     Args:
+        idempotency_key (str | Unset):
         body (TodoCreate):
 
     Raises:
@@ -103,6 +113,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = client.get_httpx_client().request(
@@ -116,12 +127,14 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: TodoCreate,
+    idempotency_key: str | Unset = UNSET,
 ) -> ErrorResponse | TodoPublic | ValidationErrorResponse | None:
     """Create Todo
 
-     Create a todo; its URL is in the Location header.
+     Create a todo; its URL is in the Location header. With an Idempotency-Key, retries create it once.
 
     Args:
+        idempotency_key (str | Unset):
         body (TodoCreate):
 
     Raises:
@@ -135,6 +148,7 @@ def sync(
     return sync_detailed(
         client=client,
         body=body,
+        idempotency_key=idempotency_key,
     ).parsed
 
 
@@ -142,12 +156,14 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: TodoCreate,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[ErrorResponse | TodoPublic | ValidationErrorResponse]:
     """Create Todo
 
-     Create a todo; its URL is in the Location header.
+     Create a todo; its URL is in the Location header. With an Idempotency-Key, retries create it once.
 
     Args:
+        idempotency_key (str | Unset):
         body (TodoCreate):
 
     Raises:
@@ -160,6 +176,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -171,12 +188,14 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: TodoCreate,
+    idempotency_key: str | Unset = UNSET,
 ) -> ErrorResponse | TodoPublic | ValidationErrorResponse | None:
     """Create Todo
 
-     Create a todo; its URL is in the Location header.
+     Create a todo; its URL is in the Location header. With an Idempotency-Key, retries create it once.
 
     Args:
+        idempotency_key (str | Unset):
         body (TodoCreate):
 
     Raises:
@@ -191,5 +210,6 @@ async def asyncio(
         await asyncio_detailed(
             client=client,
             body=body,
+            idempotency_key=idempotency_key,
         )
     ).parsed

@@ -8,12 +8,17 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error_response import ErrorResponse
 from ...models.validation_error_response import ValidationErrorResponse
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     todo_id: int,
+    *,
+    if_match: str | Unset = UNSET,
 ) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(if_match, Unset):
+        headers["If-Match"] = if_match
 
     _kwargs: dict[str, Any] = {
         "method": "delete",
@@ -22,6 +27,7 @@ def _get_kwargs(
         ),
     }
 
+    _kwargs["headers"] = headers
     return _kwargs
 
 
@@ -41,6 +47,11 @@ def _parse_response(
         response_404 = ErrorResponse.from_dict(response.json())
 
         return response_404
+
+    if response.status_code == 412:
+        response_412 = ErrorResponse.from_dict(response.json())
+
+        return response_412
 
     if response.status_code == 422:
         response_422 = ValidationErrorResponse.from_dict(response.json())
@@ -78,13 +89,15 @@ def sync_detailed(
     todo_id: int,
     *,
     client: AuthenticatedClient,
+    if_match: str | Unset = UNSET,
 ) -> Response[Any | ErrorResponse | ValidationErrorResponse]:
     """Delete Todo
 
-     Delete a todo.
+     Delete a todo (412 when If-Match names an older version).
 
     Args:
         todo_id (int): The todo's id.
+        if_match (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -96,6 +109,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         todo_id=todo_id,
+        if_match=if_match,
     )
 
     response = client.get_httpx_client().request(
@@ -109,13 +123,15 @@ def sync(
     todo_id: int,
     *,
     client: AuthenticatedClient,
+    if_match: str | Unset = UNSET,
 ) -> Any | ErrorResponse | ValidationErrorResponse | None:
     """Delete Todo
 
-     Delete a todo.
+     Delete a todo (412 when If-Match names an older version).
 
     Args:
         todo_id (int): The todo's id.
+        if_match (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -128,6 +144,7 @@ def sync(
     return sync_detailed(
         todo_id=todo_id,
         client=client,
+        if_match=if_match,
     ).parsed
 
 
@@ -135,13 +152,15 @@ async def asyncio_detailed(
     todo_id: int,
     *,
     client: AuthenticatedClient,
+    if_match: str | Unset = UNSET,
 ) -> Response[Any | ErrorResponse | ValidationErrorResponse]:
     """Delete Todo
 
-     Delete a todo.
+     Delete a todo (412 when If-Match names an older version).
 
     Args:
         todo_id (int): The todo's id.
+        if_match (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -153,6 +172,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         todo_id=todo_id,
+        if_match=if_match,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -164,13 +184,15 @@ async def asyncio(
     todo_id: int,
     *,
     client: AuthenticatedClient,
+    if_match: str | Unset = UNSET,
 ) -> Any | ErrorResponse | ValidationErrorResponse | None:
     """Delete Todo
 
-     Delete a todo.
+     Delete a todo (412 when If-Match names an older version).
 
     Args:
         todo_id (int): The todo's id.
+        if_match (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -184,5 +206,6 @@ async def asyncio(
         await asyncio_detailed(
             todo_id=todo_id,
             client=client,
+            if_match=if_match,
         )
     ).parsed

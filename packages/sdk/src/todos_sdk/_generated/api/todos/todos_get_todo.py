@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote
 
 import httpx
@@ -9,12 +9,17 @@ from ...client import AuthenticatedClient, Client
 from ...models.error_response import ErrorResponse
 from ...models.todo_public import TodoPublic
 from ...models.validation_error_response import ValidationErrorResponse
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     todo_id: int,
+    *,
+    if_none_match: str | Unset = UNSET,
 ) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(if_none_match, Unset):
+        headers["If-None-Match"] = if_none_match
 
     _kwargs: dict[str, Any] = {
         "method": "get",
@@ -23,16 +28,21 @@ def _get_kwargs(
         ),
     }
 
+    _kwargs["headers"] = headers
     return _kwargs
 
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ErrorResponse | TodoPublic | ValidationErrorResponse | None:
+) -> Any | ErrorResponse | TodoPublic | ValidationErrorResponse | None:
     if response.status_code == 200:
         response_200 = TodoPublic.from_dict(response.json())
 
         return response_200
+
+    if response.status_code == 304:
+        response_304 = cast(Any, None)
+        return response_304
 
     if response.status_code == 401:
         response_401 = ErrorResponse.from_dict(response.json())
@@ -67,7 +77,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ErrorResponse | TodoPublic | ValidationErrorResponse]:
+) -> Response[Any | ErrorResponse | TodoPublic | ValidationErrorResponse]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -80,24 +90,27 @@ def sync_detailed(
     todo_id: int,
     *,
     client: AuthenticatedClient,
-) -> Response[ErrorResponse | TodoPublic | ValidationErrorResponse]:
+    if_none_match: str | Unset = UNSET,
+) -> Response[Any | ErrorResponse | TodoPublic | ValidationErrorResponse]:
     """Get Todo
 
-     Get one of your todos.
+     Get one of your todos (304 when If-None-Match still names it).
 
     Args:
         todo_id (int): The todo's id.
+        if_none_match (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorResponse | TodoPublic | ValidationErrorResponse]
+        Response[Any | ErrorResponse | TodoPublic | ValidationErrorResponse]
     """
 
     kwargs = _get_kwargs(
         todo_id=todo_id,
+        if_none_match=if_none_match,
     )
 
     response = client.get_httpx_client().request(
@@ -111,25 +124,28 @@ def sync(
     todo_id: int,
     *,
     client: AuthenticatedClient,
-) -> ErrorResponse | TodoPublic | ValidationErrorResponse | None:
+    if_none_match: str | Unset = UNSET,
+) -> Any | ErrorResponse | TodoPublic | ValidationErrorResponse | None:
     """Get Todo
 
-     Get one of your todos.
+     Get one of your todos (304 when If-None-Match still names it).
 
     Args:
         todo_id (int): The todo's id.
+        if_none_match (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorResponse | TodoPublic | ValidationErrorResponse
+        Any | ErrorResponse | TodoPublic | ValidationErrorResponse
     """
 
     return sync_detailed(
         todo_id=todo_id,
         client=client,
+        if_none_match=if_none_match,
     ).parsed
 
 
@@ -137,24 +153,27 @@ async def asyncio_detailed(
     todo_id: int,
     *,
     client: AuthenticatedClient,
-) -> Response[ErrorResponse | TodoPublic | ValidationErrorResponse]:
+    if_none_match: str | Unset = UNSET,
+) -> Response[Any | ErrorResponse | TodoPublic | ValidationErrorResponse]:
     """Get Todo
 
-     Get one of your todos.
+     Get one of your todos (304 when If-None-Match still names it).
 
     Args:
         todo_id (int): The todo's id.
+        if_none_match (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorResponse | TodoPublic | ValidationErrorResponse]
+        Response[Any | ErrorResponse | TodoPublic | ValidationErrorResponse]
     """
 
     kwargs = _get_kwargs(
         todo_id=todo_id,
+        if_none_match=if_none_match,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -166,25 +185,28 @@ async def asyncio(
     todo_id: int,
     *,
     client: AuthenticatedClient,
-) -> ErrorResponse | TodoPublic | ValidationErrorResponse | None:
+    if_none_match: str | Unset = UNSET,
+) -> Any | ErrorResponse | TodoPublic | ValidationErrorResponse | None:
     """Get Todo
 
-     Get one of your todos.
+     Get one of your todos (304 when If-None-Match still names it).
 
     Args:
         todo_id (int): The todo's id.
+        if_none_match (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorResponse | TodoPublic | ValidationErrorResponse
+        Any | ErrorResponse | TodoPublic | ValidationErrorResponse
     """
 
     return (
         await asyncio_detailed(
             todo_id=todo_id,
             client=client,
+            if_none_match=if_none_match,
         )
     ).parsed

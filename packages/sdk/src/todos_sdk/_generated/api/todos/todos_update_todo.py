@@ -10,15 +10,18 @@ from ...models.error_response import ErrorResponse
 from ...models.todo_public import TodoPublic
 from ...models.todo_update import TodoUpdate
 from ...models.validation_error_response import ValidationErrorResponse
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     todo_id: int,
     *,
     body: TodoUpdate,
+    if_match: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(if_match, Unset):
+        headers["If-Match"] = if_match
 
     _kwargs: dict[str, Any] = {
         "method": "put",
@@ -52,6 +55,11 @@ def _parse_response(
         response_404 = ErrorResponse.from_dict(response.json())
 
         return response_404
+
+    if response.status_code == 412:
+        response_412 = ErrorResponse.from_dict(response.json())
+
+        return response_412
 
     if response.status_code == 413:
         response_413 = ErrorResponse.from_dict(response.json())
@@ -95,13 +103,15 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: TodoUpdate,
+    if_match: str | Unset = UNSET,
 ) -> Response[ErrorResponse | TodoPublic | ValidationErrorResponse]:
     """Update Todo
 
-     Update a todo: only the fields sent change.
+     Update a todo: only the fields sent change (412 when If-Match names an older version).
 
     Args:
         todo_id (int): The todo's id.
+        if_match (str | Unset):
         body (TodoUpdate): Every field optional: only the fields present are changed;
             `description: null` clears it.
 
@@ -116,6 +126,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         todo_id=todo_id,
         body=body,
+        if_match=if_match,
     )
 
     response = client.get_httpx_client().request(
@@ -130,13 +141,15 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: TodoUpdate,
+    if_match: str | Unset = UNSET,
 ) -> ErrorResponse | TodoPublic | ValidationErrorResponse | None:
     """Update Todo
 
-     Update a todo: only the fields sent change.
+     Update a todo: only the fields sent change (412 when If-Match names an older version).
 
     Args:
         todo_id (int): The todo's id.
+        if_match (str | Unset):
         body (TodoUpdate): Every field optional: only the fields present are changed;
             `description: null` clears it.
 
@@ -152,6 +165,7 @@ def sync(
         todo_id=todo_id,
         client=client,
         body=body,
+        if_match=if_match,
     ).parsed
 
 
@@ -160,13 +174,15 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: TodoUpdate,
+    if_match: str | Unset = UNSET,
 ) -> Response[ErrorResponse | TodoPublic | ValidationErrorResponse]:
     """Update Todo
 
-     Update a todo: only the fields sent change.
+     Update a todo: only the fields sent change (412 when If-Match names an older version).
 
     Args:
         todo_id (int): The todo's id.
+        if_match (str | Unset):
         body (TodoUpdate): Every field optional: only the fields present are changed;
             `description: null` clears it.
 
@@ -181,6 +197,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         todo_id=todo_id,
         body=body,
+        if_match=if_match,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -193,13 +210,15 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: TodoUpdate,
+    if_match: str | Unset = UNSET,
 ) -> ErrorResponse | TodoPublic | ValidationErrorResponse | None:
     """Update Todo
 
-     Update a todo: only the fields sent change.
+     Update a todo: only the fields sent change (412 when If-Match names an older version).
 
     Args:
         todo_id (int): The todo's id.
+        if_match (str | Unset):
         body (TodoUpdate): Every field optional: only the fields present are changed;
             `description: null` clears it.
 
@@ -216,5 +235,6 @@ async def asyncio(
             todo_id=todo_id,
             client=client,
             body=body,
+            if_match=if_match,
         )
     ).parsed
