@@ -27,6 +27,11 @@ FLOOR_HEAD = (
     "| endpoint | FastAPI floor req/s | floor/raw | floor CPU per request | real's CPU above the floor |",
     "|---|---:|---:|---:|---:|",
 )
+PGBOUNCER_HEAD = (
+    "| endpoint | direct req/s | through PgBouncer req/s | PgBouncer/direct | direct P50 / P95 / P99 ms "
+    "| PgBouncer P50 / P95 / P99 ms | API CPU per request, direct / PgBouncer |",
+    "|---|---:|---:|---:|---|---|---:|",
+)
 HALF_HEAD = (
     "| endpoint | offered rate | raw P50 / P95 / P99 ms | real P50 / P95 / P99 ms | real P95 < 10 ms | "
     "service time P95, raw / real |",
@@ -153,6 +158,24 @@ def _floor_rows(report: Report) -> Iterator[str]:
         )
 
 
+def _pgbouncer_rows(report: Report) -> Iterator[str]:
+    for scenario, label, cells in _peak_cells(report):
+        pooled = [run for run in report.peak if (run.scenario, run.implementation) == (scenario, "pgbouncer")]
+        if not pooled:
+            continue
+        direct = cells["real"]
+        rps = [statistics.fmean(run.load.rps for run in runs) for runs in (direct, pooled)]
+        latency = [
+            _ms(*(statistics.fmean(getattr(run.load, p) for run in runs) for p in PERCENTILES))
+            for runs in (direct, pooled)
+        ]
+        cpu = [_per_request_us(runs, lambda run: run.server_cpu_s) for runs in (direct, pooled)]
+        yield (
+            f"| `{label}` | {rps[0]:.0f} | {rps[1]:.0f} | **{rps[1] / rps[0]:.2f}×** | {latency[0]} "
+            f"| {latency[1]} | {cpu[0]:.0f} / {cpu[1]:.0f} µs |"
+        )
+
+
 def _half_rows(report: Report) -> Iterator[str]:
     for scenario, label in report.labels.items():
         runs = {run.implementation: run.load for run in report.half if run.scenario == scenario}
@@ -189,7 +212,8 @@ def _round_trip_rows(report: Report) -> Iterator[str]:
 def render(report: Report) -> str:
     lines = ["```", report.command, "```", "", *(f"- {item}" for item in report.environment), ""]
     floor = any(run.implementation == "floor" for run in report.peak)
-    order = "raw/real/floor/floor/real/raw" if floor else "raw/real/real/raw"
+    pooled = any(run.implementation == "pgbouncer" for run in report.peak)
+    order = "/".join(run.implementation for run in report.peak if run.scenario == next(iter(report.labels)))
     lines += [
         f"**Peak** (wrk, closed loop, {report.connections} connections, {report.rounds} × "
         f"{report.duration_s:g} s per implementation and endpoint, runs interleaved {order}, fresh "
@@ -213,6 +237,16 @@ def render(report: Report) -> str:
             "",
             *FLOOR_HEAD,
             *_floor_rows(report),
+            "",
+        ]
+    if pooled:
+        lines += [
+            "**Through PgBouncer** (`--pgbouncer`: the same API reaching PostgreSQL through PgBouncer in "
+            "transaction mode with `DB_STATEMENT_CACHE_SIZE=0`, as on Neon's pooled endpoint, measured in "
+            "the same interleaved rounds; `direct` is the real row above):",
+            "",
+            *PGBOUNCER_HEAD,
+            *_pgbouncer_rows(report),
             "",
         ]
     lines += [
