@@ -37,10 +37,11 @@ from bench.identity import TokenMinter
 from bench.implementations import (
     PGBOUNCER,
     POOL_SIZE,
+    UNCACHED,
     check_same_answers,
     count_round_trips,
     migrate,
-    pgbouncer_env,
+    pgbouncer_envs,
     server_env,
     start_implementation,
 )
@@ -202,7 +203,7 @@ async def measure_scenario(
     print(f"==> {scenario.label}: fresh servers, peak (wrk), half of the real API's peak", flush=True)
     async with AsyncExitStack() as stack:
         servers: dict[str, Server] = {}
-        extra = (*(["floor"] if args.floor else []), *([PGBOUNCER] if args.pgbouncer else []))
+        extra = (*(["floor"] if args.floor else []), *([PGBOUNCER, UNCACHED] if args.pgbouncer else []))
         implementations = (*IMPLEMENTATIONS, *extra)
         for name in implementations:
             servers[name] = await start_implementation(name, envs.get(name, envs["real"]), work)
@@ -242,7 +243,7 @@ async def run(args: argparse.Namespace) -> Report:
         if args.pgbouncer:  # plain TCP like the direct row: the pooler's cost alone, not TLS's
             bouncer = PgBouncer(pg.url, tls=False, pool_size=POOL_SIZE).start()
             stack.callback(bouncer.stop)
-            envs[PGBOUNCER] = pgbouncer_env(env, bouncer.url())
+            envs |= pgbouncer_envs(env, bouncer.url())
         migrate(server_env(pg.url, jwks))  # the installed package's migrations, even with --real-src
         dataset = await seed(pg.url, args.users, args.todos_per_user)
         chosen = [SCENARIOS[name](dataset, minter) for name in chosen_names]

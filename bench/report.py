@@ -28,9 +28,10 @@ FLOOR_HEAD = (
     "|---|---:|---:|---:|---:|",
 )
 PGBOUNCER_HEAD = (
-    "| endpoint | direct req/s | through PgBouncer req/s | PgBouncer/direct | direct P50 / P95 / P99 ms "
-    "| PgBouncer P50 / P95 / P99 ms | API CPU per request, direct / PgBouncer |",
-    "|---|---:|---:|---:|---|---|---:|",
+    "| endpoint | direct req/s | direct, cache off | through PgBouncer | PgBouncer/direct "
+    "| P50 / P95 / P99 ms: direct; cache off; PgBouncer "
+    "| API CPU per request: direct / cache off / PgBouncer |",
+    "|---|---:|---:|---:|---:|---|---:|",
 )
 HALF_HEAD = (
     "| endpoint | offered rate | raw P50 / P95 / P99 ms | real P50 / P95 / P99 ms | real P95 < 10 ms | "
@@ -160,19 +161,21 @@ def _floor_rows(report: Report) -> Iterator[str]:
 
 def _pgbouncer_rows(report: Report) -> Iterator[str]:
     for scenario, label, cells in _peak_cells(report):
-        pooled = [run for run in report.peak if (run.scenario, run.implementation) == (scenario, "pgbouncer")]
-        if not pooled:
-            continue
-        direct = cells["real"]
-        rps = [statistics.fmean(run.load.rps for run in runs) for runs in (direct, pooled)]
-        latency = [
-            _ms(*(statistics.fmean(getattr(run.load, p) for run in runs) for p in PERCENTILES))
-            for runs in (direct, pooled)
+        runs = [cells["real"]] + [
+            [run for run in report.peak if (run.scenario, run.implementation) == (scenario, impl)]
+            for impl in ("uncached", "pgbouncer")
         ]
-        cpu = [_per_request_us(runs, lambda run: run.server_cpu_s) for runs in (direct, pooled)]
+        if not all(runs):
+            continue
+        rps = [statistics.fmean(run.load.rps for run in each) for each in runs]
+        latency = [
+            _ms(*(statistics.fmean(getattr(run.load, p) for run in each) for p in PERCENTILES))
+            for each in runs
+        ]
+        cpu = " / ".join(f"{_per_request_us(each, lambda run: run.server_cpu_s):.0f}" for each in runs)
         yield (
-            f"| `{label}` | {rps[0]:.0f} | {rps[1]:.0f} | **{rps[1] / rps[0]:.2f}×** | {latency[0]} "
-            f"| {latency[1]} | {cpu[0]:.0f} / {cpu[1]:.0f} µs |"
+            f"| `{label}` | {rps[0]:.0f} | {rps[1]:.0f} | {rps[2]:.0f} | **{rps[2] / rps[0]:.2f}×** "
+            f"| {'; '.join(latency)} | {cpu} µs |"
         )
 
 
@@ -243,7 +246,8 @@ def render(report: Report) -> str:
         lines += [
             "**Through PgBouncer** (`--pgbouncer`: the same API reaching PostgreSQL through PgBouncer in "
             "transaction mode with `DB_STATEMENT_CACHE_SIZE=0`, as on Neon's pooled endpoint, measured in "
-            "the same interleaved rounds; `direct` is the real row above):",
+            "the same interleaved rounds; `direct` is the real row above, `cache off` the same API directly "
+            "with `DB_STATEMENT_CACHE_SIZE=0`, which tells the pooler's cost from the statement cache's):",
             "",
             *PGBOUNCER_HEAD,
             *_pgbouncer_rows(report),
