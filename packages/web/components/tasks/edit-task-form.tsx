@@ -11,14 +11,21 @@ import { Input } from "@/components/ui/input";
 import { Textarea } from "@/components/ui/textarea";
 import type { Task } from "@/lib/api/client";
 
+import { ConflictPanel } from "./conflict-panel";
+import { type Conflict, isConflict, useFetchCurrentTask } from "./conflicts";
 import { showApiErrors } from "./form-errors";
 import { useUpdateTask } from "./queries";
 import { type TaskFormValues, taskFormSchema, toTaskChanges } from "./task-schema";
 
-/** Edit in place: replaces the task's row until saved or cancelled. */
+/**
+ * Edit in place: replaces the task's row until saved or cancelled. The save names the version it was
+ * based on (If-Match); when the task changed elsewhere meanwhile, the form stays open with both versions.
+ */
 export function EditTaskForm({ task, onDone }: { task: Task; onDone: () => void }) {
   const update = useUpdateTask();
+  const fetchCurrent = useFetchCurrentTask();
   const [formError, setFormError] = useState<string | null>(null);
+  const [conflict, setConflict] = useState<Conflict | null>(null);
   const form = useForm<TaskFormValues>({
     resolver: zodResolver(taskFormSchema),
     defaultValues: { title: task.title, description: task.description ?? "" },
@@ -26,27 +33,48 @@ export function EditTaskForm({ task, onDone }: { task: Task; onDone: () => void 
   const { errors, isSubmitting } = form.formState;
   const ids = { title: `edit-title-${task.id}`, description: `edit-description-${task.id}` };
 
-  async function onSubmit(values: TaskFormValues) {
+  /** Saves over `base`: the task as first read, or, after a conflict, the current version (re-apply). */
+  async function save(base: Task, values: TaskFormValues) {
     setFormError(null);
+    const changes = toTaskChanges(values);
     try {
-      await update.mutateAsync({ task, changes: toTaskChanges(values) });
+      await update.mutateAsync({ task: base, changes });
       onDone();
     } catch (error) {
-      setFormError(showApiErrors(error, form.setError));
+      if (!isConflict(error)) {
+        setFormError(showApiErrors(error, form.setError));
+        return;
+      }
+      try {
+        setConflict({ action: "edit", attempted: { ...base, ...changes }, current: await fetchCurrent(task.id) });
+      } catch (readError) {
+        setFormError(showApiErrors(readError, form.setError));
+      }
     }
   }
+
+  const current = conflict?.current ?? null;
 
   return (
     <form
       aria-label={`Edit ${task.title}`}
       className="grid gap-3"
       noValidate
-      onSubmit={form.handleSubmit(onSubmit)}
+      onSubmit={form.handleSubmit((values) => save(current ?? task, values))}
       onKeyDown={(event) => {
         if (event.key === "Escape") onDone();
       }}
     >
       {formError && <Alert>{formError}</Alert>}
+      {conflict && (
+        <ConflictPanel
+          title={task.title}
+          conflict={conflict}
+          busy={isSubmitting}
+          onReapply={form.handleSubmit((values) => save(current ?? task, values))}
+          onDiscard={onDone}
+        />
+      )}
       <Field>
         <FieldLabel htmlFor={ids.title}>Title</FieldLabel>
         <Input
@@ -65,14 +93,16 @@ export function EditTaskForm({ task, onDone }: { task: Task; onDone: () => void 
         />
         <FieldError id={`${ids.description}-error`}>{errors.description?.message}</FieldError>
       </Field>
-      <div className="flex gap-2">
-        <Button type="submit" size="sm" disabled={isSubmitting}>
-          {isSubmitting ? "Saving…" : "Save"}
-        </Button>
-        <Button size="sm" variant="outline" onClick={onDone}>
-          Cancel
-        </Button>
-      </div>
+      {!conflict && (
+        <div className="flex gap-2">
+          <Button type="submit" size="sm" disabled={isSubmitting}>
+            {isSubmitting ? "Saving…" : "Save"}
+          </Button>
+          <Button size="sm" variant="outline" onClick={onDone}>
+            Cancel
+          </Button>
+        </div>
+      )}
     </form>
   );
 }
