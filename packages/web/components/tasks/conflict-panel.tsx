@@ -39,14 +39,11 @@ function TaskVersion({ heading, task, deleted }: { heading: string; task: Task |
  * keyboard and screen-reader users land on the choice.
  */
 export function ConflictPanel({
-  title,
   conflict,
   busy,
   onReapply,
   onDiscard,
 }: {
-  /** The task's title as the person knows it (the one on screen), for the heading and the buttons' names. */
-  title: string;
   conflict: Conflict;
   busy: boolean;
   onReapply: () => void;
@@ -54,7 +51,7 @@ export function ConflictPanel({
 }) {
   const headingId = useId();
   const heading = useRef<HTMLHeadingElement>(null);
-  const { attempted, current, action } = conflict;
+  const { title, attempted, current, action } = conflict;
 
   // A new conflict (e.g. re-apply met yet another version) takes focus again.
   const currentVersion = current?.version;

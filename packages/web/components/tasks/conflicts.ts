@@ -21,7 +21,9 @@ export function isConflict(error: unknown): boolean {
 /** A write that lost the race: what the person tried, next to what the server holds now (null: deleted). */
 export type Conflict = {
   action: "edit" | "toggle" | "delete";
-  /** The task as the page held it, with the person's change applied. */
+  /** The task's title as the person saw it when acting, for the heading and the buttons' names. */
+  title: string;
+  /** What re-applying would leave: the current task with the person's change (the held task if deleted). */
   attempted: Task;
   current: Task | null;
 };

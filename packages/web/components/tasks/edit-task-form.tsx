@@ -21,7 +21,10 @@ import { type TaskFormValues, taskFormSchema, toTaskChanges } from "./task-schem
  * Edit in place: replaces the task's row until saved or cancelled. The save names the version it was
  * based on (If-Match); when the task changed elsewhere meanwhile, the form stays open with both versions.
  */
-export function EditTaskForm({ task, onDone }: { task: Task; onDone: () => void }) {
+export function EditTaskForm({ task: shown, onDone }: { task: Task; onDone: () => void }) {
+  // The version the person started editing, frozen: a list refetch meanwhile must not quietly become the
+  // base of the save (that would overwrite the newer version unseen), nor rename the form under them.
+  const [task] = useState(shown);
   const update = useUpdateTask();
   const fetchCurrent = useFetchCurrentTask();
   const [formError, setFormError] = useState<string | null>(null);
@@ -46,7 +49,9 @@ export function EditTaskForm({ task, onDone }: { task: Task; onDone: () => void 
         return;
       }
       try {
-        setConflict({ action: "edit", attempted: { ...base, ...changes }, current: await fetchCurrent(task.id) });
+        const latest = await fetchCurrent(task.id);
+        // "Your change" is what re-applying would leave: the current task with the person's fields.
+        setConflict({ action: "edit", title: task.title, attempted: { ...(latest ?? base), ...changes }, current: latest });
       } catch (readError) {
         setFormError(showApiErrors(readError, form.setError));
       }
@@ -68,7 +73,6 @@ export function EditTaskForm({ task, onDone }: { task: Task; onDone: () => void 
       {formError && <Alert>{formError}</Alert>}
       {conflict && (
         <ConflictPanel
-          title={task.title}
           conflict={conflict}
           busy={isSubmitting}
           onReapply={form.handleSubmit((values) => save(current ?? task, values))}

@@ -59,24 +59,24 @@ export function TasksView() {
 
   /** A 412 is not a failure to report but a choice to offer: read the task as it is now, show both. */
   const onWriteFailed = useCallback(
-    async (action: "toggle" | "delete", attempted: Task, error: Error) => {
+    async (action: "toggle" | "delete", task: Task, completed: boolean, error: Error) => {
       const verb = action === "toggle" ? "update" : "delete";
       if (!isConflict(error)) {
-        setFailure(failureMessage(verb, attempted, error));
+        setFailure(failureMessage(verb, task, error));
         return;
       }
       try {
-        setConflict({ action, attempted, current: await fetchCurrent(attempted.id) });
+        const current = await fetchCurrent(task.id);
+        const attempted = action === "toggle" ? { ...(current ?? task), is_completed: completed } : task;
+        setConflict({ action, title: task.title, attempted, current });
       } catch (readError) {
-        setFailure(failureMessage(verb, attempted, readError instanceof Error ? readError : error));
+        setFailure(failureMessage(verb, task, readError instanceof Error ? readError : error));
       }
     },
     [fetchCurrent],
   );
-  const toggle = useToggleTask(({ task, completed }, error) =>
-    onWriteFailed("toggle", { ...task, is_completed: completed }, error),
-  );
-  const remove = useDeleteTask((task, error) => onWriteFailed("delete", task, error));
+  const toggle = useToggleTask(({ task, completed }, error) => onWriteFailed("toggle", task, completed, error));
+  const remove = useDeleteTask((task, error) => onWriteFailed("delete", task, task.is_completed, error));
 
   /** Closes the conflict and gives focus back to the task's checkbox (or the list, when it is gone). */
   const closeConflict = useCallback((id: number) => {
@@ -124,7 +124,6 @@ export function TasksView() {
       )}
       {conflict && (
         <ConflictPanel
-          title={conflict.attempted.title}
           conflict={conflict}
           busy={false}
           onReapply={() => reapply(conflict)}
