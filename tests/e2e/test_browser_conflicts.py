@@ -26,9 +26,9 @@ def phone(browser: Browser, stack: Stack) -> Iterator[Page]:
         yield opened
 
 
-def sign_up(page: Page, name: str) -> str:
-    """Sign up through the form with a new random email, which it returns. Ends on /tasks."""
-    email = f"{name.lower()}-{secrets.token_hex(4)}@example.com"
+def sign_up(page: Page, name: str, email: str = "") -> str:
+    """Sign up through the form; returns the email (a new random one unless given). Ends on /tasks."""
+    email = email or f"{name.lower()}-{secrets.token_hex(4)}@example.com"
     page.goto("/sign-up")
     page.get_by_label("Name").fill(name)
     page.get_by_label("Email").fill(email)
@@ -76,7 +76,8 @@ def assert_no_serious_axe_violations(page: Page) -> None:
 def test_edit_conflict_shows_current_version_and_reapply_saves_browser_value(
     page: Page, better_auth: BetterAuthClient, api: httpx.Client, screenshots_dir: Path
 ) -> None:
-    email = sign_up(page, "Editor")
+    # A fixed address (the database is new each session) keeps the committed screenshot stable.
+    email = sign_up(page, "Editor", "editor@example.com")
     headers = auth_headers(better_auth, email)
     task_id = create_task(api, headers, "Buy milk")
     page.reload()
@@ -110,7 +111,7 @@ def test_edit_conflict_shows_current_version_and_reapply_saves_browser_value(
 def test_edit_conflict_discard_shows_server_version_on_a_phone(
     phone: Page, better_auth: BetterAuthClient, api: httpx.Client, screenshots_dir: Path
 ) -> None:
-    email = sign_up(phone, "Discarder")
+    email = sign_up(phone, "Discarder", "discarder@example.com")
     headers = auth_headers(better_auth, email)
     task_id = create_task(api, headers, "Call the plumber")
     phone.reload()
@@ -174,9 +175,11 @@ def test_delete_of_task_changed_elsewhere_can_be_discarded(
     headers = auth_headers(better_auth, email)
     task_id = create_task(api, headers, "Old note")
     page.reload()
+    delete = page.get_by_role("button", name="Delete Old note")
+    expect(delete).to_be_visible()
 
     assert api.put(f"/todos/{task_id}", json={"title": "Important note"}, headers=headers).status_code == 200
-    page.get_by_role("button", name="Delete Old note").click()
+    delete.click()
     page.get_by_role("dialog", name="Delete this task?").get_by_role("button", name="Delete").click()
 
     shown = conflict(page)
