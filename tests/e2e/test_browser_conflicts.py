@@ -11,7 +11,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from playwright.sync_api import Browser, Locator, Page, expect
+from playwright.sync_api import Browser, Locator, Page, Route, expect
 from todos_devstack.better_auth import BetterAuthClient
 from todos_devstack.stack import Stack
 
@@ -189,11 +189,32 @@ def test_delete_of_task_changed_elsewhere_can_be_discarded(
     assert read_task(api, headers, task_id)["title"] == "Important note"
 
 
-def test_create_sends_an_idempotency_key(page: Page) -> None:
-    sign_up(page, "Creator")
-    with page.expect_request(lambda r: r.method == "POST" and r.url.endswith("/api/v1/todos")) as sent:
-        page.get_by_label("Title", exact=True).fill("Book flights")
-        page.get_by_role("button", name="Add task").click()
-    key = sent.value.headers.get("idempotency-key", "")
-    assert re.fullmatch(r"[0-9a-f-]{32,36}", key), key
+def test_create_whose_answer_was_lost_is_retried_with_its_key_and_made_once(
+    page: Page, better_auth: BetterAuthClient, api: httpx.Client
+) -> None:
+    email = sign_up(page, "Retrier")
+    keys: list[str] = []
+    replayed: list[str] = []
+
+    def lose_the_first_answer(route: Route) -> None:
+        if route.request.method != "POST":
+            route.continue_()
+            return
+        keys.append(route.request.headers.get("idempotency-key", ""))
+        answer = route.fetch()  # the API does the work...
+        if len(keys) == 1:
+            route.abort("connectionreset")  # ...but the page never hears back
+        else:
+            replayed.append(answer.headers.get("idempotent-replayed", ""))
+            route.fulfill(response=answer)
+
+    page.route(re.compile(r".*/api/v1/todos$"), lose_the_first_answer)
+    page.get_by_label("Title", exact=True).fill("Book flights")
+    page.get_by_role("button", name="Add task").click()
+
     expect(page.get_by_role("list", name="Tasks").get_by_text("Book flights", exact=True)).to_be_visible()
+    assert len(keys) == 2 and keys[0] == keys[1], keys
+    assert re.fullmatch(r"[0-9a-f-]{32,36}", keys[0]), keys
+    assert replayed == ["true"]
+    listed = api.get("/todos", headers=auth_headers(better_auth, email)).json()
+    assert [task["title"] for task in listed["items"]] == ["Book flights"]
