@@ -28,9 +28,7 @@ from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
 
-from todos_devstack.databases import install_better_auth_tables
 from todos_devstack.debian import DebianPostgres, debian_postgres_available
-from todos_devstack.identity import JwksServer
 from todos_devstack.paths import ROOT as REPO_ROOT
 
 from bench import scenarios
@@ -42,6 +40,7 @@ from bench.implementations import (
     count_round_trips,
     migrate,
     server_env,
+    start_backend,
     start_implementation,
 )
 from bench.processes import (
@@ -247,17 +246,12 @@ async def run(args: argparse.Namespace) -> Report:
     work = Path(tempfile.mkdtemp(prefix="todos-bench-"))
     async with AsyncExitStack() as stack:
         print("==> PostgreSQL, migrations, data", flush=True)
-        pg = DebianPostgres(settings=BENCH_SETTINGS).start()
-        stack.callback(pg.stop)
-        jwks = JwksServer()
-        stack.callback(jwks.close)
-        minter = TokenMinter(issuer=jwks.base_url)
-        jwks.keys.append(minter.key)
-        await install_better_auth_tables(pg.url)
-        env = server_env(pg.url, jwks, args.real_src)
-        migrate(server_env(pg.url, jwks))  # the installed package's migrations, even with --real-src
+        backend = await start_backend(stack, DebianPostgres(settings=BENCH_SETTINGS))
+        pg = backend.pg
+        env = server_env(pg.url, backend.jwks, args.real_src)
+        migrate(server_env(pg.url, backend.jwks))  # the installed package's migrations, even with --real-src
         dataset = await seed(pg.url, args.users, args.todos_per_user)
-        chosen = [SCENARIOS[name](dataset, minter) for name in chosen_names]
+        chosen = [SCENARIOS[name](dataset, backend.minter) for name in chosen_names]
         scripts = {scenario.name: write_script(scenario, work) for scenario in chosen}
 
         report = Report(
