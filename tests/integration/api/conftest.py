@@ -43,18 +43,6 @@ def database_url(pg_server: str) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def signing_key() -> SigningKey:
-    return SigningKey()
-
-
-@pytest.fixture(scope="session")
-def jwks(signing_key: SigningKey) -> Iterator[JwksServer]:
-    server = JwksServer(signing_key)
-    yield server
-    server.close()
-
-
-@pytest.fixture(scope="session")
 async def app(database_url: str, jwks: JwksServer) -> AsyncIterator[FastAPI]:
     async with running_app(make_settings(database_url, jwks.url)) as started:
         yield started
