@@ -128,6 +128,7 @@ async def test_index_migration_lets_writes_through_while_it_waits(empty_database
                 break
             await asyncio.sleep(0.05)
         assert waiting is not None, "the index build never waited for the writer"
+        assert "CONCURRENTLY" in waiting, waiting
         await other_writer.execute("SET statement_timeout = '2s'")
         await other_writer.execute("INSERT INTO todo (title, user_id) VALUES ('while building', 'w')")
         assert not migration.done()
