@@ -28,13 +28,16 @@ class TodoPage(BaseModel):
     )
     skip: int
     limit: int
+    # Both added after the first release: optional in the schema (the server always sends them), so that a
+    # client built from this schema still reads a page from a server that predates them.
     next_cursor: str | None = Field(
+        default=None,
         description=(
             "Pass as `cursor` (same filters and `sort`) for the page after this one; null on the last page."
-        )
+        ),
     )
     total_is_exact: bool = Field(
-        description="False when more than 10000 todos match: `total` is a lower bound."
+        default=True, description="False when more than 10000 todos match: `total` is a lower bound."
     )
 
 
