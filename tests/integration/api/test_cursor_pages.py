@@ -171,6 +171,7 @@ async def test_deep_cursor_page_reads_only_its_rows_from_an_index(
         alice.user_id,
         rows // 2,  # the middle: a deep page with as many rows behind it as before it
     )
+    assert deep is not None
     after = encode(sort, dict(deep))
     cursor = decode(after, sort)
     explained = await admin.fetchval(
