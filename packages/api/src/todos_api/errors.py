@@ -14,6 +14,7 @@
     ├── PreconditionFailed    412  If-Match names another version (the current ETag is in the header)
     ├── PayloadTooLarge       413
     ├── IdempotencyKeyReused  422  the Idempotency-Key was used for a different request
+    ├── InvalidCursor         422  a list cursor that is malformed, of another sort, or sent with skip
     ├── HeadersTooLarge       431
     └── ServiceUnavailable    503
         ├── DatabaseUnavailable
@@ -123,6 +124,16 @@ class IdempotencyKeyReused(ApiError):
     }
 
 
+class InvalidCursor(ApiError):
+    status_code = 422
+    code = "invalid_cursor"
+    detail = "The cursor is not one this list returned as next_cursor."
+
+    def __init__(self, detail: str | None = None) -> None:
+        super().__init__(detail)
+        self.extra = {"errors": [{"loc": ["query", "cursor"], "msg": self.detail, "type": self.code}]}
+
+
 class HeadersTooLarge(ApiError):
     status_code = 431
     code = "headers_too_large"
@@ -161,6 +172,7 @@ __all__ = [
     "HeadersTooLarge",
     "IdempotencyInProgress",
     "IdempotencyKeyReused",
+    "InvalidCursor",
     "InvalidToken",
     "NotAuthenticated",
     "PayloadTooLarge",

@@ -38,6 +38,8 @@ DESCRIPTION_MAX = 1000
 
 # Tables owned by Better Auth that our metadata may mention; Alembic's env skips them.
 EXTERNAL_TABLES = frozenset({"user", "session", "account", "verification", "jwks"})
+# Indexes migration 0003 builds only where the server has pg_trgm: not in the models, skipped in comparisons.
+OPTIONAL_INDEXES = frozenset({"ix_todo_title_trgm", "ix_todo_description_trgm"})
 
 better_auth_user = Table(
     "user",
@@ -97,8 +99,10 @@ class TodoUpdate(SQLModel):
 class Todo(TodoBase, table=True):
     __tablename__ = "todo"
     __table_args__ = (
-        # Serves the list query: one user's rows, newest first, ties by id.
+        # Serve the list query in each sort (either direction), ties by id, so a cursor page is a range scan.
         Index("ix_todo_user_id_created_at", "user_id", text("created_at DESC"), text("id DESC")),
+        Index("ix_todo_user_id_updated_at", "user_id", text("updated_at DESC"), text("id DESC")),
+        Index("ix_todo_user_id_title", "user_id", "title", "id"),
         CheckConstraint("char_length(title) BETWEEN 1 AND 200", name="todo_title_length"),
         CheckConstraint("char_length(description) <= 1000", name="todo_description_length"),
     )

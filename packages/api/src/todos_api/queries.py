@@ -126,34 +126,53 @@ SELECT auth.id AS auth_user_id, deleted.id, {_current_version("deleted", 4)}
 FROM auth LEFT JOIN deleted ON true
 """
 
-_ORDER = {
-    TodoSort.CREATED_AT_DESC: "{t}.created_at DESC, {t}.id DESC",
-    TodoSort.CREATED_AT_ASC: "{t}.created_at ASC, {t}.id ASC",
-    TodoSort.UPDATED_AT_DESC: "{t}.updated_at DESC, {t}.id DESC",
-    TodoSort.UPDATED_AT_ASC: "{t}.updated_at ASC, {t}.id ASC",
-    TodoSort.TITLE_ASC: "{t}.title ASC, {t}.id ASC",
-    TodoSort.TITLE_DESC: "{t}.title DESC, {t}.id DESC",
+# Each sort is (key column, direction), ties broken by id in the same direction, so that one composite index
+# per key serves it both ways (migration 0003) and a cursor is a row comparison on that index.
+_SORTS = {
+    TodoSort.CREATED_AT_DESC: ("created_at", "DESC"),
+    TodoSort.CREATED_AT_ASC: ("created_at", "ASC"),
+    TodoSort.UPDATED_AT_DESC: ("updated_at", "DESC"),
+    TodoSort.UPDATED_AT_ASC: ("updated_at", "ASC"),
+    TodoSort.TITLE_ASC: ("title", "ASC"),
+    TodoSort.TITLE_DESC: ("title", "DESC"),
 }
+_KEY_TYPES = {"created_at": "timestamptz", "updated_at": "timestamptz", "title": "text"}
+
+# `total` counts at most this many rows and says when it stopped (`total_is_exact`): an exact count of a
+# 200k-task list reads all of its index entries on every page (docs/decisions.md, "exact up to a bound").
+TOTAL_BOUND = 10_000
 
 # $3 completed filter or NULL, $4 ILIKE pattern or NULL
-_FILTER = """t.user_id = auth.id
+# `t.user_id = $1` rather than `= auth.id` (equal whenever auth yields a row): the planner then knows whose
+# rows it reads, and plans a 200k-task user's list differently from a 20-task one's.
+_FILTER = """t.user_id = $1
       AND ($3::boolean IS NULL OR t.is_completed = $3)
       AND ($4::text IS NULL OR t.title ILIKE $4 OR t.description ILIKE $4)"""
 
 
-def _list_todos(sort: TodoSort) -> str:
-    # $5 limit, $6 skip. The page and the total are two index scans of the same user's rows; the LATERAL
-    # page stops after limit + skip rows when the sort matches the (user_id, created_at, id) index.
-    order = _ORDER[sort]
+def _list_todos(sort: TodoSort, *, after_cursor: bool) -> str:
+    # $5 limit (the page size + 1: the extra row says whether there is a next page), $6 skip, and with a
+    # cursor $7 the last key and $8 the last id. The page is a LATERAL index scan of the caller's rows that
+    # starts at the cursor and stops after skip + limit rows; the total, a second scan that stops after
+    # TOTAL_BOUND + 1, in FROM (LATERAL, once), not in the select list, where it would run once per item.
+    # The cursor is a separate statement text rather than `$8 IS NULL OR …`, which a
+    # generic plan could not turn into an index condition.
+    key, direction = _SORTS[sort]
+    order = f"{{t}}.{key} {direction}, {{t}}.id {direction}"
+    after = ""
+    if after_cursor:
+        comparison = "<" if direction == "DESC" else ">"
+        after = f"\n      AND (t.{key}, t.id) {comparison} ($7::{_KEY_TYPES[key]}, $8::bigint)"
     return f"""
 WITH {_AUTH}
-SELECT auth.id AS auth_user_id,
-       (SELECT count(*) FROM {TABLE} t WHERE {_FILTER}) AS total,
-       page.*
+SELECT auth.id AS auth_user_id, counted.total, page.*
 FROM auth
+CROSS JOIN LATERAL (
+    SELECT count(*) AS total FROM (SELECT FROM {TABLE} t WHERE {_FILTER} LIMIT {TOTAL_BOUND + 1}) bounded
+) counted
 LEFT JOIN LATERAL (
     SELECT {_COLUMNS} FROM {TABLE} t
-    WHERE {_FILTER}
+    WHERE {_FILTER}{after}
     ORDER BY {order.format(t="t")}
     LIMIT $5 OFFSET $6
 ) page ON true
@@ -161,7 +180,8 @@ ORDER BY {order.format(t="page")}
 """
 
 
-LIST_TODOS = {sort: _list_todos(sort) for sort in TodoSort}
+LIST_TODOS = {sort: _list_todos(sort, after_cursor=False) for sort in TodoSort}
+LIST_TODOS_AFTER = {sort: _list_todos(sort, after_cursor=True) for sort in TodoSort}
 
 
 # Requests with an Idempotency-Key (docs/decisions.md, "Idempotency-Key in the statement that does the

@@ -26,16 +26,20 @@ export const taskKeys = {
 
 const COMPLETED: Record<Filter, boolean | undefined> = { all: undefined, active: false, completed: true };
 
-export function useTaskList(params: TaskListParams) {
+/**
+ * One page of the list. With `cursor` (the previous page's `next_cursor`) the API starts right after that
+ * page, at the cost of a first page however deep it is; without one (a reload on ?page=5) it skips.
+ */
+export function useTaskList(params: TaskListParams, cursor?: string) {
   const api = useApi();
   return useQuery({
-    queryKey: taskKeys.list(params),
+    queryKey: [...taskKeys.list(params), cursor ?? null],
     queryFn: async ({ signal }) =>
       unwrap(
         await api.GET("/api/v1/todos", {
           params: {
             query: {
-              skip: (params.page - 1) * PAGE_SIZE,
+              ...(cursor ? { cursor } : { skip: (params.page - 1) * PAGE_SIZE }),
               limit: PAGE_SIZE,
               completed: COMPLETED[params.filter],
               q: params.q || undefined,

@@ -48,9 +48,17 @@ function failureMessage(action: string, task: Task, error: Error): string {
   return `Could not ${action} “${task.title}”: ${reason}. Nothing was changed.`;
 }
 
+/** Where a page starts: its filters and number (a cursor is only valid for the filters it was made with). */
+function pageKey({ filter, q, page }: TaskListParams): string {
+  return JSON.stringify([filter, q, page]);
+}
+
 export function TasksView() {
   const [params, setParams] = useListParams();
-  const list = useTaskList(params);
+  // The next_cursor of each page seen, under the key of the page it leads to: "Next page" then asks for
+  // exactly the tasks after the ones on screen (tasks added or deleted meanwhile shift nothing).
+  const [cursors, setCursors] = useState<ReadonlyMap<string, string>>(new Map());
+  const list = useTaskList(params, cursors.get(pageKey(params)));
   const [notice, setNotice] = useState<string | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [toDelete, setToDelete] = useState<Task | null>(null);
@@ -98,6 +106,15 @@ export function TasksView() {
   const onSearchChange = useCallback((q: string) => setParams({ q, page: 1 }), [setParams]);
 
   const page = list.data;
+  const onPageChange = (next: number) => {
+    const cursor = page?.next_cursor;
+    if (next === params.page + 1 && cursor) {
+      setCursors((known) => new Map(known).set(pageKey({ ...params, page: next }), cursor));
+    }
+    setParams({ page: next });
+  };
+  // `total` is exact up to 10000 (total_is_exact); past that the count reads "10000+" and Next follows the cursor.
+  const exact = page?.total_is_exact ?? true;
   const pageCount = page ? Math.max(1, Math.ceil(page.total / PAGE_SIZE)) : 1;
   const filtered = params.filter !== "all" || params.q !== "";
 
@@ -157,7 +174,8 @@ export function TasksView() {
         page && (
           <>
             <p className="text-sm text-muted-foreground">
-              {page.total} {page.total === 1 ? "task" : "tasks"}
+              {page.total}
+              {exact ? "" : "+"} {page.total === 1 ? "task" : "tasks"}
               {filtered ? " match" : ""}
             </p>
             <ul aria-label="Tasks" aria-busy={list.isFetching} className="divide-y rounded-md border">
@@ -165,7 +183,12 @@ export function TasksView() {
                 <TaskItem key={task.id} task={task} onToggle={(t) => toggle.mutate({ task: t, completed: !t.is_completed })} onDelete={setToDelete} />
               ))}
             </ul>
-            <Pagination page={params.page} pageCount={pageCount} onPageChange={(p) => setParams({ page: p })} />
+            <Pagination
+              page={params.page}
+              pageCount={pageCount}
+              more={!exact && Boolean(page.next_cursor)}
+              onPageChange={onPageChange}
+            />
           </>
         )
       )}

@@ -19,6 +19,7 @@ def _get_kwargs(
     completed: bool | None | Unset = UNSET,
     q: None | str | Unset = UNSET,
     sort: TodoSort | Unset = UNSET,
+    cursor: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -46,6 +47,13 @@ def _get_kwargs(
         json_sort = sort
 
     params["sort"] = json_sort
+
+    json_cursor: None | str | Unset
+    if isinstance(cursor, Unset):
+        json_cursor = UNSET
+    else:
+        json_cursor = cursor
+    params["cursor"] = json_cursor
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -111,10 +119,11 @@ def sync_detailed(
     completed: bool | None | Unset = UNSET,
     q: None | str | Unset = UNSET,
     sort: TodoSort | Unset = UNSET,
+    cursor: None | str | Unset = UNSET,
 ) -> Response[ErrorResponse | TodoPage | ValidationErrorResponse]:
     """List Todos
 
-     List your todos, newest first by default, with filters and pagination.
+     List your todos, newest first by default, with filters and pagination (skip or cursor).
 
     Args:
         skip (int | Unset): Items to skip. Default: 0.
@@ -122,6 +131,8 @@ def sync_detailed(
         completed (bool | None | Unset): Only completed (true) or open (false) todos.
         q (None | str | Unset): Case-insensitive text in title or description.
         sort (TodoSort | Unset):
+        cursor (None | str | Unset): The `next_cursor` of the previous page (same filters and
+            `sort`): the page after it, at the cost of a first page. Not combined with `skip` > 0.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -137,6 +148,7 @@ def sync_detailed(
         completed=completed,
         q=q,
         sort=sort,
+        cursor=cursor,
     )
 
     response = client.get_httpx_client().request(
@@ -154,10 +166,11 @@ def sync(
     completed: bool | None | Unset = UNSET,
     q: None | str | Unset = UNSET,
     sort: TodoSort | Unset = UNSET,
+    cursor: None | str | Unset = UNSET,
 ) -> ErrorResponse | TodoPage | ValidationErrorResponse | None:
     """List Todos
 
-     List your todos, newest first by default, with filters and pagination.
+     List your todos, newest first by default, with filters and pagination (skip or cursor).
 
     Args:
         skip (int | Unset): Items to skip. Default: 0.
@@ -165,6 +178,8 @@ def sync(
         completed (bool | None | Unset): Only completed (true) or open (false) todos.
         q (None | str | Unset): Case-insensitive text in title or description.
         sort (TodoSort | Unset):
+        cursor (None | str | Unset): The `next_cursor` of the previous page (same filters and
+            `sort`): the page after it, at the cost of a first page. Not combined with `skip` > 0.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -181,6 +196,7 @@ def sync(
         completed=completed,
         q=q,
         sort=sort,
+        cursor=cursor,
     ).parsed
 
 
@@ -192,10 +208,11 @@ async def asyncio_detailed(
     completed: bool | None | Unset = UNSET,
     q: None | str | Unset = UNSET,
     sort: TodoSort | Unset = UNSET,
+    cursor: None | str | Unset = UNSET,
 ) -> Response[ErrorResponse | TodoPage | ValidationErrorResponse]:
     """List Todos
 
-     List your todos, newest first by default, with filters and pagination.
+     List your todos, newest first by default, with filters and pagination (skip or cursor).
 
     Args:
         skip (int | Unset): Items to skip. Default: 0.
@@ -203,6 +220,8 @@ async def asyncio_detailed(
         completed (bool | None | Unset): Only completed (true) or open (false) todos.
         q (None | str | Unset): Case-insensitive text in title or description.
         sort (TodoSort | Unset):
+        cursor (None | str | Unset): The `next_cursor` of the previous page (same filters and
+            `sort`): the page after it, at the cost of a first page. Not combined with `skip` > 0.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -218,6 +237,7 @@ async def asyncio_detailed(
         completed=completed,
         q=q,
         sort=sort,
+        cursor=cursor,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -233,10 +253,11 @@ async def asyncio(
     completed: bool | None | Unset = UNSET,
     q: None | str | Unset = UNSET,
     sort: TodoSort | Unset = UNSET,
+    cursor: None | str | Unset = UNSET,
 ) -> ErrorResponse | TodoPage | ValidationErrorResponse | None:
     """List Todos
 
-     List your todos, newest first by default, with filters and pagination.
+     List your todos, newest first by default, with filters and pagination (skip or cursor).
 
     Args:
         skip (int | Unset): Items to skip. Default: 0.
@@ -244,6 +265,8 @@ async def asyncio(
         completed (bool | None | Unset): Only completed (true) or open (false) todos.
         q (None | str | Unset): Case-insensitive text in title or description.
         sort (TodoSort | Unset):
+        cursor (None | str | Unset): The `next_cursor` of the previous page (same filters and
+            `sort`): the page after it, at the cost of a first page. Not combined with `skip` > 0.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -261,5 +284,6 @@ async def asyncio(
             completed=completed,
             q=q,
             sort=sort,
+            cursor=cursor,
         )
     ).parsed
