@@ -4,14 +4,13 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import Mapping
 from typing import Any, Self, Unpack
 
 import httpx
 
 from .._client import (
     AUTH_HANDLES,
-    MAX_PAGE_SIZE,
     ApiResponse,
     RequestOptions,
     etag_of,
@@ -26,7 +25,7 @@ from .._generated.api.todos import (
     todos_update_todo,
 )
 from .._generated.client import AuthenticatedClient
-from .._generated.models import TodoCompletion, TodoCreate, TodoPage, TodoPublic, TodoSort, TodoUpdate
+from .._generated.models import TodoCompletion, TodoCreate, TodoPublic, TodoUpdate
 from .._generated.types import UNSET, Unset
 from .._http import DEFAULT_TIMEOUT
 from .._retry_policy import RetryPolicy
@@ -111,44 +110,7 @@ class AsyncTodosClient(AsyncTodoReads):
         they expire and once after a 401 (so a revoked key is refused at the next request)."""
         return cls(api_key=api_key, api_url=api_url, auth_url=auth_url, **kwargs)
 
-    # Reads across pages (one page, one task: AsyncTodoReads)
-
-    async def iter_pages(
-        self,
-        *,
-        page_size: int = MAX_PAGE_SIZE,
-        completed: bool | None = None,
-        search: str | None = None,
-        sort: TodoSort | None = None,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncIterator[ApiResponse[TodoPage]]:
-        """Every page of your tasks, fetched one at a time as the iteration goes."""
-        skip = 0
-        while True:
-            page = await self.list_todos_detailed(
-                skip=skip, limit=page_size, completed=completed, search=search, sort=sort, **options
-            )
-            yield page
-            skip += len(page.data.items)
-            if not page.data.items or skip >= page.data.total:
-                return
-
-    async def iter_todos(
-        self,
-        *,
-        page_size: int = MAX_PAGE_SIZE,
-        completed: bool | None = None,
-        search: str | None = None,
-        sort: TodoSort | None = None,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncIterator[TodoPublic]:
-        """All your tasks (filtered and sorted as list_todos), across as many pages as it takes."""
-        pages = self.iter_pages(page_size=page_size, completed=completed, search=search, sort=sort, **options)
-        async for page in pages:
-            for todo in page.data.items:
-                yield todo
-
-    # Writes
+    # Reads (one page, every page, one task): AsyncTodoReads
 
     async def create_todo_detailed(
         self,

@@ -8,11 +8,21 @@ so the generated code stays untouched while the per-call options (`timeout=`, `m
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from typing import Any, Unpack
 
 import httpx
 
-from .._client import MAX_PAGE_SIZE, ApiResponse, RequestOptions, filter_params, success, with_options
+from .._client import (
+    MAX_PAGE_SIZE,
+    ApiResponse,
+    RequestOptions,
+    filter_params,
+    following,
+    optional,
+    success,
+    with_options,
+)
 from .._generated.api.todos import todos_get_todo, todos_list_todos
 from .._generated.client import AuthenticatedClient
 from .._generated.models import TodoPage, TodoPublic, TodoSort
@@ -43,11 +53,12 @@ class AsyncTodoReads(AsyncClosing):
         completed: bool | None = None,
         search: str | None = None,
         sort: TodoSort | None = None,
+        cursor: str | None = None,
         **options: Unpack[RequestOptions],
     ) -> ApiResponse[TodoPage]:
         """One page of your tasks, newest first unless `sort` says otherwise; `completed`, `search` filter."""
         params = filter_params(completed, search, sort)
-        request = todos_list_todos._get_kwargs(skip=skip, limit=limit, **params)
+        request = todos_list_todos._get_kwargs(skip=skip, limit=limit, cursor=optional(cursor), **params)
         response = await self._send(request, options)
         return success(todos_list_todos._build_response(client=self.api, response=response), TodoPage)
 
@@ -59,11 +70,13 @@ class AsyncTodoReads(AsyncClosing):
         completed: bool | None = None,
         search: str | None = None,
         sort: TodoSort | None = None,
+        cursor: str | None = None,
         **options: Unpack[RequestOptions],
     ) -> TodoPage:
-        """One page of your tasks, newest first unless `sort` says otherwise; `completed`, `search` filter."""
+        """One page of your tasks, newest first unless `sort` says otherwise; `completed`, `search` filter;
+        `cursor` (a page's `next_cursor`) continues after that page at the cost of a first page."""
         page = await self.list_todos_detailed(
-            skip=skip, limit=limit, completed=completed, search=search, sort=sort, **options
+            skip=skip, limit=limit, completed=completed, search=search, sort=sort, cursor=cursor, **options
         )
         return page.data
 
@@ -80,6 +93,46 @@ class AsyncTodoReads(AsyncClosing):
         return todo.data
 
     # Lifecycle
+
+    async def iter_pages(
+        self,
+        *,
+        page_size: int = MAX_PAGE_SIZE,
+        completed: bool | None = None,
+        search: str | None = None,
+        sort: TodoSort | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> AsyncIterator[ApiResponse[TodoPage]]:
+        """Every page of your tasks, fetched one at a time as the iteration goes.
+
+        Follows each page's `next_cursor` (every page then costs what the first does, and `total` may be a
+        lower bound past 10,000); a server that sends no cursor is paged by `skip` until `total`."""
+        where: dict[str, Any] | None = {}
+        fetched = 0
+        while where is not None:
+            page = await self.list_todos_detailed(
+                limit=page_size, completed=completed, search=search, sort=sort, **where, **options
+            )
+            yield page
+            fetched += len(page.data.items)
+            where = following(page.data, fetched)
+
+    async def iter_todos(
+        self,
+        *,
+        page_size: int = MAX_PAGE_SIZE,
+        completed: bool | None = None,
+        search: str | None = None,
+        sort: TodoSort | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> AsyncIterator[TodoPublic]:
+        """All your tasks (filtered and sorted as list_todos), across as many pages as it takes."""
+        pages = self.iter_pages(page_size=page_size, completed=completed, search=search, sort=sort, **options)
+        async for page in pages:
+            for todo in page.data.items:
+                yield todo
+
+    # Writes
 
     async def aclose(self) -> None:
         await self._http.aclose()
