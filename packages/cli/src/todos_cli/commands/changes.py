@@ -118,7 +118,7 @@ def rm(
         todos.delete_todo(todo_id, if_match=etag)
         message(f"Deleted #{todo_id}.")
 
-    _for_each_task(ctx, todo_ids, delete, force=force, dry_run=dry_run, would="delete")
+    _for_each_task(ctx, todo_ids, delete, force=force, dry_run=dry_run, would="delete {}")
 
 
 def _set_completed(
@@ -131,7 +131,7 @@ def _set_completed(
     def set_completed(todos: TodosClient, todo_id: int, etag: str | None) -> None:
         print_one(todos.set_completed_detailed(todo_id, completed, if_match=etag), json_output, fields)
 
-    would = "mark done" if completed else "mark not done"
+    would = "mark {} done" if completed else "mark {} not done"
     _for_each_task(ctx, todo_ids, set_completed, force=force, dry_run=dry_run, would=would)
 
 
@@ -142,7 +142,7 @@ def _for_each_task(
     *,
     force: bool,
     dry_run: bool,
-    would: str,
+    would: str,  # what a dry run says, "{}" standing for the task
 ) -> NoReturn:
     """Read (unless --force), then act with the ETag read; a missing or changed task is reported."""
     from todos_sdk import NotFound
@@ -170,7 +170,8 @@ def _read(todos: TodosClient, todo_id: int, *, dry_run: bool, would: str | None 
     """The task's ETag (the If-Match of the write that follows); in a dry run, also what would happen."""
     current: ApiResponse[TodoPublic] = todos.get_todo_detailed(todo_id)
     if dry_run and would:
-        data(f"would {would} #{todo_id} {current.data.title!r} (dry run: nothing written)")
+        task = f"#{todo_id} {current.data.title!r}"
+        data(f"would {would.format(task)} (dry run: nothing written)")
     return current.headers.get("etag")
 
 

@@ -7,11 +7,13 @@ once, at creation: Better Auth keeps only its hash.
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from todos_cli.commands.context import settings_of
+from todos_cli.json_fields import KEY_FIELDS
 from todos_cli.options import DryRunOption, JsonOption
 from todos_cli.output import data, message
 
@@ -49,8 +51,9 @@ def create(
         expiry = f"expiring in {expires_in_days} days" if expires_in_days else "never expiring"
         data(f"would create API key {name!r}, {expiry} (dry run: nothing sent)")
         return
-    with _signed_in(settings_of(ctx)) as better_auth:
-        key = _as_dict(better_auth.create_api_key(name, expires_in_days=expires_in_days))
+    with _signed_in(settings_of(ctx)) as (better_auth, token):
+        created = better_auth.create_api_key(token, name, expires_in_days=expires_in_days)
+    key = {"key": created.key, **asdict(created.api_key)}
     if json_output:
         from todos_cli.json_fields import dumps, select
 
@@ -66,11 +69,11 @@ def create(
 @app.command("list")
 def list_keys(ctx: typer.Context, json_output: JsonOption = False) -> None:
     """List your API keys: id, prefix, name, created, last used, expiry (never the secret)."""
-    from todos_cli.json_fields import KEY_FIELDS, dumps, requested_fields, select
+    from todos_cli.json_fields import dumps, requested_fields, select
 
     fields = requested_fields(ctx, KEY_FIELDS)
-    with _signed_in(settings_of(ctx)) as better_auth:
-        keys = [_as_dict(key) for key in better_auth.list_api_keys()]
+    with _signed_in(settings_of(ctx)) as (better_auth, token):
+        keys = [asdict(key) for key in better_auth.list_api_keys(token)]
     if json_output:
         data(dumps(keys if fields is None else [select(key, fields) for key in keys]))
         return
@@ -105,15 +108,18 @@ def revoke(
         if not confirmed:
             error("nothing revoked (confirm, or pass --yes)")
             raise typer.Exit(ExitCode.USAGE)
-    with _signed_in(settings_of(ctx), not_found=f"API key {key_id} not found") as better_auth:
-        better_auth.revoke_api_key(key_id)
+    with _signed_in(settings_of(ctx), not_found=f"API key {key_id} not found") as (better_auth, token):
+        better_auth.revoke_api_key(token, key_id)
     message(f"Revoked API key {key_id}.")
 
 
-_CREATED_FIELDS = ("key", "id", "name", "start", "prefix", "createdAt", "expiresAt", "enabled")
+_CREATED_FIELDS = ("key", *KEY_FIELDS)
 
 
-def _signed_in(settings: Settings, *, not_found: str | None = None) -> AbstractContextManager[BetterAuth]:
+def _signed_in(
+    settings: Settings, *, not_found: str | None = None
+) -> AbstractContextManager[tuple[BetterAuth, str]]:
+    """Better Auth and the session token that manages keys; failures become one line and an exit code."""
     from contextlib import contextmanager
 
     from todos_sdk import BetterAuth
@@ -121,21 +127,13 @@ def _signed_in(settings: Settings, *, not_found: str | None = None) -> AbstractC
     from todos_cli.client import handle_errors, session_token
 
     @contextmanager
-    def session() -> Iterator[BetterAuth]:
+    def session() -> Iterator[tuple[BetterAuth, str]]:
         with handle_errors(not_found=not_found):
             token = session_token(settings)
-            with BetterAuth(settings.auth_url, session_token=token) as better_auth:
-                yield better_auth
+            with BetterAuth(settings.auth_url) as better_auth:
+                yield better_auth, token
 
     return session()
-
-
-def _as_dict(key: Any) -> dict[str, Any]:
-    """A key as Better Auth sent it (the SDK may hand back its JSON or a model with to_dict)."""
-    if isinstance(key, dict):
-        return key
-    to_dict = getattr(key, "to_dict", None)
-    return dict(to_dict()) if callable(to_dict) else dict(vars(key))
 
 
 def _key_row(key: dict[str, Any]) -> tuple[str, ...]:
@@ -147,7 +145,7 @@ def _key_row(key: dict[str, Any]) -> tuple[str, ...]:
         str(key.get("id")),
         f"{start}…",
         str(key.get("name") or ""),
-        day(key.get("createdAt")),
-        day(key.get("lastRequest")),
-        day(key.get("expiresAt")),
+        day(key.get("created_at")),
+        day(key.get("last_used_at")),
+        day(key.get("expires_at")),
     )
