@@ -98,7 +98,7 @@ def test_device_login_denied_exits_login_denied(pending: PendingLogin, page: Pag
     exit_code, printed = pending.finish()
 
     assert exit_code == ExitCode.LOGIN_DENIED
-    assert printed.strip() == "error: the sign-in was denied in the browser"
+    assert printed.strip().splitlines()[-1] == "error: the sign-in was denied in the browser"
 
 
 def test_device_login_expired_code_exits_login_expired(pending: PendingLogin, stack: Stack) -> None:
