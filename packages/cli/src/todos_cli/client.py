@@ -25,8 +25,8 @@ from todos_cli.exit_codes import ExitCode
 from todos_cli.output import error
 from todos_cli.settings import Settings
 
-# Better Auth's codes for a key it refuses at the JWT exchange (docs/sign-in-flows.md).
-API_KEY_REFUSED = frozenset({"INVALID_API_KEY", "KEY_DISABLED", "KEY_EXPIRED"})
+# A key refused at the JWT exchange: the SDK's code for it, and Better Auth's own (docs/sign-in-flows.md).
+API_KEY_REFUSED = frozenset({"api_key_invalid", "INVALID_API_KEY", "KEY_DISABLED", "KEY_EXPIRED"})
 
 
 class NotSignedIn(TodosError):

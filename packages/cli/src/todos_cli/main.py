@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import Annotated
 
-import click
 import typer
 from typer.core import TyperGroup
 
@@ -27,7 +26,8 @@ ENVIRONMENT_HELP = (
 class TodoGroup(TyperGroup):
     """The root command: takes `--json FIELDS` apart before Click parses (see todos_cli.json_fields)."""
 
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+    # Typer 0.27 vendors Click as typer._click; its Context is the one parse_args receives.
+    def parse_args(self, ctx: typer._click.Context, args: list[str]) -> list[str]:
         from todos_cli.json_fields import META_KEY, split_json_fields
 
         args, fields = split_json_fields(args)

@@ -129,7 +129,7 @@ def _set_completed(
     fields = requested_fields(ctx, TASK_FIELDS)
 
     def set_completed(todos: TodosClient, todo_id: int, etag: str | None) -> None:
-        print_one(todos.set_completed_detailed(todo_id, completed, if_match=etag), json_output, fields)
+        print_one(todos.complete_todo_detailed(todo_id, completed, if_match=etag), json_output, fields)
 
     would = "mark {} done" if completed else "mark {} not done"
     _for_each_task(ctx, todo_ids, set_completed, force=force, dry_run=dry_run, would=would)
