@@ -11,6 +11,7 @@
     ├── TodoNotFound          404  missing, or owned by someone else (indistinguishable on purpose)
     ├── RequestTimeout        408  the request's headers did not arrive in time
     ├── IdempotencyInProgress 409  a request with the same Idempotency-Key is still running
+    ├── CursorExpired         410  the change feed's cursor is older than its retention: resync
     ├── PreconditionFailed    412  If-Match names another version (the current ETag is in the header)
     ├── PayloadTooLarge       413
     ├── IdempotencyKeyReused  422  the Idempotency-Key was used for a different request
@@ -98,6 +99,12 @@ class IdempotencyInProgress(ApiError):
     headers = {"Retry-After": "1"}
 
 
+class CursorExpired(ApiError):
+    status_code = 410
+    code = "cursor_expired"
+    detail = "The cursor is older than the change feed's retention; read the full list again and restart."
+
+
 class PreconditionFailed(ApiError):
     status_code = 412
     code = "precondition_failed"
@@ -157,6 +164,7 @@ __all__ = [
     "AuthUnavailable",
     "BadRequest",
     "CorsRefused",
+    "CursorExpired",
     "DatabaseUnavailable",
     "HeadersTooLarge",
     "IdempotencyInProgress",

@@ -12,11 +12,23 @@ Parameters: ``$1`` user id (``sub``), ``$2`` session id (``sid`` or NULL), then 
 
 from __future__ import annotations
 
-from todos_api.models import Todo
+from todos_api.models import CURRENT_XID, Todo
 from todos_api.schemas import TodoSort
 
 TABLE = Todo.__tablename__
-FIELDS = ("id", "title", "description", "is_completed", "user_id", "created_at", "updated_at", "version")
+FIELDS = (
+    "id",
+    "title",
+    "description",
+    "is_completed",
+    "user_id",
+    "created_at",
+    "updated_at",
+    "version",
+    "deleted_at",
+)
+# A trashed task is invisible to every statement but the trash's own (queries_trash.py).
+LIVE = "t.deleted_at IS NULL"
 _COLUMNS = ", ".join(f"t.{name}" for name in FIELDS)
 
 # Better Auth's tables use camelCase column names, hence the quotes.
@@ -48,14 +60,15 @@ def _current_version(written: str, param: int, also: str = "") -> str:
     the ETag that is current, not the one of this statement's snapshot. Evaluated only on that path.
     """
     return f"""CASE WHEN {written}.id IS NULL AND ${param}::text IS NOT NULL{also} THEN (
-           SELECT c.version FROM {TABLE} c WHERE c.id = $3 AND c.user_id = auth.id FOR SHARE
+           SELECT c.version FROM {TABLE} c
+           WHERE c.id = $3 AND c.user_id = auth.id AND c.deleted_at IS NULL FOR SHARE
        ) END AS current_version"""
 
 
 GET_TODO = f"""
 WITH {_AUTH}
 SELECT auth.id AS auth_user_id, {_COLUMNS}
-FROM auth LEFT JOIN {TABLE} t ON t.id = $3 AND t.user_id = auth.id
+FROM auth LEFT JOIN {TABLE} t ON t.id = $3 AND t.user_id = auth.id AND {LIVE}
 """
 
 # $3 title, $4 description
@@ -85,9 +98,10 @@ updated AS (
         description = {_NEW_DESCRIPTION},
         is_completed = {_NEW_COMPLETED},
         updated_at = CASE WHEN {_PUT_CHANGES} THEN now() ELSE t.updated_at END,
-        version = t.version + CASE WHEN {_PUT_CHANGES} THEN 1 ELSE 0 END
+        version = t.version + CASE WHEN {_PUT_CHANGES} THEN 1 ELSE 0 END,
+        change_xid = CASE WHEN {_PUT_CHANGES} THEN {CURRENT_XID} ELSE t.change_xid END
     FROM auth
-    WHERE t.id = $3 AND t.user_id = auth.id AND {_version_matches(8)}
+    WHERE t.id = $3 AND t.user_id = auth.id AND {LIVE} AND {_version_matches(8)}
     RETURNING {_COLUMNS}
 )
 SELECT auth.id AS auth_user_id, updated.*, {_current_version("updated", 8)}
@@ -101,29 +115,19 @@ _COMPLETE_SET = f"""
         is_completed = {_NEW_STATE},
         updated_at = CASE WHEN {_NEW_STATE} IS DISTINCT FROM t.is_completed
                           THEN now() ELSE t.updated_at END,
-        version = t.version + CASE WHEN {_NEW_STATE} IS DISTINCT FROM t.is_completed THEN 1 ELSE 0 END"""
+        version = t.version + CASE WHEN {_NEW_STATE} IS DISTINCT FROM t.is_completed THEN 1 ELSE 0 END,
+        change_xid = CASE WHEN {_NEW_STATE} IS DISTINCT FROM t.is_completed
+                          THEN {CURRENT_XID} ELSE t.change_xid END"""
 COMPLETE_TODO = f"""
 WITH {_AUTH},
 updated AS (
     UPDATE {TABLE} t SET {_COMPLETE_SET}
     FROM auth
-    WHERE t.id = $3 AND t.user_id = auth.id AND {_version_matches(5)}
+    WHERE t.id = $3 AND t.user_id = auth.id AND {LIVE} AND {_version_matches(5)}
     RETURNING {_COLUMNS}
 )
 SELECT auth.id AS auth_user_id, updated.*, {_current_version("updated", 5)}
 FROM auth LEFT JOIN updated ON true
-"""
-
-# $3 todo id, $4 If-Match versions (text) or NULL
-DELETE_TODO = f"""
-WITH {_AUTH},
-deleted AS (
-    DELETE FROM {TABLE} t USING auth
-    WHERE t.id = $3 AND t.user_id = auth.id AND {_version_matches(4)}
-    RETURNING t.id
-)
-SELECT auth.id AS auth_user_id, deleted.id, {_current_version("deleted", 4)}
-FROM auth LEFT JOIN deleted ON true
 """
 
 _ORDER = {
@@ -135,8 +139,11 @@ _ORDER = {
     TodoSort.TITLE_DESC: "{t}.title DESC, {t}.id DESC",
 }
 
-# $3 completed filter or NULL, $4 ILIKE pattern or NULL
-_FILTER = """t.user_id = auth.id
+# $3 completed filter or NULL, $4 ILIKE pattern or NULL, $7 the trash (true) or the live tasks (false).
+# The trash lists what it still holds: tasks trashed within TRASH_DAYS (older ones await their purge).
+TRASH_DAYS = 30
+_FILTER = f"""t.user_id = auth.id
+      AND CASE WHEN $7::boolean THEN t.deleted_at > now() - interval '{TRASH_DAYS} days' ELSE {LIVE} END
       AND ($3::boolean IS NULL OR t.is_completed = $3)
       AND ($4::text IS NULL OR t.title ILIKE $4 OR t.description ILIKE $4)"""
 
@@ -233,7 +240,7 @@ COMPLETE_TODO_KEYED = _keyed(
     f"""
     UPDATE {TABLE} t SET {_COMPLETE_SET}
     FROM go
-    WHERE t.id = $3 AND t.user_id = go.id AND {_version_matches(5)}
+    WHERE t.id = $3 AND t.user_id = go.id AND {LIVE} AND {_version_matches(5)}
     RETURNING {_COLUMNS}""",
     200,
     # Only when this statement did the work's check: a replay or a 409 never waits on the row's lock.
