@@ -48,6 +48,8 @@ async def test_upgrade_is_idempotent_and_creates_the_schema(empty_database: str)
         ("created_at", "timestamp with time zone", "NO"),
         ("updated_at", "timestamp with time zone", "NO"),
         ("version", "bigint", "NO"),
+        ("deleted_at", "timestamp with time zone", "YES"),
+        ("change_xid", "bigint", "NO"),
     ]
     indexes = await _fetch(empty_database, "SELECT indexdef FROM pg_indexes WHERE tablename = 'todo'")
     assert any("(user_id, created_at DESC, id DESC)" in row["indexdef"] for row in indexes), indexes
@@ -66,7 +68,7 @@ async def test_downgrade_drops_only_our_table(empty_database: str) -> None:
         row["tablename"]
         for row in await _fetch(empty_database, "SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
     }
-    assert "todo" not in tables and "idempotency_key" not in tables
+    assert not {"todo", "idempotency_key", "todo_tombstone"} & tables
     assert {"user", "session"} <= tables
     await asyncio.to_thread(upgrade, empty_database)
 

@@ -7,6 +7,7 @@ any BEGIN/COMMIT or session-reset statement.
 
 from __future__ import annotations
 
+import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
@@ -65,7 +66,21 @@ REQUESTS: dict[str, Request] = {
         f"{TODOS}/{id_}", json={"title": "w"}, headers=_with(who, MATCH=f'"{id_}-0"')
     ),
     "delete stale": lambda c, who, id_: c.delete(f"{TODOS}/{id_}", headers=_with(who, MATCH=f'"{id_}-0"')),
+    "changes": lambda c, who, _id: c.get(f"{TODOS}/changes", params={"limit": 2}, headers=who.headers),
+    "changes since": lambda c, who, _id: c.get(
+        f"{TODOS}/changes", params={"since": f"1.0.{int(time.time())}"}, headers=who.headers
+    ),
+    "changes expired": lambda c, who, _id: c.get(
+        f"{TODOS}/changes", params={"since": "1.0.1"}, headers=who.headers
+    ),
     "delete": lambda c, who, id_: c.delete(f"{TODOS}/{id_}", headers=_with(who, MATCH=_any_version(id_))),
+    "trash": lambda c, who, _id: c.get(TODOS, params={"trashed": "true"}, headers=who.headers),
+    "restore": lambda c, who, id_: c.post(
+        f"{TODOS}/{id_}/restore", headers=_with(who, MATCH=_any_version(id_))
+    ),
+    "delete permanent": lambda c, who, id_: c.delete(
+        f"{TODOS}/{id_}", params={"permanent": "true"}, headers=who.headers
+    ),
 }
 
 # What each request must answer in test_each_authenticated_request_is_one_statement (run in this order), so
@@ -73,6 +88,14 @@ REQUESTS: dict[str, Request] = {
 EXPECTED_STATUS = {"create keyed": 201, "create replayed": 201, "create key reused": 422, "toggle keyed": 200}
 EXPECTED_STATUS |= {"toggle replayed": 200, "toggle keyed, stale": 412, "get not modified": 304}
 EXPECTED_STATUS |= {"update if-match": 200, "update stale": 412, "delete stale": 412, "delete": 204}
+EXPECTED_STATUS |= {
+    "changes": 200,
+    "changes since": 200,
+    "changes expired": 410,
+    "trash": 200,
+    "restore": 200,
+}
+EXPECTED_STATUS |= {"delete permanent": 204}
 
 
 class StatementLog:

@@ -45,6 +45,7 @@ async def test_create_returns_201_location_and_the_todo(client: httpx.AsyncClien
         "created_at",
         "updated_at",
         "version",
+        "deleted_at",
     }
     assert todo["title"] == "Buy milk"  # surrounding whitespace trimmed
     assert todo["description"] == "2 litres"

@@ -8,7 +8,7 @@ from typing import Any
 
 import asyncpg
 
-from todos_api import queries
+from todos_api import queries, queries_trash
 from todos_api.conditional import etag
 from todos_api.core.db import Database
 from todos_api.core.security import Identity
@@ -155,11 +155,26 @@ async def set_completion(
     return Written(_one(rows, todo_id))
 
 
-async def delete_todo(db: Database, who: Identity, todo_id: int, if_match: str | None = None) -> None:
-    rows = await db.fetch(
-        queries.DELETE_TODO, who.user_id, who.session_id, todo_id, if_match, idempotent=True
-    )
+async def delete_todo(
+    db: Database, who: Identity, todo_id: int, if_match: str | None = None, *, permanent: bool = False
+) -> None:
+    """To the trash (a live task), or for good (live or trashed) when ``permanent``."""
+    query = queries_trash.DELETE_TODO_PERMANENTLY if permanent else queries_trash.TRASH_TODO
+    # Retried after a lost connection like the delete it replaces (a run that committed then answers 404).
+    rows = await db.fetch(query, who.user_id, who.session_id, todo_id, if_match, idempotent=True)
     _found(rows, todo_id)
+
+
+async def restore_todo(db: Database, who: Identity, todo_id: int, if_match: str | None = None) -> Todo:
+    rows = await db.fetch(
+        queries_trash.RESTORE_TODO,
+        who.user_id,
+        who.session_id,
+        todo_id,
+        if_match,
+        idempotent=if_match is None,
+    )
+    return _one(rows, todo_id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,6 +194,7 @@ async def list_todos(
     completed: bool | None,
     search: str | None,
     sort: TodoSort,
+    trashed: bool = False,
     cursor: str | None = None,
 ) -> Page:
     """A page, and the cursor of the next one (None on the last page). ``cursor`` with ``skip`` is a 422."""
@@ -189,6 +205,7 @@ async def list_todos(
         like_pattern(search) if search else None,
         limit + 1,  # one more than asked: whether it comes back says whether there is a next page
         skip,
+        trashed,
     )
     query = queries.LIST_TODOS[sort]
     if cursor is not None:

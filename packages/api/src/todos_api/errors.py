@@ -3,7 +3,8 @@
     ApiError
     ├── BadRequest            400  not valid HTTP
     │   ├── AmbiguousRequest  400  more than one ``Authorization`` header
-    │   └── CorsRefused       400  a CORS preflight for another origin, method or header
+    │   ├── CorsRefused       400  a CORS preflight for another origin, method or header
+    │   └── InvalidLastEventId 400 ``Last-Event-ID`` is not an event id of the live-update stream
     ├── NotAuthenticated      401  no usable bearer token
     │   ├── InvalidToken      401  bad signature, claims or format
     │   │   └── TokenExpired  401  ``exp`` has passed: fetch a new token
@@ -11,10 +12,12 @@
     ├── TodoNotFound          404  missing, or owned by someone else (indistinguishable on purpose)
     ├── RequestTimeout        408  the request's headers did not arrive in time
     ├── IdempotencyInProgress 409  a request with the same Idempotency-Key is still running
+    ├── CursorExpired         410  the change feed's cursor is older than its retention: resync
     ├── PreconditionFailed    412  If-Match names another version (the current ETag is in the header)
     ├── PayloadTooLarge       413
     ├── IdempotencyKeyReused  422  the Idempotency-Key was used for a different request
     ├── InvalidCursor         422  a list cursor that is malformed, of another sort, or sent with skip
+    ├── TooManyStreams        429  this user already has the most live-update streams open on this process
     ├── HeadersTooLarge       431
     └── ServiceUnavailable    503
         ├── DatabaseUnavailable
@@ -54,6 +57,11 @@ class AmbiguousRequest(BadRequest):
 class CorsRefused(BadRequest):
     code = "cors_refused"
     detail = "Disallowed CORS request."
+
+
+class InvalidLastEventId(BadRequest):
+    code = "invalid_last_event_id"
+    detail = "Last-Event-ID is not an event id of this stream."
 
 
 class NotAuthenticated(ApiError):
@@ -99,6 +107,12 @@ class IdempotencyInProgress(ApiError):
     headers = {"Retry-After": "1"}
 
 
+class CursorExpired(ApiError):
+    status_code = 410
+    code = "cursor_expired"
+    detail = "The cursor is older than the change feed's retention; read the full list again and restart."
+
+
 class PreconditionFailed(ApiError):
     status_code = 412
     code = "precondition_failed"
@@ -132,6 +146,12 @@ class InvalidCursor(ApiError):
     def __init__(self, detail: str | None = None) -> None:
         super().__init__(detail)
         self.extra = {"errors": [{"loc": ["query", "cursor"], "msg": self.detail, "type": self.code}]}
+
+
+class TooManyStreams(ApiError):
+    status_code = 429
+    code = "too_many_streams"
+    detail = "Too many live-update streams open for this user; close one first."
 
 
 class HeadersTooLarge(ApiError):
@@ -168,11 +188,13 @@ __all__ = [
     "AuthUnavailable",
     "BadRequest",
     "CorsRefused",
+    "CursorExpired",
     "DatabaseUnavailable",
     "HeadersTooLarge",
     "IdempotencyInProgress",
     "IdempotencyKeyReused",
     "InvalidCursor",
+    "InvalidLastEventId",
     "InvalidToken",
     "NotAuthenticated",
     "PayloadTooLarge",
@@ -183,4 +205,5 @@ __all__ = [
     "ShuttingDown",
     "TodoNotFound",
     "TokenExpired",
+    "TooManyStreams",
 ]

@@ -36,6 +36,9 @@ from todos_api.text_rules import NO_NUL, TITLE_TEXT, trim
 TITLE_MAX = 200
 DESCRIPTION_MAX = 1000
 
+# The current transaction's id (xid8) as a bigint: the change feed's position of a write (queries_changes.py).
+CURRENT_XID = "(pg_current_xact_id())::text::bigint"
+
 # Tables owned by Better Auth that our metadata may mention; Alembic's env skips them.
 EXTERNAL_TABLES = frozenset({"user", "session", "account", "verification", "jwks"})
 # Indexes migration 0003 builds only where the server has pg_trgm: not in the models, skipped in comparisons.
@@ -103,6 +106,10 @@ class Todo(TodoBase, table=True):
         Index("ix_todo_user_id_created_at", "user_id", text("created_at DESC"), text("id DESC")),
         Index("ix_todo_user_id_updated_at", "user_id", text("updated_at DESC"), text("id DESC")),
         Index("ix_todo_user_id_title", "user_id", "title", "id"),
+        # Serves the change feed: one user's rows in commit order (docs/decisions.md, "change feed").
+        Index("ix_todo_user_id_change_xid", "user_id", "change_xid", "id"),
+        # Serves the purge of tasks trashed over 30 days ago, which runs inside the trash statements.
+        Index("ix_todo_deleted_at", "deleted_at", postgresql_where=text("deleted_at IS NOT NULL")),
         CheckConstraint("char_length(title) BETWEEN 1 AND 200", name="todo_title_length"),
         CheckConstraint("char_length(description) <= 1000", name="todo_description_length"),
     )
@@ -128,6 +135,14 @@ class Todo(TodoBase, table=True):
     )
     # Optimistic concurrency (docs/decisions.md): +1 on every write that changes the task, the ETag's source.
     version: int = Field(default=1, sa_column=Column(BigInteger, nullable=False, server_default=text("1")))
+    # Set when the task moves to the trash (NULL: live).
+    deleted_at: datetime | None = Field(
+        default=None, sa_column=Column(DateTime(timezone=True), nullable=True)
+    )
+    # The id of the transaction that last changed the task: the change feed's commit-order position.
+    change_xid: int | None = Field(
+        default=None, sa_column=Column(BigInteger, nullable=False, server_default=text(CURRENT_XID))
+    )
 
 
 class TodoPublic(SQLModel):
@@ -140,6 +155,9 @@ class TodoPublic(SQLModel):
     updated_at: datetime = Field(description="Timezone-aware UTC.")
     version: int = Field(
         description='Changes on every write of this todo; its ETag is `"<id>-<version>"` (If-Match).'
+    )
+    deleted_at: datetime | None = Field(
+        default=None, description="When the todo moved to the trash (null: not trashed). Timezone-aware UTC."
     )
 
 
@@ -166,3 +184,26 @@ class IdempotencyKey(SQLModel, table=True):
     created_at: datetime = Field(
         sa_column=Column(DateTime(timezone=True), nullable=False, server_default=func.now())
     )
+
+
+class TodoTombstone(SQLModel, table=True):
+    """A task deleted for good (``?permanent=true`` or purged from the trash), kept for the change feed."""
+
+    __tablename__ = "todo_tombstone"
+    __table_args__ = (
+        Index("ix_todo_tombstone_user_id_change_xid", "user_id", "change_xid", "id"),
+        Index("ix_todo_tombstone_deleted_at", "deleted_at"),
+    )
+
+    id: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))
+    user_id: str = Field(
+        sa_column=Column(
+            Text,
+            ForeignKey("user.id", ondelete="CASCADE", name="todo_tombstone_user_id_fkey"),
+            nullable=False,
+        ),
+    )
+    deleted_at: datetime = Field(
+        sa_column=Column(DateTime(timezone=True), nullable=False, server_default=func.now())
+    )
+    change_xid: int = Field(sa_column=Column(BigInteger, nullable=False, server_default=text(CURRENT_XID)))

@@ -12,11 +12,23 @@ Parameters: ``$1`` user id (``sub``), ``$2`` session id (``sid`` or NULL), then 
 
 from __future__ import annotations
 
-from todos_api.models import Todo
+from todos_api.models import CURRENT_XID, Todo
 from todos_api.schemas import TodoSort
 
 TABLE = Todo.__tablename__
-FIELDS = ("id", "title", "description", "is_completed", "user_id", "created_at", "updated_at", "version")
+FIELDS = (
+    "id",
+    "title",
+    "description",
+    "is_completed",
+    "user_id",
+    "created_at",
+    "updated_at",
+    "version",
+    "deleted_at",
+)
+# A trashed task is invisible to every statement but the trash's own (queries_trash.py).
+LIVE = "t.deleted_at IS NULL"
 _COLUMNS = ", ".join(f"t.{name}" for name in FIELDS)
 
 # Better Auth's tables use camelCase column names, hence the quotes.
@@ -28,6 +40,17 @@ auth AS (
             SELECT 1 FROM "session" s
             WHERE s.id = $2 AND s."userId" = u.id AND s."expiresAt" > now()))
 )"""
+
+
+# LISTEN/NOTIFY channel of the live updates (live.py). Every write statement sends `<user id> <xid>` on it
+# when it wrote; PostgreSQL delivers a notification at commit, to every API process listening.
+CHANNEL = "todo_changes"
+
+
+def notify(written: str) -> str:
+    """A result column that notifies the channel when ``written`` has a row (``void`` as text: '')."""
+    return f"""CASE WHEN {written}.id IS NOT NULL
+            THEN length(pg_notify('{CHANNEL}', auth.id || ' ' || {CURRENT_XID})::text) END AS notified"""
 
 
 def _version_matches(param: int) -> str:
@@ -48,14 +71,15 @@ def _current_version(written: str, param: int, also: str = "") -> str:
     the ETag that is current, not the one of this statement's snapshot. Evaluated only on that path.
     """
     return f"""CASE WHEN {written}.id IS NULL AND ${param}::text IS NOT NULL{also} THEN (
-           SELECT c.version FROM {TABLE} c WHERE c.id = $3 AND c.user_id = auth.id FOR SHARE
+           SELECT c.version FROM {TABLE} c
+           WHERE c.id = $3 AND c.user_id = auth.id AND c.deleted_at IS NULL FOR SHARE
        ) END AS current_version"""
 
 
 GET_TODO = f"""
 WITH {_AUTH}
 SELECT auth.id AS auth_user_id, {_COLUMNS}
-FROM auth LEFT JOIN {TABLE} t ON t.id = $3 AND t.user_id = auth.id
+FROM auth LEFT JOIN {TABLE} t ON t.id = $3 AND t.user_id = auth.id AND {LIVE}
 """
 
 # $3 title, $4 description
@@ -66,7 +90,7 @@ created AS (
     SELECT $3::text, $4::text, auth.id FROM auth
     RETURNING {_COLUMNS}
 )
-SELECT auth.id AS auth_user_id, created.* FROM auth LEFT JOIN created ON true
+SELECT auth.id AS auth_user_id, created.*, {notify("created")} FROM auth LEFT JOIN created ON true
 """
 
 # $3 todo id, $4 title or NULL (unchanged), $5 description, $6 whether description was given,
@@ -85,12 +109,13 @@ updated AS (
         description = {_NEW_DESCRIPTION},
         is_completed = {_NEW_COMPLETED},
         updated_at = CASE WHEN {_PUT_CHANGES} THEN now() ELSE t.updated_at END,
-        version = t.version + CASE WHEN {_PUT_CHANGES} THEN 1 ELSE 0 END
+        version = t.version + CASE WHEN {_PUT_CHANGES} THEN 1 ELSE 0 END,
+        change_xid = CASE WHEN {_PUT_CHANGES} THEN {CURRENT_XID} ELSE t.change_xid END
     FROM auth
-    WHERE t.id = $3 AND t.user_id = auth.id AND {_version_matches(8)}
+    WHERE t.id = $3 AND t.user_id = auth.id AND {LIVE} AND {_version_matches(8)}
     RETURNING {_COLUMNS}
 )
-SELECT auth.id AS auth_user_id, updated.*, {_current_version("updated", 8)}
+SELECT auth.id AS auth_user_id, updated.*, {_current_version("updated", 8)}, {notify("updated")}
 FROM auth LEFT JOIN updated ON true
 """
 
@@ -101,29 +126,19 @@ _COMPLETE_SET = f"""
         is_completed = {_NEW_STATE},
         updated_at = CASE WHEN {_NEW_STATE} IS DISTINCT FROM t.is_completed
                           THEN now() ELSE t.updated_at END,
-        version = t.version + CASE WHEN {_NEW_STATE} IS DISTINCT FROM t.is_completed THEN 1 ELSE 0 END"""
+        version = t.version + CASE WHEN {_NEW_STATE} IS DISTINCT FROM t.is_completed THEN 1 ELSE 0 END,
+        change_xid = CASE WHEN {_NEW_STATE} IS DISTINCT FROM t.is_completed
+                          THEN {CURRENT_XID} ELSE t.change_xid END"""
 COMPLETE_TODO = f"""
 WITH {_AUTH},
 updated AS (
     UPDATE {TABLE} t SET {_COMPLETE_SET}
     FROM auth
-    WHERE t.id = $3 AND t.user_id = auth.id AND {_version_matches(5)}
+    WHERE t.id = $3 AND t.user_id = auth.id AND {LIVE} AND {_version_matches(5)}
     RETURNING {_COLUMNS}
 )
-SELECT auth.id AS auth_user_id, updated.*, {_current_version("updated", 5)}
+SELECT auth.id AS auth_user_id, updated.*, {_current_version("updated", 5)}, {notify("updated")}
 FROM auth LEFT JOIN updated ON true
-"""
-
-# $3 todo id, $4 If-Match versions (text) or NULL
-DELETE_TODO = f"""
-WITH {_AUTH},
-deleted AS (
-    DELETE FROM {TABLE} t USING auth
-    WHERE t.id = $3 AND t.user_id = auth.id AND {_version_matches(4)}
-    RETURNING t.id
-)
-SELECT auth.id AS auth_user_id, deleted.id, {_current_version("deleted", 4)}
-FROM auth LEFT JOIN deleted ON true
 """
 
 # Each sort is (key column, direction), ties broken by id in the same direction, so that one composite index
@@ -142,27 +157,30 @@ _KEY_TYPES = {"created_at": "timestamptz", "updated_at": "timestamptz", "title":
 # 200k-task list reads all of its index entries on every page (docs/decisions.md, "exact up to a bound").
 TOTAL_BOUND = 10_000
 
-# $3 completed filter or NULL, $4 ILIKE pattern or NULL
+# $3 completed filter or NULL, $4 ILIKE pattern or NULL, $7 the trash (true) or the live tasks (false).
 # `t.user_id = $1` rather than `= auth.id` (equal whenever auth yields a row): the planner then knows whose
-# rows it reads, and plans a 200k-task user's list differently from a 20-task one's.
-_FILTER = """t.user_id = $1
+# rows it reads, and plans a 200k-task user's list differently from a 20-task one's. The trash lists what it
+# still holds: tasks trashed within TRASH_DAYS (older ones await their purge).
+TRASH_DAYS = 30
+_FILTER = f"""t.user_id = $1
+      AND CASE WHEN $7::boolean THEN t.deleted_at > now() - interval '{TRASH_DAYS} days' ELSE {LIVE} END
       AND ($3::boolean IS NULL OR t.is_completed = $3)
       AND ($4::text IS NULL OR t.title ILIKE $4 OR t.description ILIKE $4)"""
 
 
 def _list_todos(sort: TodoSort, *, after_cursor: bool) -> str:
-    # $5 limit (the page size + 1: the extra row says whether there is a next page), $6 skip, and with a
-    # cursor $7 the last key and $8 the last id. The page is a LATERAL index scan of the caller's rows that
-    # starts at the cursor and stops after skip + limit rows; the total, a second scan that stops after
-    # TOTAL_BOUND + 1, in FROM (LATERAL, once), not in the select list, where it would run once per item.
-    # The cursor is a separate statement text rather than `$8 IS NULL OR …`, which a
-    # generic plan could not turn into an index condition.
+    # $5 limit (the page size + 1: the extra row says whether there is a next page), $6 skip, $7 trashed (in
+    # _FILTER), and with a cursor $8 the last key and $9 the last id. The page is a LATERAL index scan of the
+    # caller's rows that starts at the cursor and stops after skip + limit rows; the total, a second scan that
+    # stops after TOTAL_BOUND + 1, in FROM (LATERAL, once), not in the select list, where it would run once
+    # per item. The cursor is a separate statement text rather than `$9 IS NULL OR …`, which a generic plan
+    # could not turn into an index condition.
     key, direction = _SORTS[sort]
     order = f"{{t}}.{key} {direction}, {{t}}.id {direction}"
     after = ""
     if after_cursor:
         comparison = "<" if direction == "DESC" else ">"
-        after = f"\n      AND (t.{key}, t.id) {comparison} ($7::{_KEY_TYPES[key]}, $8::bigint)"
+        after = f"\n      AND (t.{key}, t.id) {comparison} ($8::{_KEY_TYPES[key]}, $9::bigint)"
     return f"""
 WITH {_AUTH}
 SELECT auth.id AS auth_user_id, counted.total, page.*
@@ -229,7 +247,7 @@ purge AS (
 )
 SELECT auth.id AS auth_user_id, gate.lock_free, prior.fingerprint AS prior_fingerprint,
        prior.status_code AS prior_status_code, prior.body AS prior_body, prior.fresh AS prior_fresh,
-       {work}.*{tail}
+       {work}.*{tail}, {notify(work)}
 FROM auth CROSS JOIN gate LEFT JOIN prior ON true LEFT JOIN {work} ON true
 """
 
@@ -253,7 +271,7 @@ COMPLETE_TODO_KEYED = _keyed(
     f"""
     UPDATE {TABLE} t SET {_COMPLETE_SET}
     FROM go
-    WHERE t.id = $3 AND t.user_id = go.id AND {_version_matches(5)}
+    WHERE t.id = $3 AND t.user_id = go.id AND {LIVE} AND {_version_matches(5)}
     RETURNING {_COLUMNS}""",
     200,
     # Only when this statement did the work's check: a replay or a 409 never waits on the row's lock.

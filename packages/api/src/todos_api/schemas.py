@@ -1,7 +1,8 @@
-"""API shapes that are not a table: the list page, the completion body, errors, health."""
+"""API shapes that are not a table: the list page, the change feed, the completion body, errors, health."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool
@@ -39,6 +40,23 @@ class TodoPage(BaseModel):
     total_is_exact: bool = Field(
         default=True, description="False when more than 10000 todos match: `total` is a lower bound."
     )
+
+
+class TodoChange(BaseModel):
+    """A task's newest state since the cursor: live (``deleted_at`` null), trashed, or deleted for good."""
+
+    id: int
+    deleted_at: datetime | None = Field(
+        description="Null: the task is live. Set: trashed (restorable while `permanent` is false) or deleted."
+    )
+    permanent: bool = Field(description="Deleted for good: a tombstone, `todo` is null.")
+    todo: TodoPublic | None = Field(description="The task as it is now; null for a tombstone.")
+
+
+class ChangePage(BaseModel):
+    items: list[TodoChange] = Field(description="Oldest change first, in commit order.")
+    next_cursor: str = Field(description="Pass as `since` to read the changes after these (opaque).")
+    has_more: bool = Field(description="More changes are ready now: read again at once with `next_cursor`.")
 
 
 class TodoCompletion(BaseModel):

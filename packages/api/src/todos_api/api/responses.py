@@ -13,8 +13,15 @@ def _error(description: str) -> dict[str, Any]:
     return {"model": ErrorResponse, "description": description}
 
 
+def error_response(status_code: int, description: str) -> Responses:
+    return {status_code: _error(description)}
+
+
 UNAUTHORIZED: Responses = {401: _error("Missing, invalid or expired token, or its user/session is gone.")}
 NOT_FOUND: Responses = {404: _error("No such todo for this user.")}
+CURSOR_EXPIRED: Responses = {
+    410: _error("`cursor_expired`: the cursor is older than the feed's retention; re-read the list.")
+}
 TOO_LARGE: Responses = {413: _error("Request body too large.")}
 INVALID: Responses = {422: {"model": ValidationErrorResponse, "description": "Invalid request."}}
 SERVER: Responses = {

@@ -1,4 +1,4 @@
-"""``/api/v1/todos``: the six task endpoints."""
+"""``/api/v1/todos``: the task endpoints, the trash and the change feed."""
 
 from __future__ import annotations
 
@@ -8,12 +8,20 @@ from fastapi import APIRouter, Body, Path, Query, Response, status
 from pydantic.json_schema import SkipJsonSchema
 from pydantic_core import to_json
 
-from todos_api import crud
+from todos_api import changes, crud
 from todos_api.api import API_V1_PREFIX, generate_unique_id
 from todos_api.api.deps import CurrentCaller
 from todos_api.api.lean_route import LeanRoute
 from todos_api.api.params import NOT_NULL, STRICT_BOOL, STRICT_INT
-from todos_api.api.responses import CREATED_TODO_LINKS, INVALID, NOT_FOUND, SERVER, TOO_LARGE, UNAUTHORIZED
+from todos_api.api.responses import (
+    CREATED_TODO_LINKS,
+    CURSOR_EXPIRED,
+    INVALID,
+    NOT_FOUND,
+    SERVER,
+    TOO_LARGE,
+    UNAUTHORIZED,
+)
 from todos_api.api.write_headers import (
     IDEMPOTENCY_KEY,
     IF_MATCH,
@@ -30,7 +38,7 @@ from todos_api.conditional import etag, if_match_versions, if_none_match_hits
 from todos_api.cursor import CURSOR_MAX_LENGTH
 from todos_api.idempotency import REPLAYED_HEADER
 from todos_api.models import TodoCreate, TodoPublic, TodoUpdate
-from todos_api.schemas import TodoCompletion, TodoPage, TodoSort
+from todos_api.schemas import ChangePage, TodoCompletion, TodoPage, TodoSort
 from todos_api.text_rules import NO_NUL
 
 BIGINT_MAX = 2**63 - 1
@@ -85,6 +93,11 @@ async def list_todos(
         NO_NUL,
     ] = None,
     sort: Annotated[TodoSort, Query(description="Order of the items.")] = TodoSort.CREATED_AT_DESC,
+    trashed: Annotated[
+        bool | None,
+        Query(description="true: list the trash (tasks deleted in the last 30 days) instead."),
+        STRICT_BOOL,
+    ] = None,
     cursor: Annotated[
         str | None,
         Query(
@@ -107,6 +120,7 @@ async def list_todos(
         completed=completed,
         search=q,
         sort=sort,
+        trashed=bool(trashed),
         cursor=cursor,
     )
     return json_response(
@@ -138,6 +152,25 @@ async def create_todo(caller: CurrentCaller, conditions: KeyedConditionsDep, bod
         caller.db, caller.identity, body.title, body.description, conditions.keyed
     )
     return todo_response(answer, status.HTTP_201_CREATED)
+
+
+@router.get("/changes", response_model=ChangePage, responses=CURSOR_EXPIRED)
+async def list_changes(
+    caller: CurrentCaller,
+    since: Annotated[
+        str | None,
+        Query(
+            pattern=changes.CURSOR_PATTERN,
+            description="`next_cursor` of the previous page; absent: from the beginning.",
+        ),
+    ] = None,
+    limit: Annotated[int, Query(ge=1, le=1000, description="Page size."), STRICT_INT] = 100,
+) -> Response:
+    """Every task created, changed, trashed or deleted since the cursor, oldest first, in commit order."""
+    cursor = changes.Cursor.parse(since) if since is not None else None
+    page = await changes.read_changes(caller.db, caller.identity, cursor, limit)
+    body = {"items": page.items, "next_cursor": str(page.next_cursor), "has_more": page.has_more}
+    return json_response(body)
 
 
 @router.get(
@@ -179,11 +212,33 @@ async def update_todo(
     responses={**NOT_FOUND, **PRECONDITION_FAILED},
     openapi_extra=parameters(IF_MATCH),
 )
-async def delete_todo(caller: CurrentCaller, conditions: ConditionsDep, todo_id: TodoId) -> Response:
-    """Delete a todo (412 when If-Match names an older version)."""
+async def delete_todo(
+    caller: CurrentCaller,
+    conditions: ConditionsDep,
+    todo_id: TodoId,
+    permanent: Annotated[
+        bool,
+        Query(description="Delete for good (also a task in the trash) instead of trashing it."),
+        STRICT_BOOL,
+    ] = False,
+) -> Response:
+    """Move a todo to the trash, or delete it for good (412 when If-Match names an older version)."""
     versions = if_match_versions(conditions.if_match, todo_id)
-    await crud.delete_todo(caller.db, caller.identity, todo_id, versions)
+    await crud.delete_todo(caller.db, caller.identity, todo_id, versions, permanent=permanent)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.post(
+    "/{todo_id}/restore",
+    response_model=TodoPublic,
+    responses={**written(200), **NOT_FOUND, **PRECONDITION_FAILED},
+    openapi_extra=parameters(IF_MATCH),
+)
+async def restore_todo(caller: CurrentCaller, conditions: ConditionsDep, todo_id: TodoId) -> Response:
+    """Take a todo out of the trash (a live todo is answered unchanged, so retrying is harmless)."""
+    versions = if_match_versions(conditions.if_match, todo_id)
+    todo = await crud.restore_todo(caller.db, caller.identity, todo_id, versions)
+    return todo_response(crud.Written(todo))
 
 
 @router.patch(

@@ -19,6 +19,7 @@ def _get_kwargs(
     completed: bool | None | Unset = UNSET,
     q: None | str | Unset = UNSET,
     sort: TodoSort | Unset = UNSET,
+    trashed: bool | None | Unset = UNSET,
     cursor: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
 
@@ -47,6 +48,13 @@ def _get_kwargs(
         json_sort = sort
 
     params["sort"] = json_sort
+
+    json_trashed: bool | None | Unset
+    if isinstance(trashed, Unset):
+        json_trashed = UNSET
+    else:
+        json_trashed = trashed
+    params["trashed"] = json_trashed
 
     json_cursor: None | str | Unset
     if isinstance(cursor, Unset):
@@ -119,6 +127,7 @@ def sync_detailed(
     completed: bool | None | Unset = UNSET,
     q: None | str | Unset = UNSET,
     sort: TodoSort | Unset = UNSET,
+    trashed: bool | None | Unset = UNSET,
     cursor: None | str | Unset = UNSET,
 ) -> Response[ErrorResponse | TodoPage | ValidationErrorResponse]:
     """List Todos
@@ -131,6 +140,8 @@ def sync_detailed(
         completed (bool | None | Unset): Only completed (true) or open (false) todos.
         q (None | str | Unset): Case-insensitive text in title or description.
         sort (TodoSort | Unset):
+        trashed (bool | None | Unset): true: list the trash (tasks deleted in the last 30 days)
+            instead.
         cursor (None | str | Unset): The `next_cursor` of the previous page (same filters and
             `sort`): the page after it, at the cost of a first page. Not combined with `skip` > 0.
 
@@ -148,6 +159,7 @@ def sync_detailed(
         completed=completed,
         q=q,
         sort=sort,
+        trashed=trashed,
         cursor=cursor,
     )
 
@@ -166,6 +178,7 @@ def sync(
     completed: bool | None | Unset = UNSET,
     q: None | str | Unset = UNSET,
     sort: TodoSort | Unset = UNSET,
+    trashed: bool | None | Unset = UNSET,
     cursor: None | str | Unset = UNSET,
 ) -> ErrorResponse | TodoPage | ValidationErrorResponse | None:
     """List Todos
@@ -178,6 +191,8 @@ def sync(
         completed (bool | None | Unset): Only completed (true) or open (false) todos.
         q (None | str | Unset): Case-insensitive text in title or description.
         sort (TodoSort | Unset):
+        trashed (bool | None | Unset): true: list the trash (tasks deleted in the last 30 days)
+            instead.
         cursor (None | str | Unset): The `next_cursor` of the previous page (same filters and
             `sort`): the page after it, at the cost of a first page. Not combined with `skip` > 0.
 
@@ -196,6 +211,7 @@ def sync(
         completed=completed,
         q=q,
         sort=sort,
+        trashed=trashed,
         cursor=cursor,
     ).parsed
 
@@ -208,6 +224,7 @@ async def asyncio_detailed(
     completed: bool | None | Unset = UNSET,
     q: None | str | Unset = UNSET,
     sort: TodoSort | Unset = UNSET,
+    trashed: bool | None | Unset = UNSET,
     cursor: None | str | Unset = UNSET,
 ) -> Response[ErrorResponse | TodoPage | ValidationErrorResponse]:
     """List Todos
@@ -220,6 +237,8 @@ async def asyncio_detailed(
         completed (bool | None | Unset): Only completed (true) or open (false) todos.
         q (None | str | Unset): Case-insensitive text in title or description.
         sort (TodoSort | Unset):
+        trashed (bool | None | Unset): true: list the trash (tasks deleted in the last 30 days)
+            instead.
         cursor (None | str | Unset): The `next_cursor` of the previous page (same filters and
             `sort`): the page after it, at the cost of a first page. Not combined with `skip` > 0.
 
@@ -237,6 +256,7 @@ async def asyncio_detailed(
         completed=completed,
         q=q,
         sort=sort,
+        trashed=trashed,
         cursor=cursor,
     )
 
@@ -253,6 +273,7 @@ async def asyncio(
     completed: bool | None | Unset = UNSET,
     q: None | str | Unset = UNSET,
     sort: TodoSort | Unset = UNSET,
+    trashed: bool | None | Unset = UNSET,
     cursor: None | str | Unset = UNSET,
 ) -> ErrorResponse | TodoPage | ValidationErrorResponse | None:
     """List Todos
@@ -265,6 +286,8 @@ async def asyncio(
         completed (bool | None | Unset): Only completed (true) or open (false) todos.
         q (None | str | Unset): Case-insensitive text in title or description.
         sort (TodoSort | Unset):
+        trashed (bool | None | Unset): true: list the trash (tasks deleted in the last 30 days)
+            instead.
         cursor (None | str | Unset): The `next_cursor` of the previous page (same filters and
             `sort`): the page after it, at the cost of a first page. Not combined with `skip` > 0.
 
@@ -284,6 +307,7 @@ async def asyncio(
             completed=completed,
             q=q,
             sort=sort,
+            trashed=trashed,
             cursor=cursor,
         )
     ).parsed
