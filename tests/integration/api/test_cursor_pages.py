@@ -182,6 +182,7 @@ async def test_deep_cursor_page_reads_only_its_rows_from_an_index(
         None,
         limit + 1,
         0,
+        False,  # live tasks, not the trash
         cursor.key,
         cursor.id,
     )
