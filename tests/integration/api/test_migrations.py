@@ -151,7 +151,7 @@ async def test_index_migration_lets_writes_through_while_it_waits(empty_database
 
 async def test_index_migration_rebuilds_an_index_left_invalid(empty_database: str) -> None:
     """An interrupted CONCURRENTLY build leaves an INVALID index; running migrate again replaces it."""
-    await asyncio.to_thread(upgrade, empty_database)
+    await asyncio.to_thread(upgrade, empty_database, "0003")  # the migration that builds it, and no later one
     connection = await asyncpg.connect(empty_database)
     try:
         await connection.execute("UPDATE alembic_version SET version_num = '0002'")
@@ -160,7 +160,7 @@ async def test_index_migration_rebuilds_an_index_left_invalid(empty_database: st
         )
     finally:
         await connection.close()
-    await asyncio.to_thread(upgrade, empty_database)
+    await asyncio.to_thread(upgrade, empty_database, "0003")
     valid = await _fetch(
         empty_database,
         "SELECT i.indisvalid FROM pg_index i WHERE i.indexrelid = 'ix_todo_user_id_title'::regclass",
