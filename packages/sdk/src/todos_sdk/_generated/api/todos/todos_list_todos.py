@@ -19,6 +19,7 @@ def _get_kwargs(
     completed: bool | None | Unset = UNSET,
     q: None | str | Unset = UNSET,
     sort: TodoSort | Unset = UNSET,
+    trashed: bool | Unset = False,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -46,6 +47,8 @@ def _get_kwargs(
         json_sort = sort
 
     params["sort"] = json_sort
+
+    params["trashed"] = trashed
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -111,6 +114,7 @@ def sync_detailed(
     completed: bool | None | Unset = UNSET,
     q: None | str | Unset = UNSET,
     sort: TodoSort | Unset = UNSET,
+    trashed: bool | Unset = False,
 ) -> Response[ErrorResponse | TodoPage | ValidationErrorResponse]:
     """List Todos
 
@@ -122,6 +126,8 @@ def sync_detailed(
         completed (bool | None | Unset): Only completed (true) or open (false) todos.
         q (None | str | Unset): Case-insensitive text in title or description.
         sort (TodoSort | Unset):
+        trashed (bool | Unset): List the trash (tasks deleted in the last 30 days) instead.
+            Default: False.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -137,6 +143,7 @@ def sync_detailed(
         completed=completed,
         q=q,
         sort=sort,
+        trashed=trashed,
     )
 
     response = client.get_httpx_client().request(
@@ -154,6 +161,7 @@ def sync(
     completed: bool | None | Unset = UNSET,
     q: None | str | Unset = UNSET,
     sort: TodoSort | Unset = UNSET,
+    trashed: bool | Unset = False,
 ) -> ErrorResponse | TodoPage | ValidationErrorResponse | None:
     """List Todos
 
@@ -165,6 +173,8 @@ def sync(
         completed (bool | None | Unset): Only completed (true) or open (false) todos.
         q (None | str | Unset): Case-insensitive text in title or description.
         sort (TodoSort | Unset):
+        trashed (bool | Unset): List the trash (tasks deleted in the last 30 days) instead.
+            Default: False.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -181,6 +191,7 @@ def sync(
         completed=completed,
         q=q,
         sort=sort,
+        trashed=trashed,
     ).parsed
 
 
@@ -192,6 +203,7 @@ async def asyncio_detailed(
     completed: bool | None | Unset = UNSET,
     q: None | str | Unset = UNSET,
     sort: TodoSort | Unset = UNSET,
+    trashed: bool | Unset = False,
 ) -> Response[ErrorResponse | TodoPage | ValidationErrorResponse]:
     """List Todos
 
@@ -203,6 +215,8 @@ async def asyncio_detailed(
         completed (bool | None | Unset): Only completed (true) or open (false) todos.
         q (None | str | Unset): Case-insensitive text in title or description.
         sort (TodoSort | Unset):
+        trashed (bool | Unset): List the trash (tasks deleted in the last 30 days) instead.
+            Default: False.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -218,6 +232,7 @@ async def asyncio_detailed(
         completed=completed,
         q=q,
         sort=sort,
+        trashed=trashed,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -233,6 +248,7 @@ async def asyncio(
     completed: bool | None | Unset = UNSET,
     q: None | str | Unset = UNSET,
     sort: TodoSort | Unset = UNSET,
+    trashed: bool | Unset = False,
 ) -> ErrorResponse | TodoPage | ValidationErrorResponse | None:
     """List Todos
 
@@ -244,6 +260,8 @@ async def asyncio(
         completed (bool | None | Unset): Only completed (true) or open (false) todos.
         q (None | str | Unset): Case-insensitive text in title or description.
         sort (TodoSort | Unset):
+        trashed (bool | Unset): List the trash (tasks deleted in the last 30 days) instead.
+            Default: False.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -261,5 +279,6 @@ async def asyncio(
             completed=completed,
             q=q,
             sort=sort,
+            trashed=trashed,
         )
     ).parsed
