@@ -8,6 +8,8 @@ import { Button } from "@/components/ui/button";
 import { ApiUnreachableError, type Task } from "@/lib/api/client";
 
 import { AddTaskForm } from "./add-task-form";
+import { ConflictPanel } from "./conflict-panel";
+import { type Conflict, isConflict, useFetchCurrentTask } from "./conflicts";
 import { DeleteTaskDialog } from "./delete-task-dialog";
 import { Pagination } from "./pagination";
 import { FILTERS, type Filter, PAGE_SIZE, type TaskListParams, useDeleteTask, useTaskList, useToggleTask } from "./queries";
@@ -52,8 +54,45 @@ export function TasksView() {
   const [notice, setNotice] = useState<string | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [toDelete, setToDelete] = useState<Task | null>(null);
-  const toggle = useToggleTask((task, error) => setFailure(failureMessage("update", task, error)));
-  const remove = useDeleteTask((task, error) => setFailure(failureMessage("delete", task, error)));
+  const [conflict, setConflict] = useState<Conflict | null>(null);
+  const fetchCurrent = useFetchCurrentTask();
+
+  /** A 412 is not a failure to report but a choice to offer: read the task as it is now, show both. */
+  const onWriteFailed = useCallback(
+    async (action: "toggle" | "delete", task: Task, completed: boolean, error: Error) => {
+      const verb = action === "toggle" ? "update" : "delete";
+      if (!isConflict(error)) {
+        setFailure(failureMessage(verb, task, error));
+        return;
+      }
+      try {
+        const current = await fetchCurrent(task.id);
+        const attempted = action === "toggle" ? { ...(current ?? task), is_completed: completed } : task;
+        setConflict({ action, title: task.title, attempted, current });
+      } catch (readError) {
+        setFailure(failureMessage(verb, task, readError instanceof Error ? readError : error));
+      }
+    },
+    [fetchCurrent],
+  );
+  const toggle = useToggleTask(({ task, completed }, error) => onWriteFailed("toggle", task, completed, error));
+  const remove = useDeleteTask((task, error) => onWriteFailed("delete", task, task.is_completed, error));
+
+  /** Closes the conflict and gives focus back to the task's checkbox (or the list, when it is gone). */
+  const closeConflict = useCallback((id: number) => {
+    setConflict(null);
+    requestAnimationFrame(() => document.getElementById(`task-${id}`)?.focus());
+  }, []);
+
+  const reapply = useCallback(
+    ({ action, attempted, current }: Conflict) => {
+      if (current === null) return;
+      closeConflict(attempted.id);
+      if (action === "delete") remove.mutate(current);
+      else toggle.mutate({ task: current, completed: attempted.is_completed });
+    },
+    [closeConflict, remove, toggle],
+  );
 
   const onFilterChange = useCallback((filter: Filter) => setParams({ filter, page: 1 }), [setParams]);
   const onSearchChange = useCallback((q: string) => setParams({ q, page: 1 }), [setParams]);
@@ -82,6 +121,14 @@ export function TasksView() {
             Dismiss
           </Button>
         </Alert>
+      )}
+      {conflict && (
+        <ConflictPanel
+          conflict={conflict}
+          busy={false}
+          onReapply={() => reapply(conflict)}
+          onDiscard={() => closeConflict(conflict.attempted.id)}
+        />
       )}
       <TaskToolbar filter={params.filter} q={params.q} onFilterChange={onFilterChange} onSearchChange={onSearchChange} />
 
@@ -115,7 +162,7 @@ export function TasksView() {
             </p>
             <ul aria-label="Tasks" aria-busy={list.isFetching} className="divide-y rounded-md border">
               {page.items.map((task) => (
-                <TaskItem key={task.id} task={task} onToggle={toggle.mutate} onDelete={setToDelete} />
+                <TaskItem key={task.id} task={task} onToggle={(t) => toggle.mutate({ task: t, completed: !t.is_completed })} onDelete={setToDelete} />
               ))}
             </ul>
             <Pagination page={params.page} pageCount={pageCount} onPageChange={(p) => setParams({ page: p })} />
