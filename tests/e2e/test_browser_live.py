@@ -166,7 +166,7 @@ def test_delete_forever_asks_first_then_removes_from_the_trash(phone: Page, scre
     delete_in_browser(phone, "Shred old bills")
     phone.goto("/trash")
 
-    phone.get_by_role("button", name="Delete Shred old bills forever").click()
+    phone.get_by_role("button", name="Delete forever Shred old bills").click()
     dialog = phone.get_by_role("dialog", name="Delete this task forever?")
     expect(dialog.get_by_role("button", name="Keep it")).to_be_focused()
     dialog.get_by_role("button", name="Keep it").click()
@@ -176,7 +176,7 @@ def test_delete_forever_asks_first_then_removes_from_the_trash(phone: Page, scre
     assert_no_serious_axe_violations(phone)
     phone.screenshot(path=screenshots_dir / "trash-phone.png", full_page=True)
 
-    phone.get_by_role("button", name="Delete Shred old bills forever").click()
+    phone.get_by_role("button", name="Delete forever Shred old bills").click()
     confirm = phone.get_by_role("dialog", name="Delete this task forever?")
     confirm.get_by_role("button", name="Delete forever").click()
     expect(phone.get_by_text("The trash is empty.")).to_be_visible()

@@ -97,7 +97,7 @@ export function TrashView() {
                       size="sm"
                       variant="ghost"
                       className="text-destructive"
-                      aria-label={`Delete ${task.title} forever`}
+                      aria-label={`Delete forever ${task.title}`}
                       onClick={() => setToDelete(task)}
                     >
                       Delete forever
