@@ -10,8 +10,9 @@ import httpx
 from fastapi import FastAPI
 from fastapi.telemetry import TelemetryConfig
 
-from todos_api.api import generate_unique_id
+from todos_api.api import API_V1_PREFIX, generate_unique_id
 from todos_api.api.lean_route import refuse_dependency_overrides
+from todos_api.api.literal_paths import method_guards
 from todos_api.api.routes import events, health, todos
 from todos_api.core.config import Settings, get_settings
 from todos_api.core.db import Database
@@ -73,7 +74,8 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
     # Done before anything reads app.openapi(), which caches by the router's version. In front of FastAPI's
     # docs routes (/openapi.json, /docs, ...), which every request would otherwise be matched against first.
     # /events before /{todo_id}, which would otherwise match it (and answer 422).
-    app.router.routes[0:0] = [*health.router.routes, *events.router.routes, *todos.router.routes]
+    guards = method_guards(f"{API_V1_PREFIX}/todos/changes", f"{API_V1_PREFIX}/todos/events")
+    app.router.routes[0:0] = [*health.router.routes, *events.router.routes, *guards, *todos.router.routes]
     install_error_handlers(app)
     app.add_middleware(
         GuardRequests,

@@ -382,8 +382,8 @@ export interface operations {
                 q?: string | null;
                 /** @description Order of the items. */
                 sort?: components["schemas"]["TodoSort"];
-                /** @description List the trash (tasks deleted in the last 30 days) instead. */
-                trashed?: boolean;
+                /** @description true: list the trash (tasks deleted in the last 30 days) instead. */
+                trashed?: boolean | null;
             };
             header?: never;
             path?: never;
@@ -643,6 +643,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorResponse"];
                 };
             };
             /** @description `too_many_streams`: this user has the most streams open already. */

@@ -15,7 +15,7 @@ from pydantic_core import to_json
 from todos_api import changes
 from todos_api.api import API_V1_PREFIX, generate_unique_id
 from todos_api.api.deps import CurrentCaller
-from todos_api.api.responses import CURSOR_EXPIRED, SERVER, UNAUTHORIZED, Responses, error_response
+from todos_api.api.responses import CURSOR_EXPIRED, INVALID, SERVER, UNAUTHORIZED, Responses, error_response
 from todos_api.api.write_headers import parameters
 from todos_api.core.db import Database
 from todos_api.core.security import Identity
@@ -25,7 +25,7 @@ from todos_api.live import HORIZON_RETRY_SECONDS, Hub, Subscription
 router = APIRouter(
     prefix=f"{API_V1_PREFIX}/todos",
     tags=["todos"],
-    responses={**UNAUTHORIZED, **SERVER},
+    responses={**UNAUTHORIZED, **INVALID, **SERVER},
     generate_unique_id_function=generate_unique_id,
 )
 # Changes sent per feed read; a longer backlog is read again at once.

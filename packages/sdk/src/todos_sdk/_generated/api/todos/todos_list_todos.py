@@ -19,7 +19,7 @@ def _get_kwargs(
     completed: bool | None | Unset = UNSET,
     q: None | str | Unset = UNSET,
     sort: TodoSort | Unset = UNSET,
-    trashed: bool | Unset = False,
+    trashed: bool | None | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -48,7 +48,12 @@ def _get_kwargs(
 
     params["sort"] = json_sort
 
-    params["trashed"] = trashed
+    json_trashed: bool | None | Unset
+    if isinstance(trashed, Unset):
+        json_trashed = UNSET
+    else:
+        json_trashed = trashed
+    params["trashed"] = json_trashed
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -114,7 +119,7 @@ def sync_detailed(
     completed: bool | None | Unset = UNSET,
     q: None | str | Unset = UNSET,
     sort: TodoSort | Unset = UNSET,
-    trashed: bool | Unset = False,
+    trashed: bool | None | Unset = UNSET,
 ) -> Response[ErrorResponse | TodoPage | ValidationErrorResponse]:
     """List Todos
 
@@ -126,8 +131,8 @@ def sync_detailed(
         completed (bool | None | Unset): Only completed (true) or open (false) todos.
         q (None | str | Unset): Case-insensitive text in title or description.
         sort (TodoSort | Unset):
-        trashed (bool | Unset): List the trash (tasks deleted in the last 30 days) instead.
-            Default: False.
+        trashed (bool | None | Unset): true: list the trash (tasks deleted in the last 30 days)
+            instead.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -161,7 +166,7 @@ def sync(
     completed: bool | None | Unset = UNSET,
     q: None | str | Unset = UNSET,
     sort: TodoSort | Unset = UNSET,
-    trashed: bool | Unset = False,
+    trashed: bool | None | Unset = UNSET,
 ) -> ErrorResponse | TodoPage | ValidationErrorResponse | None:
     """List Todos
 
@@ -173,8 +178,8 @@ def sync(
         completed (bool | None | Unset): Only completed (true) or open (false) todos.
         q (None | str | Unset): Case-insensitive text in title or description.
         sort (TodoSort | Unset):
-        trashed (bool | Unset): List the trash (tasks deleted in the last 30 days) instead.
-            Default: False.
+        trashed (bool | None | Unset): true: list the trash (tasks deleted in the last 30 days)
+            instead.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -203,7 +208,7 @@ async def asyncio_detailed(
     completed: bool | None | Unset = UNSET,
     q: None | str | Unset = UNSET,
     sort: TodoSort | Unset = UNSET,
-    trashed: bool | Unset = False,
+    trashed: bool | None | Unset = UNSET,
 ) -> Response[ErrorResponse | TodoPage | ValidationErrorResponse]:
     """List Todos
 
@@ -215,8 +220,8 @@ async def asyncio_detailed(
         completed (bool | None | Unset): Only completed (true) or open (false) todos.
         q (None | str | Unset): Case-insensitive text in title or description.
         sort (TodoSort | Unset):
-        trashed (bool | Unset): List the trash (tasks deleted in the last 30 days) instead.
-            Default: False.
+        trashed (bool | None | Unset): true: list the trash (tasks deleted in the last 30 days)
+            instead.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -248,7 +253,7 @@ async def asyncio(
     completed: bool | None | Unset = UNSET,
     q: None | str | Unset = UNSET,
     sort: TodoSort | Unset = UNSET,
-    trashed: bool | Unset = False,
+    trashed: bool | None | Unset = UNSET,
 ) -> ErrorResponse | TodoPage | ValidationErrorResponse | None:
     """List Todos
 
@@ -260,8 +265,8 @@ async def asyncio(
         completed (bool | None | Unset): Only completed (true) or open (false) todos.
         q (None | str | Unset): Case-insensitive text in title or description.
         sort (TodoSort | Unset):
-        trashed (bool | Unset): List the trash (tasks deleted in the last 30 days) instead.
-            Default: False.
+        trashed (bool | None | Unset): true: list the trash (tasks deleted in the last 30 days)
+            instead.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -6,6 +6,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error_response import ErrorResponse
+from ...models.validation_error_response import ValidationErrorResponse
 from ...types import UNSET, Response, Unset
 
 
@@ -28,7 +29,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ErrorResponse | str | None:
+) -> ErrorResponse | ValidationErrorResponse | str | None:
     if response.status_code == 200:
         response_200 = response.text
         return response_200
@@ -47,6 +48,11 @@ def _parse_response(
         response_410 = ErrorResponse.from_dict(response.json())
 
         return response_410
+
+    if response.status_code == 422:
+        response_422 = ValidationErrorResponse.from_dict(response.json())
+
+        return response_422
 
     if response.status_code == 429:
         response_429 = ErrorResponse.from_dict(response.json())
@@ -71,7 +77,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ErrorResponse | str]:
+) -> Response[ErrorResponse | ValidationErrorResponse | str]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -84,7 +90,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     last_event_id: str | Unset = UNSET,
-) -> Response[ErrorResponse | str]:
+) -> Response[ErrorResponse | ValidationErrorResponse | str]:
     """Stream Events
 
      Live changes of your todos as Server-Sent Events, resuming after `Last-Event-ID`.
@@ -97,7 +103,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorResponse | str]
+        Response[ErrorResponse | ValidationErrorResponse | str]
     """
 
     kwargs = _get_kwargs(
@@ -115,7 +121,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     last_event_id: str | Unset = UNSET,
-) -> ErrorResponse | str | None:
+) -> ErrorResponse | ValidationErrorResponse | str | None:
     """Stream Events
 
      Live changes of your todos as Server-Sent Events, resuming after `Last-Event-ID`.
@@ -128,7 +134,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorResponse | str
+        ErrorResponse | ValidationErrorResponse | str
     """
 
     return sync_detailed(
@@ -141,7 +147,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     last_event_id: str | Unset = UNSET,
-) -> Response[ErrorResponse | str]:
+) -> Response[ErrorResponse | ValidationErrorResponse | str]:
     """Stream Events
 
      Live changes of your todos as Server-Sent Events, resuming after `Last-Event-ID`.
@@ -154,7 +160,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorResponse | str]
+        Response[ErrorResponse | ValidationErrorResponse | str]
     """
 
     kwargs = _get_kwargs(
@@ -170,7 +176,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     last_event_id: str | Unset = UNSET,
-) -> ErrorResponse | str | None:
+) -> ErrorResponse | ValidationErrorResponse | str | None:
     """Stream Events
 
      Live changes of your todos as Server-Sent Events, resuming after `Last-Event-ID`.
@@ -183,7 +189,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorResponse | str
+        ErrorResponse | ValidationErrorResponse | str
     """
 
     return (
