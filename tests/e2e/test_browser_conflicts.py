@@ -11,7 +11,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from playwright.sync_api import Browser, Locator, Page, expect
+from playwright.sync_api import Browser, Locator, Page, Route, expect
 from todos_devstack.better_auth import BetterAuthClient
 from todos_devstack.stack import Stack
 
@@ -26,9 +26,9 @@ def phone(browser: Browser, stack: Stack) -> Iterator[Page]:
         yield opened
 
 
-def sign_up(page: Page, name: str) -> str:
-    """Sign up through the form with a new random email, which it returns. Ends on /tasks."""
-    email = f"{name.lower()}-{secrets.token_hex(4)}@example.com"
+def sign_up(page: Page, name: str, email: str = "") -> str:
+    """Sign up through the form; returns the email (a new random one unless given). Ends on /tasks."""
+    email = email or f"{name.lower()}-{secrets.token_hex(4)}@example.com"
     page.goto("/sign-up")
     page.get_by_label("Name").fill(name)
     page.get_by_label("Email").fill(email)
@@ -76,7 +76,8 @@ def assert_no_serious_axe_violations(page: Page) -> None:
 def test_edit_conflict_shows_current_version_and_reapply_saves_browser_value(
     page: Page, better_auth: BetterAuthClient, api: httpx.Client, screenshots_dir: Path
 ) -> None:
-    email = sign_up(page, "Editor")
+    # A fixed address (the database is new each session) keeps the committed screenshot stable.
+    email = sign_up(page, "Editor", "editor@example.com")
     headers = auth_headers(better_auth, email)
     task_id = create_task(api, headers, "Buy milk")
     page.reload()
@@ -110,7 +111,7 @@ def test_edit_conflict_shows_current_version_and_reapply_saves_browser_value(
 def test_edit_conflict_discard_shows_server_version_on_a_phone(
     phone: Page, better_auth: BetterAuthClient, api: httpx.Client, screenshots_dir: Path
 ) -> None:
-    email = sign_up(phone, "Discarder")
+    email = sign_up(phone, "Discarder", "discarder@example.com")
     headers = auth_headers(better_auth, email)
     task_id = create_task(api, headers, "Call the plumber")
     phone.reload()
@@ -177,9 +178,11 @@ def test_delete_of_task_changed_elsewhere_can_be_discarded(
     task_id = create_task(api, headers, "Old note")
     cut_live_updates(page)
     page.reload()
+    delete = page.get_by_role("button", name="Delete Old note")
+    expect(delete).to_be_visible()
 
     assert api.put(f"/todos/{task_id}", json={"title": "Important note"}, headers=headers).status_code == 200
-    page.get_by_role("button", name="Delete Old note").click()
+    delete.click()
     page.get_by_role("dialog", name="Delete this task?").get_by_role("button", name="Delete").click()
 
     shown = conflict(page)
@@ -189,11 +192,32 @@ def test_delete_of_task_changed_elsewhere_can_be_discarded(
     assert read_task(api, headers, task_id)["title"] == "Important note"
 
 
-def test_create_sends_an_idempotency_key(page: Page) -> None:
-    sign_up(page, "Creator")
-    with page.expect_request(lambda r: r.method == "POST" and r.url.endswith("/api/v1/todos")) as sent:
-        page.get_by_label("Title", exact=True).fill("Book flights")
-        page.get_by_role("button", name="Add task").click()
-    key = sent.value.headers.get("idempotency-key", "")
-    assert re.fullmatch(r"[0-9a-f-]{32,36}", key), key
+def test_create_whose_answer_was_lost_is_retried_with_its_key_and_made_once(
+    page: Page, better_auth: BetterAuthClient, api: httpx.Client
+) -> None:
+    email = sign_up(page, "Retrier")
+    keys: list[str] = []
+    replayed: list[str] = []
+
+    def lose_the_first_answer(route: Route) -> None:
+        if route.request.method != "POST":
+            route.continue_()
+            return
+        keys.append(route.request.headers.get("idempotency-key", ""))
+        answer = route.fetch()  # the API does the work...
+        if len(keys) == 1:
+            route.abort("connectionreset")  # ...but the page never hears back
+        else:
+            replayed.append(answer.headers.get("idempotent-replayed", ""))
+            route.fulfill(response=answer)
+
+    page.route(re.compile(r".*/api/v1/todos$"), lose_the_first_answer)
+    page.get_by_label("Title", exact=True).fill("Book flights")
+    page.get_by_role("button", name="Add task").click()
+
     expect(page.get_by_role("list", name="Tasks").get_by_text("Book flights", exact=True)).to_be_visible()
+    assert len(keys) == 2 and keys[0] == keys[1], keys
+    assert re.fullmatch(r"[0-9a-f-]{32,36}", keys[0]), keys
+    assert replayed == ["true"]
+    listed = api.get("/todos", headers=auth_headers(better_auth, email)).json()
+    assert [task["title"] for task in listed["items"]] == ["Book flights"]
