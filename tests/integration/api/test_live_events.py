@@ -13,6 +13,7 @@ import time
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
+import asyncpg
 import httpx
 import pytest
 from todos_devstack.paths import BIN_DIR, ROOT, free_port
@@ -186,3 +187,25 @@ async def test_sigterm_ends_open_streams_promptly(
         assert await asyncio.to_thread(server.process.wait, 10) is not None
     finally:
         server.stop()
+
+
+async def test_listen_connection_reconnects_after_being_killed(
+    clients: list[httpx.AsyncClient], admin: asyncpg.Connection, bob: Caller
+) -> None:
+    killed = await admin.fetchval(
+        "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+        " WHERE datname = current_database() AND query LIKE 'LISTEN%'"
+    )
+    assert killed >= 2  # the two listening replicas (the third runs with EVENTS_LISTEN=off)
+    async with clients[1].stream("GET", EVENTS, headers=bob.headers) as stream:
+        todo_id = await _create(clients[0], bob, "after the reconnect")
+        (event,) = await changes(stream, 1, timeout=10)
+    assert event.json()["id"] == todo_id
+    listening, deadline = 0, time.monotonic() + 10
+    while listening != 2 and time.monotonic() < deadline:  # the other process may reconnect a moment later
+        await asyncio.sleep(0.1)
+        listening = await admin.fetchval(
+            "SELECT count(*) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND query LIKE 'LISTEN%'"
+        )
+    assert listening == 2  # one connection per listening process, back again
