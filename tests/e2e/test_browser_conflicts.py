@@ -5,7 +5,6 @@ overwritten: the browser shows the current version beside its own change and let
 from __future__ import annotations
 
 import re
-import secrets
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,27 +14,13 @@ from playwright.sync_api import Browser, Locator, Page, Route, expect
 from todos_devstack.better_auth import BetterAuthClient
 from todos_devstack.stack import Stack
 
-from tests.support.browser import cut_live_updates, fresh_page, run_axe
-
-PASSWORD = "correct horse battery"
+from tests.support.browser import PASSWORD, cut_live_updates, fresh_page, run_axe, sign_up
 
 
 @pytest.fixture
 def phone(browser: Browser, stack: Stack) -> Iterator[Page]:
     with fresh_page(browser, stack.web_url, 375, 812) as opened:
         yield opened
-
-
-def sign_up(page: Page, name: str, email: str = "") -> str:
-    """Sign up through the form; returns the email (a new random one unless given). Ends on /tasks."""
-    email = email or f"{name.lower()}-{secrets.token_hex(4)}@example.com"
-    page.goto("/sign-up")
-    page.get_by_label("Name").fill(name)
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign up").click()
-    expect(page).to_have_url(re.compile(r"/tasks$"))
-    return email
 
 
 def auth_headers(better_auth: BetterAuthClient, email: str) -> dict[str, str]:

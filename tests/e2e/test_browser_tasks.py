@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import secrets
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,21 +13,7 @@ from todos_devstack.better_auth import BetterAuthClient
 from todos_devstack.databases import execute_sql
 from todos_devstack.stack import Stack
 
-from tests.support.browser import cut_live_updates, fresh_page, run_axe
-
-PASSWORD = "correct horse battery"
-
-
-def sign_up(page: Page, name: str, email: str = "") -> str:
-    """Sign up through the form; returns the email (a new random one unless given). Ends on /tasks."""
-    email = email or f"{name.lower()}-{secrets.token_hex(4)}@example.com"
-    page.goto("/sign-up")
-    page.get_by_label("Name").fill(name)
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign up").click()
-    expect(page).to_have_url(re.compile(r"/tasks$"))
-    return email
+from tests.support.browser import PASSWORD, cut_live_updates, fresh_page, run_axe, sign_up
 
 
 def sign_in(page: Page, email: str) -> None:

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
+import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, expect
 from todos_devstack.paths import WEB_DIR
 
 AXE_JS = WEB_DIR / "node_modules" / "axe-core" / "axe.min.js"
+PASSWORD = "correct horse battery"
 
 
 @contextmanager
@@ -36,3 +38,15 @@ def cut_live_updates(page: Page) -> None:
     """As on a network that drops them: the page's live-update requests (event stream, change feed) fail,
     so it shows only what it reads itself. For tests of what happens when the page holds an old version."""
     page.route(re.compile(r"/api/v1/todos/(events|changes)"), lambda route: route.abort())
+
+
+def sign_up(page: Page, name: str, email: str = "") -> str:
+    """Sign up through the form; returns the email (a new random one unless given). Ends on /tasks."""
+    email = email or f"{name.lower()}-{secrets.token_hex(4)}@example.com"
+    page.goto("/sign-up")
+    page.get_by_label("Name").fill(name)
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign up").click()
+    expect(page).to_have_url(re.compile(r"/tasks$"))
+    return email
