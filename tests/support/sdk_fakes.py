@@ -8,10 +8,15 @@ import secrets
 import time
 from typing import Any
 
+from todos_sdk import RetryPolicy
+
 API_URL = "http://api.test"
 AUTH_URL = "http://auth.test"
 TODOS = f"{API_URL}/api/v1/todos"
 SESSION_TOKEN = "session-token-abc"
+TOKEN_URL = f"{AUTH_URL}/api/auth/token"
+# No waiting in tests: backoff 0, and Retry-After capped at 0 s.
+NO_WAIT = RetryPolicy(attempts=3, backoff=0.0, max_delay=0.0, jitter=False)
 
 
 def make_jwt(*, expires_in: float = 900.0, sub: str = "user-1") -> str:

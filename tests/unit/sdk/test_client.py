@@ -5,7 +5,6 @@ from __future__ import annotations
 import importlib.metadata
 import json
 import ssl
-from collections.abc import Iterator
 
 import httpx
 import pytest
@@ -14,7 +13,6 @@ import todos_sdk
 from todos_sdk import (
     AsyncTodosClient,
     NotFound,
-    RetryPolicy,
     ServerUnreachable,
     ServiceUnavailable,
     TodosClient,
@@ -27,6 +25,7 @@ from todos_sdk.models import TodoPage, TodoPublic
 from tests.support.sdk_fakes import (
     API_URL,
     AUTH_URL,
+    NO_WAIT,
     SESSION_TOKEN,
     TODOS,
     error_json,
@@ -35,21 +34,7 @@ from tests.support.sdk_fakes import (
     todo_json,
 )
 
-TOKEN_URL = f"{AUTH_URL}/api/auth/token"
-NO_WAIT = RetryPolicy(attempts=3, backoff=0.0, jitter=False)
-
-
-@pytest.fixture(autouse=True)
-def jwt_route(respx_mock: respx.MockRouter) -> respx.Route:
-    return respx_mock.get(TOKEN_URL).mock(
-        side_effect=lambda _: httpx.Response(200, json={"token": make_jwt()})
-    )
-
-
-@pytest.fixture
-def todos() -> Iterator[TodosClient]:
-    with TodosClient(SESSION_TOKEN, api_url=API_URL, auth_url=AUTH_URL, retry=NO_WAIT) as client:
-        yield client
+pytestmark = pytest.mark.usefixtures("jwt_route")
 
 
 def test_jwt_is_fetched_once_and_reused(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Iterator
 
 import httpx
 import pytest
@@ -15,7 +14,6 @@ from todos_sdk import (
     AsyncTodosClient,
     Conflict,
     PreconditionFailed,
-    RetryPolicy,
     ServerUnreachable,
     ServiceUnavailable,
     TodosClient,
@@ -23,24 +21,17 @@ from todos_sdk import (
 )
 from todos_sdk.models import TodoPublic
 
-from tests.support.sdk_fakes import API_URL, AUTH_URL, SESSION_TOKEN, TODOS, error_json, make_jwt, todo_json
+from tests.support.sdk_fakes import (
+    API_URL,
+    AUTH_URL,
+    NO_WAIT,
+    SESSION_TOKEN,
+    TODOS,
+    error_json,
+    todo_json,
+)
 
-TOKEN_URL = f"{AUTH_URL}/api/auth/token"
-# No waiting in tests: backoff 0, and Retry-After capped at 0 s.
-NO_WAIT = RetryPolicy(attempts=3, backoff=0.0, max_delay=0.0, jitter=False)
-
-
-@pytest.fixture(autouse=True)
-def jwt_route(respx_mock: respx.MockRouter) -> respx.Route:
-    return respx_mock.get(TOKEN_URL).mock(
-        side_effect=lambda _: httpx.Response(200, json={"token": make_jwt()})
-    )
-
-
-@pytest.fixture
-def todos() -> Iterator[TodosClient]:
-    with TodosClient(SESSION_TOKEN, api_url=API_URL, auth_url=AUTH_URL, retry=NO_WAIT) as client:
-        yield client
+pytestmark = pytest.mark.usefixtures("jwt_route")
 
 
 def test_etag_of_is_the_api_etag() -> None:

@@ -5,20 +5,15 @@ from __future__ import annotations
 import httpx
 import pytest
 import respx
-from todos_sdk._retry import AsyncRetryTransport, RetryPolicy, RetryTransport, is_safe_to_repeat
+from todos_sdk._retry import AsyncRetryTransport, RetryPolicy, is_safe_to_repeat
 
 BASE = "http://api.test"
 POLICY = RetryPolicy(attempts=3, backoff=0.5, max_delay=4.0, jitter=False)
 
 
 @pytest.fixture
-def sleeps() -> list[float]:
-    return []
-
-
-@pytest.fixture
-def client(sleeps: list[float]) -> httpx.Client:
-    return httpx.Client(base_url=BASE, transport=RetryTransport(policy=POLICY, sleep=sleeps.append))
+def retry_policy() -> RetryPolicy:
+    return POLICY
 
 
 def test_get_is_retried_after_connect_error(

@@ -8,7 +8,7 @@ from email.utils import formatdate
 import httpx
 import pytest
 import respx
-from todos_sdk._retry import RetryPolicy, RetryTransport
+from todos_sdk._retry import RetryPolicy
 from todos_sdk._retry_policy import MAX_RETRIES_EXTENSION, retry_after_seconds
 
 BASE = "http://api.test"
@@ -16,13 +16,8 @@ POLICY = RetryPolicy(attempts=4, backoff=0.5, max_delay=8.0, jitter=False)
 
 
 @pytest.fixture
-def sleeps() -> list[float]:
-    return []
-
-
-@pytest.fixture
-def client(sleeps: list[float]) -> httpx.Client:
-    return httpx.Client(base_url=BASE, transport=RetryTransport(policy=POLICY, sleep=sleeps.append))
+def retry_policy() -> RetryPolicy:
+    return POLICY
 
 
 def test_retry_after_seconds_and_backoff_make_the_schedule(
