@@ -11,6 +11,7 @@ import { AddTaskForm } from "./add-task-form";
 import { ConflictPanel } from "./conflict-panel";
 import { type Conflict, isConflict, useFetchCurrentTask } from "./conflicts";
 import { DeleteTaskDialog } from "./delete-task-dialog";
+import { FailureAlert } from "./failure-alert";
 import { LiveStatus } from "./live-status";
 import { Pagination } from "./pagination";
 import { FILTERS, type Filter, PAGE_SIZE, type TaskListParams, useDeleteTask, useTaskList, useToggleTask } from "./queries";
@@ -157,14 +158,7 @@ export function TasksView() {
       <div role="status" aria-live="polite" className="sr-only">
         {notice}
       </div>
-      {failure && (
-        <Alert className="flex items-start justify-between gap-3">
-          <span>{failure}</span>
-          <Button size="sm" variant="ghost" onClick={() => setFailure(null)}>
-            Dismiss
-          </Button>
-        </Alert>
-      )}
+      {failure && <FailureAlert message={failure} onDismiss={() => setFailure(null)} />}
       {undoable && (
         <UndoDelete task={undoable} busy={restore.isPending} onUndo={undoDelete} onDismiss={() => setUndoable(null)} />
       )}

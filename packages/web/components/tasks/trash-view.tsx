@@ -8,6 +8,7 @@ import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { ApiUnreachableError, type Task } from "@/lib/api/client";
 
+import { FailureAlert } from "./failure-alert";
 import { LiveStatus } from "./live-status";
 import { Pagination } from "./pagination";
 import { PAGE_SIZE } from "./queries";
@@ -56,14 +57,7 @@ export function TrashView() {
       <div role="status" aria-live="polite" className="text-sm">
         {notice}
       </div>
-      {failure && (
-        <Alert className="flex items-start justify-between gap-3">
-          <span>{failure}</span>
-          <Button size="sm" variant="ghost" onClick={() => setFailure(null)}>
-            Dismiss
-          </Button>
-        </Alert>
-      )}
+      {failure && <FailureAlert message={failure} onDismiss={() => setFailure(null)} />}
       {trash.isPending ? (
         <p role="status" className="py-8 text-center text-muted-foreground">
           Loading the trash…
