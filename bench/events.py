@@ -28,13 +28,10 @@ from contextlib import AsyncExitStack
 from pathlib import Path
 
 import httpx
-from todos_devstack.databases import install_better_auth_tables
 from todos_devstack.debian import DebianPostgres, debian_postgres_available
-from todos_devstack.identity import JwksServer
 from todos_devstack.paths import BIN_DIR, free_port
 
-from bench.identity import TokenMinter
-from bench.implementations import migrate, server_env
+from bench.implementations import migrate, server_env, start_backend
 from bench.processes import Server, rss_mb, start_server, stop_server
 from bench.seed import seed
 
@@ -167,13 +164,8 @@ async def run(args: argparse.Namespace) -> list[str]:
         raise SystemExit("PostgreSQL 15 is needed at /usr/lib/postgresql/15 (apt-get install postgresql-15)")
     work = Path(tempfile.mkdtemp(prefix="todos-bench-events-"))
     async with AsyncExitStack() as stack:
-        pg = DebianPostgres().start()
-        stack.callback(pg.stop)
-        jwks = JwksServer()
-        stack.callback(jwks.close)
-        minter = TokenMinter(issuer=jwks.base_url)
-        jwks.keys.append(minter.key)
-        await install_better_auth_tables(pg.url)
+        backend = await start_backend(stack, DebianPostgres())
+        pg, jwks, minter = backend.pg, backend.jwks, backend.minter
         env = server_env(pg.url, jwks) | {"EVENTS_MAX_STREAMS_PER_USER": str(args.streams)}
         migrate(env)
         started = time.monotonic()

@@ -24,14 +24,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import asyncpg
-from todos_devstack.databases import execute, install_better_auth_tables
+from todos_devstack.databases import execute
 from todos_devstack.debian import DebianPostgres, debian_postgres_available
 from todos_devstack.identity import JwksServer, SigningKey
 from todos_devstack.paths import ROOT as REPO_ROOT
 
 from bench.fault_load import TABLE_HEAD, Outcome, count_stored, steady_writes, table_row
 from bench.identity import Identity, TokenMinter
-from bench.implementations import migrate, server_env, start_implementation
+from bench.implementations import migrate, server_env, start_backend, start_implementation
 from bench.processes import stop_server
 from bench.seed import seed
 
@@ -150,13 +150,8 @@ async def run(args: argparse.Namespace) -> list[Outcome]:
         raise SystemExit("PostgreSQL 15 is needed at /usr/lib/postgresql/15 (apt-get install postgresql-15)")
     work = Path(tempfile.mkdtemp(prefix="todos-faults-"))
     async with AsyncExitStack() as stack:
-        pg = DebianPostgres().start()
-        stack.callback(pg.stop)
-        jwks = JwksServer()
-        stack.callback(jwks.close)
-        minter = TokenMinter(issuer=jwks.base_url)
-        jwks.keys.append(minter.key)
-        await install_better_auth_tables(pg.url)
+        backend = await start_backend(stack, DebianPostgres())
+        pg, jwks, minter = backend.pg, backend.jwks, backend.minter
         env = server_env(pg.url, jwks)
         migrate(env)
         env["DATABASE_URL"] = f"{pg.url}?application_name={APP_NAME}"
