@@ -10,7 +10,7 @@ import {
 } from "@tanstack/react-query";
 
 import { useApi } from "@/components/app/providers";
-import { ApiUnreachableError, type Task, type TaskPage, unwrap } from "@/lib/api/client";
+import { type ApiClient, ApiUnreachableError, type Task, type TaskPage, unwrap } from "@/lib/api/client";
 
 import { afterOwnWrites, etagOf, recordOwnWrite } from "./conflicts";
 
@@ -123,16 +123,20 @@ export function useToggleTask(onFailure: (variables: ToggleVariables, error: Err
   });
 }
 
+/** DELETE one task if `etag` is still its version (If-Match): into the trash, or for good with `permanent`. */
+export async function deleteTodo(api: ApiClient, id: number, etag: string, permanent = false) {
+  return unwrap(
+    await api.DELETE("/api/v1/todos/{todo_id}", {
+      params: { path: { todo_id: id }, query: permanent ? { permanent } : undefined, header: { "If-Match": etag } },
+    }),
+  );
+}
+
 export function useDeleteTask(onFailure: (task: Task, error: Error) => void) {
   const api = useApi();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: async (task: Task) =>
-      unwrap(
-        await api.DELETE("/api/v1/todos/{todo_id}", {
-          params: { path: { todo_id: task.id }, header: { "If-Match": etagOf(afterOwnWrites(task)) } },
-        }),
-      ),
+    mutationFn: (task: Task) => deleteTodo(api, task.id, etagOf(afterOwnWrites(task))),
     scope: TASK_WRITES,
     onMutate: async (task) => ({
       snapshot: await applyOptimistically(queryClient, (t) => (t.id === task.id ? null : t)),

@@ -6,7 +6,7 @@ import { useApi } from "@/components/app/providers";
 import { type Task, unwrap } from "@/lib/api/client";
 
 import { etagOf } from "./conflicts";
-import { PAGE_SIZE, taskKeys } from "./queries";
+import { deleteTodo, PAGE_SIZE, taskKeys } from "./queries";
 
 /** Under taskKeys.all, so that every task write and every live change re-reads the trash too. */
 export const trashKeys = {
@@ -47,12 +47,7 @@ export function useDeleteForever() {
   const api = useApi();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: async (task: Task) =>
-      unwrap(
-        await api.DELETE("/api/v1/todos/{todo_id}", {
-          params: { path: { todo_id: task.id }, query: { permanent: true }, header: { "If-Match": etagOf(task) } },
-        }),
-      ),
+    mutationFn: (task: Task) => deleteTodo(api, task.id, etagOf(task), true),
     onSettled: () => queryClient.invalidateQueries({ queryKey: taskKeys.all }),
   });
 }
