@@ -18,7 +18,7 @@ PY311_ENV := .venv-3.11
 PY_SOURCES := packages/api/src packages/api/migrations packages/sdk/src packages/cli/src tools/devstack/src scripts \
               tests bench
 
-.PHONY: help run test install install-python install-web install-browser lint typecheck check-contract \
+.PHONY: help run test install install-python install-web install-browser install-pgbouncer lint typecheck check-contract \
         check-web test-python test-py311 screenshots
 
 help: ## Show the targets
@@ -27,7 +27,7 @@ help: ## Show the targets
 run: install ## Run the product: embedded PostgreSQL, both migrations, web :3000 + API :8000
 	@.venv/bin/python scripts/run.py  # todos_devstack.run
 
-test: install install-browser lint typecheck check-contract check-web test-python test-py311 ## Run every test
+test: install install-browser install-pgbouncer lint typecheck check-contract check-web test-python test-py311 ## Run every test
 	@echo "==> All checks passed."
 
 install: install-python install-web ## Install Python (uv) and web (npm ci) dependencies
@@ -50,6 +50,9 @@ $(WEB_STAMP): $(WEB)/package-lock.json
 install-browser: ## Install Debian's Chromium for the browser tests when missing
 	@scripts/bootstrap/ensure-chromium.sh
 
+install-pgbouncer: ## Install Debian's PgBouncer for the Neon-shaped tests when missing
+	@scripts/bootstrap/ensure-pgbouncer.sh
+
 lint: install-python ## ruff lint + format check
 	@echo "==> ruff"
 	@uv run --frozen ruff check .
@@ -67,11 +70,11 @@ check-web: install-web ## Web lint, type check, generated API types up to date
 	@echo "==> web: eslint, tsc, API types"
 	@cd $(WEB) && npm run --silent lint && npm run --silent typecheck && npm run --silent check:api-types
 
-test-python: install-python install-web install-browser ## pytest: unit, integration, end-to-end (real stack + Chromium)
+test-python: install-python install-web install-browser install-pgbouncer ## pytest: unit, integration, end-to-end (real stack + Chromium)
 	@echo "==> pytest"
 	@uv run --frozen pytest
 
-test-py311: install-python ## Unit + integration tests again on Python 3.11 (the oldest we support)
+test-py311: install-python install-pgbouncer ## Unit + integration tests again on Python 3.11 (the oldest we support)
 ifeq ($(PY311),)
 	@echo "==> Python 3.11 is not on PATH: the 3.11 re-run is NOT done (install python3.11 to run it)."
 else

@@ -15,11 +15,8 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import os
-import platform
 import shlex
 import shutil
-import subprocess
 import sys
 import tempfile
 from collections.abc import Callable
@@ -32,18 +29,23 @@ from todos_devstack.databases import install_better_auth_tables
 from todos_devstack.debian import DebianPostgres, debian_postgres_available
 from todos_devstack.identity import JwksServer
 from todos_devstack.paths import ROOT as REPO_ROOT
+from todos_devstack.pgbouncer import PgBouncer
 
 from bench import scenarios
 from bench.fixed_rate import run_fixed_rate
 from bench.identity import TokenMinter
 from bench.implementations import (
+    PGBOUNCER,
     POOL_SIZE,
+    UNCACHED,
     check_same_answers,
     count_round_trips,
     migrate,
+    pgbouncer_envs,
     server_env,
     start_implementation,
 )
+from bench.notes import environment_notes
 from bench.processes import (
     Server,
     cpu_seconds,
@@ -56,7 +58,7 @@ from bench.profiling import Profile, record, summarize
 from bench.report import IMPLEMENTATIONS, HalfLoadRun, PeakRun, Report, render
 from bench.scenarios import Scenario
 from bench.seed import Dataset, seed
-from bench.wrk import WRK, LoadResult, run_wrk, write_script
+from bench.wrk import LoadResult, run_wrk, write_script
 
 # Room for both implementations' pools plus the load generator's probes; the rest is todos_devstack's default
 # (durability off: both implementations commit the same rows, so the disk would only narrow the gap).
@@ -96,6 +98,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "--floor",
         action="store_true",
         help="also measure bench/fastapi_floor.py (the raw endpoints in a bare FastAPI app) at peak",
+    )
+    parser.add_argument(
+        "--pgbouncer",
+        action="store_true",
+        help="also measure the real API through PgBouncer (transaction mode, statement cache off) at peak",
     )
     parser.add_argument(
         "--real-src",
@@ -187,7 +194,7 @@ async def profile_under_load(
 async def measure_scenario(
     scenario: Scenario,
     script: Path,
-    env: dict[str, str],
+    envs: dict[str, dict[str, str]],
     work: Path,
     pg: DebianPostgres,
     args: argparse.Namespace,
@@ -198,9 +205,10 @@ async def measure_scenario(
     print(f"==> {scenario.label}: fresh servers, peak (wrk), half of the real API's peak", flush=True)
     async with AsyncExitStack() as stack:
         servers: dict[str, Server] = {}
-        implementations = (*IMPLEMENTATIONS, "floor") if args.floor else IMPLEMENTATIONS
+        extra = (*(["floor"] if args.floor else []), *([PGBOUNCER, UNCACHED] if args.pgbouncer else []))
+        implementations = (*IMPLEMENTATIONS, *extra)
         for name in implementations:
-            servers[name] = await start_implementation(name, env, work)
+            servers[name] = await start_implementation(name, envs.get(name, envs["real"]), work)
             stack.push_async_callback(stop_server, servers[name])
         await check_same_answers(servers, scenario)
         for server in servers.values():
@@ -215,28 +223,6 @@ async def measure_scenario(
             for name in IMPLEMENTATIONS:
                 profile = await profile_under_load(servers[name], scenario, script, args)
                 report.profiles.append((scenario.name, name, profile))
-
-
-def environment_notes(args: argparse.Namespace) -> list[str]:
-    wrk_version = subprocess.run([WRK, "--version"], capture_output=True, text=True).stdout.splitlines()
-    git = ["git", "-C", str(REPO_ROOT)]
-    commit = subprocess.run(
-        [*git, "rev-parse", "--short", "HEAD"], capture_output=True, text=True
-    ).stdout.strip()
-    dirty = subprocess.run(
-        [*git, "status", "--porcelain", "packages/api"], capture_output=True, text=True
-    ).stdout
-    source = f"todos_api from {args.real_src}" if args.real_src else "todos_api as installed (editable)"
-    return [
-        f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC, commit {commit or '?'}"
-        f"{' with uncommitted changes in packages/api' if dirty.strip() else ''}; {source}",
-        f"{os.cpu_count()} CPUs shared with other work (load average at start: {os.getloadavg()[0]:.2f}); "
-        f"Python {platform.python_version()}, {wrk_version[0] if wrk_version else 'wrk'}, PostgreSQL 15 "
-        "(fsync off), everything on one host over loopback",
-        f"data: {args.users} users with a live session, {args.todos_per_user} todos each; "
-        "EdDSA JWTs with `sid`; "
-        f"both servers: 1 uvicorn worker, uvloop + httptools, no access log, pool of {POOL_SIZE} connections",
-    ]
 
 
 async def run(args: argparse.Namespace) -> Report:
@@ -255,6 +241,11 @@ async def run(args: argparse.Namespace) -> Report:
         jwks.keys.append(minter.key)
         await install_better_auth_tables(pg.url)
         env = server_env(pg.url, jwks, args.real_src)
+        envs = {"real": env}
+        if args.pgbouncer:  # plain TCP like the direct row: the pooler's cost alone, not TLS's
+            bouncer = PgBouncer(pg.url, tls=False, pool_size=POOL_SIZE).start()
+            stack.callback(bouncer.stop)
+            envs |= pgbouncer_envs(env, bouncer.url())
         migrate(server_env(pg.url, jwks))  # the installed package's migrations, even with --real-src
         dataset = await seed(pg.url, args.users, args.todos_per_user)
         chosen = [SCENARIOS[name](dataset, minter) for name in chosen_names]
@@ -272,7 +263,7 @@ async def run(args: argparse.Namespace) -> Report:
         report.round_trips = await count_round_trips(pg, env, chosen, work)
 
         for scenario in chosen:
-            await measure_scenario(scenario, scripts[scenario.name], env, work, pg, args, report)
+            await measure_scenario(scenario, scripts[scenario.name], envs, work, pg, args, report)
     shutil.rmtree(work)  # server logs and wrk scripts; kept when the run failed, to read what went wrong
     return report
 

@@ -1,6 +1,6 @@
-"""The two (or three) implementations the API benchmark compares: how each is started, with which
-environment, the check that they answer alike before any figure is taken, and their database round trips
-per request."""
+"""The implementations the API benchmark compares (raw and real; the FastAPI floor and the real API through
+PgBouncer on request): how each is started, with which environment, the check that they answer alike before
+any figure is taken, and their database round trips per request."""
 
 from __future__ import annotations
 
@@ -22,10 +22,20 @@ from bench.roundtrips import RoundTripProxy, read_statements, reset_statements
 from bench.scenarios import RequestSpec, Scenario
 
 POOL_SIZE = 10  # the API's default DB_POOL_SIZE; the baseline gets the same
+PGBOUNCER = "pgbouncer"  # the real API reaching PostgreSQL through PgBouncer in transaction mode
+UNCACHED = "uncached"  # the real API directly, statement cache off: PgBouncer's cost without PgBouncer
 # What `todos-api serve` gives uvicorn (loop/http "auto" pick uvloop and httptools; proxy headers on), with
 # the access log off on both sides: per-request logging would hide framework cost behind I/O to a log file.
 UVICORN_FLAGS = ["--loop", "uvloop", "--http", "httptools", "--proxy-headers", "--no-access-log"]
 UVICORN_FLAGS += ["--log-level", "warning"]
+
+
+def pgbouncer_envs(env: dict[str, str], bouncer_url: str) -> dict[str, dict[str, str]]:
+    """The real API's environment pointed at PgBouncer, as on Neon's pooled endpoint (transaction pooling
+    hands each transaction any server connection, so no named prepared statement may outlive it), and the
+    same without PgBouncer, to tell the pooler's cost from the statement cache's."""
+    uncached = env | {"DB_STATEMENT_CACHE_SIZE": "0"}
+    return {PGBOUNCER: uncached | {"DATABASE_URL": bouncer_url}, UNCACHED: uncached}
 
 
 def server_env(database_url: str, jwks: JwksServer, real_src: Path | None = None) -> dict[str, str]:
@@ -53,7 +63,7 @@ def server_env(database_url: str, jwks: JwksServer, real_src: Path | None = None
 async def start_implementation(name: str, env: dict[str, str], log_dir: Path) -> Server:
     port = free_port()
     address = ["--host", "127.0.0.1", "--port", str(port)]
-    if name == "real":
+    if name in ("real", PGBOUNCER, UNCACHED):  # the same server; the others differ in their environment only
         quiet = ["--log-level", "warning", "--no-access-log"]
         argv = [str(BIN_DIR / "todos-api"), "serve", *address, "--workers", "1", *quiet]
     else:
@@ -90,6 +100,12 @@ async def check_same_answers(servers: dict[str, Server], scenario: Scenario) -> 
             )
     if "floor" in answers and answers["floor"].json() != answers["raw"].json() and scenario.name != "create":
         raise RuntimeError(f"{scenario.name}: the FastAPI floor answers unlike the baseline")
+    if (
+        PGBOUNCER in answers
+        and scenario.name != "create"
+        and answers[PGBOUNCER].json() != answers["real"].json()
+    ):
+        raise RuntimeError(f"{scenario.name}: the API answers differently through PgBouncer")
     raw, real = answers["raw"].json(), answers["real"].json()
     if scenario.name.startswith("create"):  # new rows: same fields and types, different ids and times
         same = {k: type(v) for k, v in raw.items()} == {k: type(v) for k, v in real.items()}

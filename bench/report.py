@@ -27,6 +27,12 @@ FLOOR_HEAD = (
     "| endpoint | FastAPI floor req/s | floor/raw | floor CPU per request | real's CPU above the floor |",
     "|---|---:|---:|---:|---:|",
 )
+PGBOUNCER_HEAD = (
+    "| endpoint | direct req/s | direct, cache off | through PgBouncer | PgBouncer/direct "
+    "| P50 / P95 / P99 ms: direct; cache off; PgBouncer "
+    "| API CPU per request: direct / cache off / PgBouncer |",
+    "|---|---:|---:|---:|---:|---|---:|",
+)
 HALF_HEAD = (
     "| endpoint | offered rate | raw P50 / P95 / P99 ms | real P50 / P95 / P99 ms | real P95 < 10 ms | "
     "service time P95, raw / real |",
@@ -153,6 +159,26 @@ def _floor_rows(report: Report) -> Iterator[str]:
         )
 
 
+def _pgbouncer_rows(report: Report) -> Iterator[str]:
+    for scenario, label, cells in _peak_cells(report):
+        runs = [cells["real"]] + [
+            [run for run in report.peak if (run.scenario, run.implementation) == (scenario, impl)]
+            for impl in ("uncached", "pgbouncer")
+        ]
+        if not all(runs):
+            continue
+        rps = [statistics.fmean(run.load.rps for run in each) for each in runs]
+        latency = [
+            _ms(*(statistics.fmean(getattr(run.load, p) for run in each) for p in PERCENTILES))
+            for each in runs
+        ]
+        cpu = " / ".join(f"{_per_request_us(each, lambda run: run.server_cpu_s):.0f}" for each in runs)
+        yield (
+            f"| `{label}` | {rps[0]:.0f} | {rps[1]:.0f} | {rps[2]:.0f} | **{rps[2] / rps[0]:.2f}×** "
+            f"| {'; '.join(latency)} | {cpu} µs |"
+        )
+
+
 def _half_rows(report: Report) -> Iterator[str]:
     for scenario, label in report.labels.items():
         runs = {run.implementation: run.load for run in report.half if run.scenario == scenario}
@@ -189,7 +215,8 @@ def _round_trip_rows(report: Report) -> Iterator[str]:
 def render(report: Report) -> str:
     lines = ["```", report.command, "```", "", *(f"- {item}" for item in report.environment), ""]
     floor = any(run.implementation == "floor" for run in report.peak)
-    order = "raw/real/floor/floor/real/raw" if floor else "raw/real/real/raw"
+    pooled = any(run.implementation == "pgbouncer" for run in report.peak)
+    order = "/".join(run.implementation for run in report.peak if run.scenario == next(iter(report.labels)))
     lines += [
         f"**Peak** (wrk, closed loop, {report.connections} connections, {report.rounds} × "
         f"{report.duration_s:g} s per implementation and endpoint, runs interleaved {order}, fresh "
@@ -213,6 +240,17 @@ def render(report: Report) -> str:
             "",
             *FLOOR_HEAD,
             *_floor_rows(report),
+            "",
+        ]
+    if pooled:
+        lines += [
+            "**Through PgBouncer** (`--pgbouncer`: the same API reaching PostgreSQL through PgBouncer in "
+            "transaction mode with `DB_STATEMENT_CACHE_SIZE=0`, as on Neon's pooled endpoint, measured in "
+            "the same interleaved rounds; `direct` is the real row above, `cache off` the same API directly "
+            "with `DB_STATEMENT_CACHE_SIZE=0`, which tells the pooler's cost from the statement cache's):",
+            "",
+            *PGBOUNCER_HEAD,
+            *_pgbouncer_rows(report),
             "",
         ]
     lines += [

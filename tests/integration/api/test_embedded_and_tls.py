@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import ipaddress
-import os
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -13,11 +10,8 @@ from typing import Any
 
 import asyncpg
 import pytest
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.x509.oid import NameOID
 from todos_api.core.dburl import parse_database_url
+from todos_devstack.certificates import issue_server_certificate
 from todos_devstack.debian import ServerUnavailable, debian_server
 from todos_devstack.embedded import (
     FAST_SETTINGS,
@@ -68,68 +62,13 @@ async def test_context_manager_stops_only_what_it_started(data_dir: Path) -> Non
         await _server_version(started, timeout=2)
 
 
-def _certificates(
-    directory: Path, host_names: list[str], ips: list[str], owner: str
-) -> tuple[Path, Path, Path]:
-    """A private CA and a server certificate for the given names; returns (ca, cert, key) paths."""
-    now = dt.datetime.now(dt.UTC)
-    ca_key = ec.generate_private_key(ec.SECP256R1())
-    ca_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "todos test CA")])
-    ca = (
-        x509.CertificateBuilder()
-        .subject_name(ca_name)
-        .issuer_name(ca_name)
-        .public_key(ca_key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - dt.timedelta(minutes=5))
-        .not_valid_after(now + dt.timedelta(days=1))
-        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-        .add_extension(
-            x509.KeyUsage(True, False, False, False, False, True, True, False, False), critical=True
-        )
-        .add_extension(x509.SubjectKeyIdentifier.from_public_key(ca_key.public_key()), critical=False)
-        .sign(ca_key, hashes.SHA256())
-    )
-    key = ec.generate_private_key(ec.SECP256R1())
-    names: list[x509.GeneralName] = [x509.DNSName(name) for name in host_names]
-    names += [x509.IPAddress(ipaddress.ip_address(ip)) for ip in ips]
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, host_names[0])]))
-        .issuer_name(ca_name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - dt.timedelta(minutes=5))
-        .not_valid_after(now + dt.timedelta(days=1))
-        .add_extension(x509.SubjectAlternativeName(names), critical=False)
-        .add_extension(
-            x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()), critical=False
-        )
-        .sign(ca_key, hashes.SHA256())
-    )
-    paths = directory / "ca.pem", directory / "server.crt", directory / "server.key"
-    paths[0].write_bytes(ca.public_bytes(serialization.Encoding.PEM))
-    paths[1].write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    paths[2].write_bytes(
-        key.private_bytes(
-            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
-        )
-    )
-    paths[2].chmod(0o600)
-    if os.geteuid() == 0:  # the server runs as `owner` and must own its key
-        for path in paths:
-            shutil.chown(path, owner)
-        shutil.chown(directory, owner)
-        directory.chmod(0o755)
-    return paths
-
-
 @pytest.fixture(scope="module")
 def tls_server() -> Iterator[tuple[str, Path]]:
     """A PostgreSQL 15 cluster with ssl=on and a certificate for "db.todos.test" and 127.0.0.1 from a private
     CA. (The embedded wheel's server is built without SSL, so this needs Debian's binaries.)"""
     certs = Path(tempfile.mkdtemp(prefix="todos-certs-"))
-    ca, cert, key = _certificates(certs, ["db.todos.test"], ["127.0.0.1"], owner="postgres")
+    files = issue_server_certificate(certs, ["db.todos.test"], ["127.0.0.1"], owner="postgres")
+    ca, cert, key = files.ca, files.cert, files.key
     try:
         with debian_server({"ssl": "on", "ssl_cert_file": str(cert), "ssl_key_file": str(key)}) as url:
             yield url, ca

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import secrets
+from typing import Any
 
 import httpx
 import jwt
+import pytest
 from fastapi import FastAPI
 
 from tests.integration.api.helpers import TODOS, Caller, Users, make_settings, running_app
 from tests.support.tokens import JwksServer, SigningKey, better_auth_claims, sign
+
+pytestmark = pytest.mark.pgbouncer  # also through PgBouncer: see conftest.py
 
 
 def _assert_401(response: httpx.Response, code: str) -> None:
@@ -92,11 +96,13 @@ async def test_user_deletion_cascades_to_todos(client: httpx.AsyncClient, users:
     assert remaining == 0
 
 
-async def test_rotated_key_is_accepted_after_refetch(database_url: str, users: Users) -> None:
+async def test_rotated_key_is_accepted_after_refetch(
+    database_url: str, db_settings: dict[str, Any], users: Users
+) -> None:
     old, new = SigningKey(), SigningKey()
     server = JwksServer(old)
     try:
-        settings = make_settings(database_url, server.url, auth_jwks_min_refetch_seconds=0)
+        settings = make_settings(database_url, server.url, auth_jwks_min_refetch_seconds=0, **db_settings)
         async with running_app(settings) as app, _client(app) as client:
             caller = await users.create()
             old_token = sign(better_auth_claims(caller.user_id, sid=caller.session_id), old)
@@ -110,9 +116,11 @@ async def test_rotated_key_is_accepted_after_refetch(database_url: str, users: U
         server.close()
 
 
-async def test_shared_secret_mode_accepts_hs256(database_url: str, users: Users) -> None:
+async def test_shared_secret_mode_accepts_hs256(
+    database_url: str, db_settings: dict[str, Any], users: Users
+) -> None:
     secret = secrets.token_urlsafe(32)
-    settings = make_settings(database_url, "http://127.0.0.1:9/unused", auth_jwt_secret=secret)
+    settings = make_settings(database_url, "http://127.0.0.1:9/unused", auth_jwt_secret=secret, **db_settings)
     async with running_app(settings) as app, _client(app) as client:
         caller = await users.create(with_session=False)
         token = jwt.encode(better_auth_claims(caller.user_id), secret, algorithm="HS256")
@@ -122,10 +130,14 @@ async def test_shared_secret_mode_accepts_hs256(database_url: str, users: Users)
 
 
 async def test_issuer_and_audience_come_from_settings(
-    database_url: str, jwks: JwksServer, users: Users
+    database_url: str, db_settings: dict[str, Any], jwks: JwksServer, users: Users
 ) -> None:
     settings = make_settings(
-        database_url, jwks.url, auth_issuer="https://auth.example", auth_audience="https://api.example"
+        database_url,
+        jwks.url,
+        auth_issuer="https://auth.example",
+        auth_audience="https://api.example",
+        **db_settings,
     )
     async with running_app(settings) as app, _client(app) as client:
         caller = await users.create()

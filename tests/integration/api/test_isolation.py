@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import httpx
+import pytest
 
 from tests.integration.api.helpers import TODOS, Caller
+
+pytestmark = pytest.mark.pgbouncer  # also through PgBouncer: see conftest.py
 
 
 async def test_other_users_todo_is_invisible_everywhere(

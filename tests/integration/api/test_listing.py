@@ -9,6 +9,8 @@ import pytest
 
 from tests.integration.api.helpers import TODOS, Caller
 
+pytestmark = pytest.mark.pgbouncer  # also through PgBouncer: see conftest.py
+
 
 async def _create_many(client: httpx.AsyncClient, who: Caller, titles: list[str]) -> list[dict[str, Any]]:
     return [(await client.post(TODOS, json={"title": t}, headers=who.headers)).json() for t in titles]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import Any
 
 import asyncpg
 import httpx
@@ -18,6 +19,8 @@ from todos_api.core.dburl import parse_database_url
 
 from tests.integration.api.helpers import TODOS, Caller, Users, make_settings, running_app
 from tests.support.tokens import JwksServer
+
+pytestmark = pytest.mark.pgbouncer  # also through PgBouncer: see conftest.py
 
 Request = Callable[[httpx.AsyncClient, Caller, int], Awaitable[httpx.Response]]
 _HEADERS = {"KEY": "Idempotency-Key", "MATCH": "If-Match", "NONE_MATCH": "If-None-Match"}
@@ -105,10 +108,10 @@ class StatementLog:
 
 @pytest.fixture
 async def counted(
-    database_url: str, jwks: JwksServer
+    database_url: str, jwks: JwksServer, db_settings: dict[str, Any]
 ) -> AsyncIterator[tuple[httpx.AsyncClient, StatementLog]]:
     log = StatementLog()
-    settings = make_settings(database_url, jwks.url)
+    settings = make_settings(database_url, jwks.url, **db_settings)
     database = Database(parse_database_url(database_url), settings, on_connect=log.attach)
     async with running_app(settings, database) as app:
         transport = httpx.ASGITransport(app=app)

@@ -6,8 +6,11 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
+import pytest
 
 from tests.integration.api.helpers import TODOS, Caller
+
+pytestmark = pytest.mark.pgbouncer  # also through PgBouncer: see conftest.py
 
 
 def _parse_time(value: str) -> datetime:

@@ -17,6 +17,7 @@ def test_plain_url_parts() -> None:
         "user": "alice",
         "password": "p@ss",
         "database": "todos",
+        "server_settings": {"client_encoding": "UTF8"},
     }
 
 
@@ -72,7 +73,7 @@ def test_other_libpq_parameters_are_translated() -> None:
     kwargs = params.asyncpg_kwargs()
     assert kwargs["host"] == "/run/postgresql" and kwargs["port"] == 5433 and kwargs["user"] == "bob"
     assert kwargs["timeout"] == 4.0
-    assert kwargs["server_settings"] == {"application_name": "todos-api"}
+    assert kwargs["server_settings"] == {"client_encoding": "UTF8", "application_name": "todos-api"}
     assert kwargs["target_session_attrs"] == "read-write"
 
 
@@ -87,7 +88,11 @@ def test_unknown_parameters_are_dropped_with_a_warning(caplog: pytest.LogCapture
 def test_sqlalchemy_forms_for_alembic() -> None:
     params = parse_database_url("postgresql://u:pw@h:5/db?sslmode=disable&connect_timeout=3")
     assert params.sqlalchemy_url() == "postgresql+asyncpg://u:pw@h:5/db"
-    assert params.sqlalchemy_connect_args() == {"ssl": False, "timeout": 3.0}
+    assert params.sqlalchemy_connect_args() == {
+        "ssl": False,
+        "timeout": 3.0,
+        "server_settings": {"client_encoding": "UTF8"},
+    }
 
 
 def test_password_is_not_in_repr() -> None:

@@ -62,11 +62,27 @@ async def test_unknown_kid_refetches_at_most_once_per_interval(key: SigningKey) 
     async with httpx.AsyncClient(transport=httpx.MockTransport(jwks.handler)) as client:
         cache = JwksCache(URL, client, min_refetch=5.0, clock=clock)
         assert await cache.get_key(key.kid) is not None
-        assert await cache.get_key("forged-1") is None  # first fetch was just now: no refetch
+        with pytest.raises(AuthUnavailable):  # first fetch was just now: no refetch, retry shortly
+            await cache.get_key("forged-1")
         assert jwks.fetches == 1
         clock.now += 5.0
-        assert await cache.get_key("forged-2") is None
-        assert await cache.get_key("forged-3") is None
+        assert await cache.get_key("forged-2") is None  # refetched: not published, a forged kid (401)
+        with pytest.raises(AuthUnavailable):
+            await cache.get_key("forged-3")
+        assert jwks.fetches == 2
+
+
+async def test_key_rotated_in_inside_the_interval_is_found_after_it(key: SigningKey) -> None:
+    jwks, clock = SlowJwks(key), Clock()
+    async with httpx.AsyncClient(transport=httpx.MockTransport(jwks.handler)) as client:
+        cache = JwksCache(URL, client, min_refetch=5.0, clock=clock)
+        assert await cache.get_key(key.kid) is not None
+        rotated = SigningKey()
+        jwks.keys = [rotated]
+        with pytest.raises(AuthUnavailable):  # 503, not a 401 that would send the client to sign in again
+            await cache.get_key(rotated.kid)
+        clock.now += 5.0
+        assert await cache.get_key(rotated.kid) is not None
         assert jwks.fetches == 2
 
 

@@ -12,6 +12,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+import time
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,6 +44,7 @@ class DebianPostgres:
     settings: Mapping[str, str] = field(default_factory=dict)
     root: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="todos-pg15-")))
     port: int = field(default_factory=free_port)
+    _listen: str = field(default="", repr=False)
 
     @property
     def data_dir(self) -> Path:
@@ -65,9 +67,29 @@ class DebianPostgres:
         flags = " ".join(f"-c {name}={value}" for name, value in options.items())
         data = str(self.data_dir)
         self._pg("initdb", "-D", data, "-A", "trust", "-U", PG_USER, "-E", "UTF8", "--no-sync")
-        listen = f"-h 127.0.0.1 -p {self.port} -k {self.root} {flags}"
-        self._pg("pg_ctl", "-D", data, "-l", str(self.root / "log"), "-w", "-o", listen, "start")
+        self._listen = f"-h 127.0.0.1 -p {self.port} -k {self.root} {flags}"
+        self._start_postmaster()
         return self
+
+    def _start_postmaster(self) -> None:
+        self._pg(
+            "pg_ctl",
+            "-D",
+            str(self.data_dir),
+            "-l",
+            str(self.root / "log"),
+            "-w",
+            "-o",
+            self._listen,
+            "start",
+        )
+
+    def restart(self, down_for: float = 0.0) -> None:
+        """A fast shutdown (every backend ends, clients see their connections drop), ``down_for`` seconds
+        with nothing listening, then the same server again on the same port: faults for bench/faults.py."""
+        self._pg("pg_ctl", "-D", str(self.data_dir), "-w", "-m", "fast", "stop")
+        time.sleep(down_for)
+        self._start_postmaster()
 
     def postmaster_pid(self) -> int:
         return int((self.data_dir / "postmaster.pid").read_text().split()[0])

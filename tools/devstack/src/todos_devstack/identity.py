@@ -93,8 +93,18 @@ class JwksServer:
             def log_message(self, format: str, *args: Any) -> None:
                 del format, args  # keep test and benchmark output readable
 
+        self._handler = Handler
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.port: int = self._server.server_address[1]
+        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+
+    def go_down(self) -> None:
+        """Stop listening (connections are refused), as a crashed auth server would; see come_back()."""
+        self.close()
+
+    def come_back(self) -> None:
+        """Listen again on the same port, with whatever ``keys`` hold now."""
+        self._server = ThreadingHTTPServer(("127.0.0.1", self.port), self._handler)
         threading.Thread(target=self._server.serve_forever, daemon=True).start()
 
     @property

@@ -50,6 +50,8 @@ class Stack:
     say: Callable[[str], None] = _quiet
     web: ServerProcess | None = None
     api: ServerProcess | None = None
+    # More API processes on the same database (start_another_api): replicas behind a load balancer.
+    replicas: list[ServerProcess] = field(default_factory=list)
 
     @property
     def web_url(self) -> str:
@@ -114,6 +116,17 @@ class Stack:
         if wait:
             wait_ready({f"{self.api_url}/readyz": self.api})
 
+    def start_another_api(self) -> str:
+        """One more `todos-api serve` on a port of its own, same database and JWKS, as a second replica
+        would run; returns its base URL. Stopped with the stack."""
+        port = free_port()
+        command = [str(BIN_DIR / "todos-api"), "serve", "--host", "127.0.0.1", "--port", str(port)]
+        replica = self._server(f"api-{len(self.replicas) + 2}", command, ROOT)
+        self.replicas.append(replica)
+        url = f"http://{self.host}:{port}"
+        wait_ready({f"{url}/readyz": replica})
+        return url
+
     def stop_api(self) -> None:
         if self.api is not None:
             self.api.stop()
@@ -122,6 +135,6 @@ class Stack:
         return next((server for server in (self.web, self.api) if server and server.exited()), None)
 
     def stop(self) -> None:
-        for server in (self.api, self.web):
+        for server in (*self.replicas, self.api, self.web):
             if server is not None:
                 server.stop()

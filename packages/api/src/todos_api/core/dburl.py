@@ -104,7 +104,12 @@ def parse_database_url(url: str) -> ConnectParams:
     timeout_param = _take(query, "connect_timeout")
     timeout = float(_int_param("connect_timeout", timeout_param)) or None if timeout_param else None
     application_name = _take(query, "application_name")
-    server_settings = {"application_name": application_name} if application_name else {}
+    # asyncpg announces client_encoding "utf-8"; the server reports "UTF8". PgBouncer (Neon's pooled
+    # endpoint) compares those strings and sends `SET client_encoding` on every transaction it hands over
+    # when they differ (measured: tests/integration/api/test_round_trips.py, pgbouncer run). Same encoding.
+    server_settings = {"client_encoding": "UTF8"}
+    if application_name:
+        server_settings["application_name"] = application_name
     target_session_attrs = _take(query, "target_session_attrs")
 
     for name in sorted(query):

@@ -28,7 +28,10 @@ class JwksCache:
 
     An unknown ``kid`` triggers a refetch (key rotation), but never more than once per ``min_refetch``
     seconds, so random kids cannot turn us into a load generator against the auth server. Concurrent
-    requests wait on the same fetch. After ``ttl`` seconds known keys are still used while a refetch runs
+    requests wait on the same fetch. A ``kid`` never published before that arrives inside that interval may
+    be a key rotated in since our last fetch as well as a forged one: it is answered 503 (retry shortly, see
+    ``AuthUnavailable``), not 401, which would send a real client to sign in again after every rotation. A
+    ``kid`` we saw published and that is gone since is withdrawn: None (401). After ``ttl`` seconds known keys are still used while a refetch runs
     in the background, so that removed keys eventually stop verifying.
     """
 
@@ -47,6 +50,7 @@ class JwksCache:
         self._ttl = ttl
         self._clock = clock
         self._keys: dict[str, jwt.PyJWK] = {}
+        self._seen: set[str] = set()  # every kid ever published (bounded by what the auth server serves)
         self._fetched_at: float | None = None
         self._attempted_at: float | None = None
         self._last_failed = False
@@ -61,7 +65,7 @@ class JwksCache:
                 self._start_fetch()  # stale-while-revalidate: this request does not wait
             return key
         if self._inflight is None and not self._may_fetch(now):
-            if self._last_failed:
+            if self._last_failed or kid not in self._seen:
                 raise AuthUnavailable()
             return None
         await asyncio.shield(self._start_fetch())
@@ -86,6 +90,7 @@ class JwksCache:
             response = await self._client.get(self._url, headers={"Accept": "application/json"})
             response.raise_for_status()
             self._keys = parse_jwks(response.json())
+            self._seen.update(self._keys)
             self._fetched_at = self._clock()
             self._last_failed = False
         except (httpx.HTTPError, ValueError) as err:
