@@ -50,7 +50,7 @@ def test_login_with_password_stdin_stores_only_the_session_token(
 def test_login_prompts_for_email_and_password(run: Runner, servers: respx.MockRouter) -> None:
     route = servers.post(SIGN_IN).mock(return_value=signed_in())
 
-    result = run(*URLS, "login", input="alice@example.com\npw\n")
+    result = run(*URLS, "login", "--password", input="alice@example.com\npw\n")
 
     assert result.exit_code == 0, result.stderr
     assert json.loads(route.calls.last.request.read()) == {"email": "alice@example.com", "password": "pw"}

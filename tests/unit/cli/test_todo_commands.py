@@ -21,6 +21,16 @@ def not_found() -> httpx.Response:
     return httpx.Response(404, json=error_json(404, "todo_not_found", "Todo not found."))
 
 
+def serve_reads(servers: respx.MockRouter) -> respx.Route:
+    """GET one task answers every id at version 1, with its ETag (what edit/done/undo/rm read first)."""
+
+    def read(request: httpx.Request) -> httpx.Response:
+        todo_id = int(request.url.path.rsplit("/", 1)[-1])
+        return httpx.Response(200, json=todo_json(todo_id), headers={"ETag": f'"{todo_id}-1"'})
+
+    return servers.get(url__regex=rf"{TODOS}/\d+$").mock(side_effect=read)
+
+
 def test_list_prints_one_line_per_task_when_piped(run: Runner, servers: respx.MockRouter) -> None:
     servers.get(TODOS).mock(
         return_value=httpx.Response(200, json=page_json([todo_json(2, "Call Bob", done=True), todo_json(1)]))
@@ -218,6 +228,7 @@ def test_show_non_numeric_id_exits_usage(run: Runner) -> None:
 
 
 def test_edit_sends_only_the_given_fields(run: Runner, servers: respx.MockRouter) -> None:
+    serve_reads(servers)
     route = servers.put(f"{TODOS}/4").mock(return_value=httpx.Response(200, json=todo_json(4, "Call Alice")))
 
     result = run("edit", "4", "--title", "Call Alice")
@@ -228,6 +239,7 @@ def test_edit_sends_only_the_given_fields(run: Runner, servers: respx.MockRouter
 
 
 def test_edit_with_empty_description_clears_it(run: Runner, servers: respx.MockRouter) -> None:
+    serve_reads(servers)
     route = servers.put(f"{TODOS}/4").mock(return_value=httpx.Response(200, json=todo_json(4)))
 
     assert run("edit", "4", "-d", "").exit_code == 0
@@ -242,6 +254,7 @@ def test_edit_without_changes_exits_usage_before_any_request(run: Runner, server
 
 
 def test_done_marks_each_task_and_goes_on_past_a_missing_one(run: Runner, servers: respx.MockRouter) -> None:
+    serve_reads(servers)
     servers.patch(f"{TODOS}/1/complete").mock(return_value=httpx.Response(200, json=todo_json(1, done=True)))
     servers.patch(f"{TODOS}/2/complete").mock(return_value=not_found())
     third = servers.patch(f"{TODOS}/3/complete").mock(
@@ -257,6 +270,7 @@ def test_done_marks_each_task_and_goes_on_past_a_missing_one(run: Runner, server
 
 
 def test_undo_sets_not_done_and_prints_json_lines(run: Runner, servers: respx.MockRouter) -> None:
+    serve_reads(servers)
     route = servers.patch(url__regex=rf"{TODOS}/\d+/complete").mock(
         side_effect=lambda request: httpx.Response(200, json=todo_json(int(request.url.path.split("/")[-2])))
     )
@@ -279,6 +293,7 @@ def test_rm_without_yes_and_no_answer_deletes_nothing(run: Runner, servers: resp
 
 
 def test_rm_after_confirmation_deletes(run: Runner, servers: respx.MockRouter) -> None:
+    serve_reads(servers)
     route = servers.delete(f"{TODOS}/1").mock(return_value=httpx.Response(204))
 
     result = run("rm", "1", input="y\n")
@@ -289,6 +304,7 @@ def test_rm_after_confirmation_deletes(run: Runner, servers: respx.MockRouter) -
 
 
 def test_rm_yes_reports_missing_tasks(run: Runner, servers: respx.MockRouter) -> None:
+    serve_reads(servers)
     servers.delete(f"{TODOS}/1").mock(return_value=httpx.Response(204))
     servers.delete(f"{TODOS}/2").mock(return_value=not_found())
 

@@ -185,14 +185,17 @@ def test_invalid_title_raises_validation_failed_naming_the_field(
     assert [error.field for error in caught.value.errors] == ["title"]
 
 
-def test_create_is_not_retried_on_connection_failure(
+# Changed on purpose (issue 9): a create now carries an Idempotency-Key, so it is retried like any safe
+# request (with the same key each time) instead of being sent once.
+def test_create_is_retried_with_one_idempotency_key_on_connection_failure(
     respx_mock: respx.MockRouter, todos: TodosClient
 ) -> None:
     route = respx_mock.post(TODOS).mock(side_effect=httpx.ConnectError("refused"))
 
     with pytest.raises(ServerUnreachable, match=API_URL):
         todos.create_todo("Buy milk")
-    assert route.call_count == 1
+    assert route.call_count == NO_WAIT.attempts
+    assert len({call.request.headers["Idempotency-Key"] for call in route.calls}) == 1
 
 
 def test_get_is_retried_on_503_then_raises(respx_mock: respx.MockRouter, todos: TodosClient) -> None:

@@ -7,6 +7,7 @@ import json
 import pytest
 from todos_sdk import (
     ApiError,
+    Conflict,
     Forbidden,
     NotFound,
     ServerError,
@@ -25,7 +26,7 @@ from tests.support.sdk_fakes import error_json
         (401, Unauthorized),
         (403, Forbidden),
         (404, NotFound),
-        (409, ApiError),
+        (409, Conflict),  # changed on purpose (issue 9): 409 has its own class now
         (422, ValidationFailed),
         (500, ServerError),
         (502, ServerError),

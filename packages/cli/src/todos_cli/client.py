@@ -8,7 +8,9 @@ from contextlib import contextmanager
 import typer
 from todos_sdk import (
     ApiError,
+    Forbidden,
     NotFound,
+    PreconditionFailed,
     ServerError,
     ServerUnreachable,
     ServiceUnavailable,
@@ -23,6 +25,9 @@ from todos_cli.exit_codes import ExitCode
 from todos_cli.output import error
 from todos_cli.settings import Settings
 
+# A key refused at the JWT exchange: the SDK's code for it, and Better Auth's own (docs/sign-in-flows.md).
+API_KEY_REFUSED = frozenset({"api_key_invalid", "INVALID_API_KEY", "KEY_DISABLED", "KEY_EXPIRED"})
+
 
 class NotSignedIn(TodosError):
     """No session token: neither TODO_TOKEN nor a stored one."""
@@ -36,6 +41,9 @@ def session_token(settings: Settings) -> str:
 
 
 def open_client(settings: Settings) -> TodosClient:
+    """A client signed in with TODO_API_KEY when it is set (automation), else with the session."""
+    if api_key := settings.api_key_from_env:
+        return TodosClient.from_api_key(api_key, api_url=settings.api_url, auth_url=settings.auth_url)
     return TodosClient(session_token(settings), api_url=settings.api_url, auth_url=settings.auth_url)
 
 
@@ -48,6 +56,10 @@ def describe(err: TodosError) -> tuple[ExitCode, str]:
             ExitCode.UNAVAILABLE,
             f"{err}: is it running? (see --api-url, --auth-url)",
         )
+    if isinstance(err, PreconditionFailed):  # a write outside commands.changes, which says more
+        return ExitCode.CHANGED_ELSEWHERE, "the task changed elsewhere since it was read: nothing written"
+    if isinstance(err, Unauthorized | Forbidden) and err.code in API_KEY_REFUSED:
+        return ExitCode.NOT_SIGNED_IN, "the API key (TODO_API_KEY) is invalid, revoked or expired"
     if isinstance(err, Unauthorized):
         if err.code == "INVALID_EMAIL_OR_PASSWORD":
             return ExitCode.NOT_SIGNED_IN, "wrong email or password"

@@ -9,12 +9,18 @@ class ExitCode(IntEnum):
     OK = 0
     ERROR = 1  # anything else: the server failed (5xx), an unexpected answer
     USAGE = 2  # bad arguments or options, or input the API rejected (e.g. a title over 200 characters)
-    NOT_FOUND = 3  # no task with that id (or not yours: the API answers both the same)
-    NOT_SIGNED_IN = 4  # no stored session, session expired or revoked, wrong email or password
+    NOT_FOUND = 3  # no task (or API key) with that id (or not yours: the API answers both the same)
+    NOT_SIGNED_IN = 4  # no stored session, session expired or revoked, wrong email or password, key refused
     UNAVAILABLE = 5  # cannot connect to the API or Better Auth, timed out, or 503
+    CHANGED_ELSEWHERE = 6  # 412: the task changed since this command read it (--force writes anyway)
+    LOGIN_EXPIRED = 7  # device login: the code expired before it was approved
+    LOGIN_DENIED = 8  # device login: the person denied it on the /device page
+    LOGIN_INVALID = 9  # device login: Better Auth does not know the code (mistyped, already used)
 
 
 HELP = (
     "Exit codes: 0 success, 1 other error, 2 usage error or input rejected by the API, 3 task not found, "
-    "4 not signed in (run `todo login`), 5 server unreachable or unavailable."
+    "4 not signed in (run `todo login`), 5 server unreachable or unavailable, 6 the task changed elsewhere "
+    "since it was read (nothing written; --force overrides), 7 login code expired, 8 login denied, "
+    "9 login code invalid."
 )

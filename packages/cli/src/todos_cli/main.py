@@ -10,18 +10,35 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
+from typer.core import TyperGroup
 
-from todos_cli.commands import auth, todos
+from todos_cli.commands import auth, changes, keys, todos
 from todos_cli.exit_codes import HELP as EXIT_CODES_HELP
 from todos_cli.settings import resolve_settings
 
 ENVIRONMENT_HELP = (
     "Environment: TODO_API_URL, TODO_AUTH_URL (where to connect), TODO_TOKEN (a session token to use "
-    "instead of the stored one, for CI), TODO_CONFIG_DIR (where the profile and token file live)."
+    "instead of the stored one, for CI), TODO_API_KEY (an API key from `todo keys create`: every command "
+    "signs in with it, for automation), TODO_CONFIG_DIR (where the profile and token file live)."
 )
+
+
+class TodoGroup(TyperGroup):
+    """The root command: takes `--json FIELDS` apart before Click parses (see todos_cli.json_fields)."""
+
+    # Typer 0.27 vendors Click as typer._click; its Context is the one parse_args receives.
+    def parse_args(self, ctx: typer._click.Context, args: list[str]) -> list[str]:
+        from todos_cli.json_fields import META_KEY, split_json_fields
+
+        args, fields = split_json_fields(args)
+        if fields is not None:
+            ctx.meta[META_KEY] = fields
+        return super().parse_args(ctx, args)
+
 
 app = typer.Typer(
     name="todo",
+    cls=TodoGroup,
     help="Todos from the terminal: sign in once, then add, list, finish and delete tasks.",
     epilog=f"{EXIT_CODES_HELP}\n\n{ENVIRONMENT_HELP}",
     no_args_is_help=True,
@@ -60,10 +77,11 @@ app.command()(auth.signup)
 app.command()(auth.login)
 app.command()(auth.logout)
 app.command()(auth.whoami)
+app.add_typer(keys.app, name="keys")
 app.command("list")(todos.list_todos)
 app.command()(todos.add)
 app.command()(todos.show)
-app.command()(todos.edit)
-app.command()(todos.done)
-app.command()(todos.undo)
-app.command()(todos.rm)
+app.command()(changes.edit)
+app.command()(changes.done)
+app.command()(changes.undo)
+app.command()(changes.rm)

@@ -7,7 +7,23 @@ from typing import Annotated
 import typer
 
 JsonOption = Annotated[
-    bool, typer.Option("--json", help="Print the API's own JSON (a task object; the page envelope for list).")
+    bool,
+    typer.Option(
+        "--json",
+        metavar="[FIELDS]",
+        help="Print the API's own JSON (a task object; the page envelope for list); --json id,title prints "
+        "only those fields (see `todo --help`).",
+    ),
+]
+NdjsonOption = Annotated[
+    bool, typer.Option("--ndjson", help="One task per line, as JSON (for streams; with --all, every page).")
+]
+DryRunOption = Annotated[bool, typer.Option("--dry-run", help="Say what would be done, and do nothing.")]
+ForceOption = Annotated[
+    bool,
+    typer.Option(
+        "--force", help="Write even if the task changed since it was read (skips the If-Match check)."
+    ),
 ]
 EmailOption = Annotated[str | None, typer.Option("--email", "-e", help="Account email [default: prompt].")]
 PasswordStdinOption = Annotated[

@@ -1,14 +1,17 @@
 """Printing: data on stdout, messages on stderr.
 
 Tasks print as a Rich table when stdout is a terminal and as one plain line each otherwise (pipes, files),
-which also spares scripts the cost of importing Rich. `--json` output is the API's own bytes, untouched.
+which also spares scripts the cost of importing Rich. `--json` output is the API's own bytes, untouched;
+`--json FIELDS` and `--ndjson` re-encode the API's objects (never the SDK's models), so every field the API
+sends can be picked.
 """
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import typer
 
@@ -64,6 +67,24 @@ def print_todo_details(todo: TodoPublic) -> None:
     data("\n".join(lines))
 
 
-def print_json(content: bytes) -> None:
-    """The API's JSON as it sent it (it sends it on one line), followed by a newline."""
-    data(content.decode())
+def print_json(content: bytes, fields: list[str] | None = None) -> None:
+    """The API's JSON as it sent it (on one line), followed by a newline; or only `fields` of it."""
+    if fields is None:
+        data(content.decode())
+        return
+    from todos_cli.json_fields import dumps, select
+
+    data(dumps(select(json.loads(content), fields)))
+
+
+def page_items(content: bytes) -> list[dict[str, Any]]:
+    """The tasks of a page envelope, as the API sent them (no round trip through the SDK's models)."""
+    items = json.loads(content)["items"]
+    return [item for item in items if isinstance(item, dict)]
+
+
+def print_rows(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
+    """A plain table: columns padded to their widest cell, two spaces apart (no Rich: a few short rows)."""
+    widths = [max(len(row[column]) for row in (header, *rows)) for column in range(len(header))]
+    for row in (header, *rows):
+        data("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())

@@ -23,6 +23,11 @@ class Settings:
         """TODO_TOKEN: a session token given by CI or a script, used instead of the stored one."""
         return os.environ.get("TODO_TOKEN") or None
 
+    @property
+    def api_key_from_env(self) -> str | None:
+        """TODO_API_KEY: an API key (`todo keys create`); every API command signs in with it when set."""
+        return os.environ.get("TODO_API_KEY") or None
+
 
 def resolve_settings(api_url: str | None, auth_url: str | None) -> Settings:
     """The arguments are the flags' values, which Typer fills from TODO_API_URL/TODO_AUTH_URL when absent."""

@@ -25,10 +25,20 @@ from typing import TYPE_CHECKING, Any
 
 # Cheap (the standard library only): loaded with the package.
 from ._exceptions import (
+    APIConnectionError,
+    ApiConnectionError,
     ApiError,
+    APITimeoutError,
+    ApiTimeoutError,
+    Conflict,
+    DeviceAccessDenied,
+    DeviceCodeExpired,
+    DeviceCodeInvalid,
+    DeviceFlowError,
     FieldError,
     Forbidden,
     NotFound,
+    PreconditionFailed,
     ServerError,
     ServerUnreachable,
     ServiceUnavailable,
@@ -41,20 +51,28 @@ from ._version import __version__
 
 # Costly (httpx, the generated client): loaded by the first lookup of a name below, through __getattr__.
 if TYPE_CHECKING:
-    from ._async.auth import AsyncBetterAuth, AsyncSessionJWTAuth
+    from ._async.auth import AsyncApiKeyJWTAuth, AsyncBetterAuth, AsyncSessionJWTAuth
     from ._async.client import AsyncTodosClient
     from ._auth import Session, User
-    from ._client import ApiResponse
+    from ._client import ApiResponse, RequestOptions, etag_of
+    from ._device import ApiKey, CreatedApiKey, DeviceCode
     from ._retry_policy import RetryPolicy
-    from ._sync.auth import BetterAuth, SessionJWTAuth
+    from ._sync.auth import ApiKeyJWTAuth, BetterAuth, SessionJWTAuth
     from ._sync.client import TodosClient
 
 _LAZY = {
+    "ApiKey": "._device",
+    "ApiKeyJWTAuth": "._sync.auth",
     "ApiResponse": "._client",
+    "AsyncApiKeyJWTAuth": "._async.auth",
     "AsyncBetterAuth": "._async.auth",
     "AsyncSessionJWTAuth": "._async.auth",
     "AsyncTodosClient": "._async.client",
     "BetterAuth": "._sync.auth",
+    "CreatedApiKey": "._device",
+    "DeviceCode": "._device",
+    "RequestOptions": "._client",
+    "etag_of": "._client",
     "RetryPolicy": "._retry_policy",
     "Session": "._auth",
     "SessionJWTAuth": "._sync.auth",
@@ -65,15 +83,31 @@ _LAZY = {
 __all__ = [
     "DEFAULT_API_URL",
     "DEFAULT_AUTH_URL",
+    "APIConnectionError",
+    "APITimeoutError",
+    "ApiConnectionError",
     "ApiError",
+    "ApiKey",
+    "ApiKeyJWTAuth",
     "ApiResponse",
+    "ApiTimeoutError",
+    "AsyncApiKeyJWTAuth",
     "AsyncBetterAuth",
     "AsyncSessionJWTAuth",
     "AsyncTodosClient",
     "BetterAuth",
+    "Conflict",
+    "CreatedApiKey",
+    "DeviceAccessDenied",
+    "DeviceCode",
+    "DeviceCodeExpired",
+    "DeviceCodeInvalid",
+    "DeviceFlowError",
     "FieldError",
     "Forbidden",
     "NotFound",
+    "PreconditionFailed",
+    "RequestOptions",
     "RetryPolicy",
     "ServerError",
     "ServerUnreachable",
@@ -86,6 +120,7 @@ __all__ = [
     "User",
     "ValidationFailed",
     "__version__",
+    "etag_of",
     "resolve_api_url",
     "resolve_auth_url",
 ]

@@ -17,7 +17,7 @@ from typing import Any
 
 import httpx
 
-from ._exceptions import TodosError, Unauthorized
+from ._exceptions import ApiError, TodosError, Unauthorized
 
 __all__ = ["CachedJWT", "Session", "User", "jwt_expiry"]
 
@@ -73,6 +73,16 @@ def bearer(session_token: str) -> dict[str, str]:
 def session_expired(err: Unauthorized) -> Unauthorized:
     return Unauthorized(
         401, "session_expired", "the session has expired or was revoked: sign in again", body=err.body
+    )
+
+
+def api_key_refused(err: ApiError) -> Unauthorized:
+    return Unauthorized(
+        401,
+        "api_key_invalid",
+        "the API key is invalid, revoked or expired",
+        body=err.body,
+        headers=err.headers,
     )
 
 

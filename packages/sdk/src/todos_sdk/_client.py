@@ -1,20 +1,36 @@
 """What TodosClient and AsyncTodosClient (`_async/client.py`, and its generated twin) share.
 
 Every client method has a `…_detailed` twin (as the generated functions do) that returns an ApiResponse:
-the parsed model *and* the API's own bytes, for callers that pass the API's JSON on untouched (`todo --json`).
+the parsed model *and* the API's own bytes, for callers that pass the API's JSON on untouched (`todo --json`);
+`client.with_raw_response.<method>` is the same, under the method's own name.
+
+Every method takes the per-call RequestOptions (`timeout=`, `max_retries=`, `extra_headers=`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypedDict, TypeVar
+
+import httpx
 
 from ._exceptions import TodosError
-from ._generated.models import TodoSort
+from ._generated.models import TodoPublic, TodoSort
 from ._generated.types import UNSET, Response, Unset
+from ._retry_policy import MAX_RETRIES_EXTENSION
 
-__all__ = ["AUTH_HANDLES", "MAX_PAGE_SIZE", "ApiResponse", "filter_params", "optional", "success"]
+__all__ = [
+    "AUTH_HANDLES",
+    "MAX_PAGE_SIZE",
+    "ApiResponse",
+    "RequestOptions",
+    "etag_of",
+    "filter_params",
+    "optional",
+    "success",
+    "with_options",
+]
 
 T = TypeVar("T")
 MAX_PAGE_SIZE = 100
@@ -35,6 +51,38 @@ class ApiResponse(Generic[T]):
     @property
     def text(self) -> str:
         return self.content.decode()
+
+    def parse(self) -> T:
+        """The parsed model (openai-python's raw-response spelling of `.data`)."""
+        return self.data
+
+
+class RequestOptions(TypedDict, total=False):
+    """Per-call options, taken by every client method; each overrides the client's default for this call."""
+
+    timeout: float | httpx.Timeout | None
+    max_retries: int
+    extra_headers: Mapping[str, str]
+
+
+def with_options(kwargs: dict[str, Any], options: RequestOptions) -> dict[str, Any]:
+    """A generated operation's request arguments with the per-call options applied."""
+    headers = {**kwargs.get("headers", {}), **options.get("extra_headers", {})}
+    applied: dict[str, Any] = {**kwargs, "headers": headers}
+    if "timeout" in options:
+        applied["timeout"] = options["timeout"]
+    if "max_retries" in options:
+        applied["extensions"] = {MAX_RETRIES_EXTENSION: options["max_retries"]}
+    return applied
+
+
+def etag_of(todo: TodoPublic) -> str:
+    """The task's ETag exactly as the API sends it (`"<id>-<version>"`): send it as If-Match."""
+    return f'"{todo.id}-{todo.version}"'
+
+
+def no_content(response: httpx.Response) -> ApiResponse[None]:
+    return ApiResponse(None, response.status_code, response.headers, response.content)
 
 
 def success(response: Response[Any], expected: type[T]) -> ApiResponse[T]:

@@ -2,13 +2,23 @@
 
     TodosError
     ├── ServerUnreachable          no answer: connection refused, DNS failure, timeout
+    │   └── ApiConnectionError     (also a builtin ConnectionError) could not connect, or the connection broke
+    │       └── ApiTimeoutError    (also a builtin TimeoutError) no answer in time
+    ├── DeviceFlowError            device login (RFC 8628) ended without a session
+    │   ├── DeviceCodeExpired      expired_token: the code's time ran out
+    │   ├── DeviceAccessDenied     access_denied: the person pressed Deny
+    │   └── DeviceCodeInvalid      invalid_grant / invalid_client: unknown, used, or another client's code
     └── ApiError                   the server answered with an error: status_code, code, detail, errors
         ├── Unauthorized           401: no session, session expired or revoked, wrong email or password
         ├── Forbidden              403
         ├── NotFound               404: no such task, or not yours (the API answers both the same way)
+        ├── Conflict               409: e.g. idempotency_in_progress; `retry_after` in seconds
+        ├── PreconditionFailed     412: If-Match named an older version; `current_etag` is the task's now
         ├── ValidationFailed       400, 422: the input was rejected; `errors` names the fields
         └── ServerError            5xx
             └── ServiceUnavailable 503: the server is up but cannot serve now (e.g. its database is down)
+
+The OpenAI-style spellings APIConnectionError and APITimeoutError are the same classes.
 
 Both the API (`{"status_code", "code", "detail", "errors"?}`) and Better Auth (`{"code", "message"}`) answer
 errors in JSON; `ApiError.from_response` reads either, and anything else (a proxy's HTML page) too.
@@ -17,11 +27,22 @@ errors in JSON; `ApiError.from_response` reads either, and anything else (a prox
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 __all__ = [
+    "APIConnectionError",
+    "APITimeoutError",
+    "ApiConnectionError",
     "ApiError",
+    "ApiTimeoutError",
+    "Conflict",
+    "DeviceAccessDenied",
+    "DeviceCodeExpired",
+    "DeviceCodeInvalid",
+    "DeviceFlowError",
+    "PreconditionFailed",
     "FieldError",
     "Forbidden",
     "NotFound",
@@ -44,6 +65,39 @@ class ServerUnreachable(TodosError):
     def __init__(self, message: str, *, url: str) -> None:
         super().__init__(message)
         self.url = url
+
+
+class ApiConnectionError(ServerUnreachable, ConnectionError):
+    """The connection could not be made, or broke before the answer arrived (after the retries)."""
+
+
+class ApiTimeoutError(ApiConnectionError, TimeoutError):
+    """The server did not answer within the timeout."""
+
+
+APIConnectionError = ApiConnectionError
+APITimeoutError = ApiTimeoutError
+
+
+class DeviceFlowError(TodosError):
+    """Device login ended without a session; `error` is RFC 8628's code (e.g. `expired_token`)."""
+
+    def __init__(self, error: str, description: str = "") -> None:
+        super().__init__(description or error)
+        self.error = error
+        self.description = description
+
+
+class DeviceCodeExpired(DeviceFlowError):
+    """The device code expired before anyone approved it: start again."""
+
+
+class DeviceAccessDenied(DeviceFlowError):
+    """The person denied the request in the browser."""
+
+
+class DeviceCodeInvalid(DeviceFlowError):
+    """The device code is unknown or already used, or the client id is not allowed."""
 
 
 @dataclass(frozen=True)
@@ -75,6 +129,7 @@ class ApiError(TodosError):
         errors: tuple[FieldError, ...] = (),
         *,
         body: bytes = b"",
+        headers: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(detail)
         self.status_code = status_code
@@ -82,6 +137,8 @@ class ApiError(TodosError):
         self.detail = detail
         self.errors = errors
         self.body = body
+        # Lower-cased names: HTTP header names are case-insensitive.
+        self.headers: Mapping[str, str] = {name.lower(): value for name, value in (headers or {}).items()}
 
     def __str__(self) -> str:
         if self.errors:
@@ -93,7 +150,7 @@ class ApiError(TodosError):
         return f"{name}(status_code={self.status_code}, code={self.code!r}, detail={self.detail!r})"
 
     @staticmethod
-    def from_response(status_code: int, content: bytes) -> ApiError:
+    def from_response(status_code: int, content: bytes, headers: Mapping[str, str] | None = None) -> ApiError:
         """The exception for an error answer, of the subclass that matches its status code."""
         body = _json_object(content)
         code = str(body.get("code") or _default_code(status_code))
@@ -101,7 +158,7 @@ class ApiError(TodosError):
         if not isinstance(detail, str) or not detail:
             detail = _default_detail(status_code, content)
         errors = tuple(_field_errors(body.get("errors")))
-        return _error_class(status_code)(status_code, code, detail, errors, body=content)
+        return _error_class(status_code)(status_code, code, detail, errors, body=content, headers=headers)
 
 
 class Unauthorized(ApiError):
@@ -114,6 +171,27 @@ class Forbidden(ApiError):
 
 class NotFound(ApiError):
     """404: the task does not exist or belongs to someone else."""
+
+
+class Conflict(ApiError):
+    """409: e.g. `idempotency_in_progress` (the first request with this key still runs; retried before this
+    is raised). `retry_after`: the seconds the server asked to wait, None when it did not say."""
+
+    @property
+    def retry_after(self) -> float | None:
+        value = self.headers.get("retry-after", "").strip()
+        return float(value) if value.isdigit() else None
+
+
+class PreconditionFailed(ApiError):
+    """412: the task changed since it was read (If-Match named an older version). Read it again, or force.
+
+    `current_etag` is the task's ETag now (from the answer's ETag header), None if the server sent none.
+    """
+
+    @property
+    def current_etag(self) -> str | None:
+        return self.headers.get("etag")
 
 
 class ValidationFailed(ApiError):
@@ -134,6 +212,8 @@ def _error_class(status_code: int) -> type[ApiError]:
         401: Unauthorized,
         403: Forbidden,
         404: NotFound,
+        409: Conflict,
+        412: PreconditionFailed,
         422: ValidationFailed,
         503: ServiceUnavailable,
     }
@@ -165,9 +245,8 @@ def _field_errors(raw: object) -> list[FieldError]:
 
 
 def _default_code(status_code: int) -> str:
-    return {401: "unauthorized", 403: "forbidden", 404: "not_found", 422: "validation_error"}.get(
-        status_code, f"http_{status_code}"
-    )
+    defaults = {401: "unauthorized", 403: "forbidden", 404: "not_found", 412: "precondition_failed"}
+    return {**defaults, 422: "validation_error"}.get(status_code, f"http_{status_code}")
 
 
 def _default_detail(status_code: int, content: bytes) -> str:

@@ -13,7 +13,7 @@ from functools import cache
 
 import httpx
 
-from ._exceptions import ServerUnreachable
+from ._exceptions import ApiConnectionError, ApiTimeoutError
 from ._version import __version__
 
 DEFAULT_TIMEOUT = httpx.Timeout(10.0, connect=5.0)
@@ -54,10 +54,11 @@ def cookieless_jar() -> http.cookiejar.CookieJar:
 
 @contextmanager
 def unreachable_as_error(base_url: str) -> Iterator[None]:
-    """Turn httpx's transport failures into ServerUnreachable, with a message that names the server."""
+    """Turn httpx's transport failures into ApiTimeoutError / ApiConnectionError (both ServerUnreachable),
+    with a message that names the server."""
     try:
         yield
     except httpx.TimeoutException as err:
-        raise ServerUnreachable(f"{base_url} did not answer in time", url=base_url) from err
+        raise ApiTimeoutError(f"{base_url} did not answer in time", url=base_url) from err
     except httpx.TransportError as err:
-        raise ServerUnreachable(f"cannot connect to {base_url}", url=base_url) from err
+        raise ApiConnectionError(f"cannot connect to {base_url}", url=base_url) from err

@@ -33,11 +33,13 @@ SYNC_INIT = (
 # Token for token, asyncio name → blocking name (unasync's own list covers the dunders and typing names).
 RENAMES = {
     # Ours.
+    "AsyncApiKeyJWTAuth": "ApiKeyJWTAuth",
     "AsyncBetterAuth": "BetterAuth",
     "AsyncClosing": "Closing",
     "AsyncRetryTransport": "RetryTransport",
     "AsyncSessionJWTAuth": "SessionJWTAuth",
     "AsyncTodosClient": "TodosClient",
+    "AsyncTodosClientWithRawResponse": "TodosClientWithRawResponse",
     "async_raise_for_error": "raise_for_error",
     "new_async_client": "new_client",
     # The pairs in todos_sdk/_twins.py.

@@ -13,8 +13,6 @@ from todos_cli.options import EmailOption, JsonOption, PasswordStdinOption
 from todos_cli.output import data, error, message
 
 if TYPE_CHECKING:
-    from todos_sdk import Session
-
     from todos_cli.settings import Settings
 
 
@@ -36,21 +34,48 @@ def signup(
     password = _read_password(password_stdin, confirm=True)
     with handle_errors(), BetterAuth(settings.auth_url) as better_auth:
         session = better_auth.sign_up(name=name or email.split("@")[0], email=email, password=password)
-    _remember(settings, session, "Signed up and signed in")
+    _remember(settings, session.token, session.user.email, "Signed up and signed in")
 
 
-def login(ctx: typer.Context, email: EmailOption = None, password_stdin: PasswordStdinOption = False) -> None:
-    """Sign in: stores the session token (never the password)."""
+def login(
+    ctx: typer.Context,
+    email: EmailOption = None,
+    password_stdin: PasswordStdinOption = False,
+    with_password: Annotated[
+        bool, typer.Option("--password", help="Sign in with email and password in the terminal instead.")
+    ] = False,
+    no_open: Annotated[
+        bool, typer.Option("--no-open", help="Never open a browser; print the link only.")
+    ] = False,
+) -> None:
+    """Sign in: approve in the browser (device login), or --password. Stores the session, never a password."""
+    settings = settings_of(ctx)
+    if with_password or email is not None or password_stdin:
+        _password_login(settings, email, password_stdin)
+        return
+    from todos_sdk import BetterAuth
+
+    from todos_cli.client import handle_errors
+    from todos_cli.commands.device_login import device_login
+
+    token = device_login(settings.auth_url, open_browser=not no_open)
+    with handle_errors(), BetterAuth(settings.auth_url) as better_auth:
+        body = better_auth.get_session(token)
+    user = body.get("user") if body else None
+    email = str(user.get("email")) if isinstance(user, dict) else None
+    _remember(settings, token, email, "Signed in")
+
+
+def _password_login(settings: Settings, email: str | None, password_stdin: bool) -> None:
     from todos_sdk import BetterAuth
 
     from todos_cli.client import handle_errors
 
-    settings = settings_of(ctx)
     email = email or typer.prompt("Email", err=True)
     password = _read_password(password_stdin, confirm=False)
     with handle_errors(), BetterAuth(settings.auth_url) as better_auth:
         session = better_auth.sign_in(email=email, password=password)
-    _remember(settings, session, "Signed in")
+    _remember(settings, session.token, session.user.email, "Signed in")
 
 
 def logout(ctx: typer.Context) -> None:
@@ -114,12 +139,12 @@ def _read_password(from_stdin: bool, *, confirm: bool) -> str:
     return password
 
 
-def _remember(settings: Settings, session: Session, done: str) -> None:
+def _remember(settings: Settings, token: str, email: str | None, done: str) -> None:
     from todos_cli.config import Profile, save_profile, save_token, token_location
 
-    store = save_token(session.token)
+    store = save_token(token)
     profile = Profile(
-        api_url=settings.api_url, auth_url=settings.auth_url, email=session.user.email, credential_store=store
+        api_url=settings.api_url, auth_url=settings.auth_url, email=email, credential_store=store
     )
     save_profile(profile)
-    message(f"{done} as {session.user.email} (session stored in {token_location(store)}).")
+    message(f"{done} as {email or 'you'} (session stored in {token_location(store)}).")

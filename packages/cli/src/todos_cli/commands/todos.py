@@ -1,23 +1,17 @@
-"""`todo list`, `add`, `show`, `edit`, `done`, `undo`, `rm`: the task commands.
-
-Commands that take several ids go on past a missing one (reporting it) and exit with NOT_FOUND at the end;
-any other failure (not signed in, server down) stops at once.
-"""
+"""`todo list`, `add`, `show`: reading tasks and adding one (edit/done/undo/rm live in commands.changes)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from todos_cli.commands.context import settings_of
-from todos_cli.exit_codes import ExitCode
-from todos_cli.options import JsonOption, TaskIds
-from todos_cli.output import data, error, message, print_json, print_todo_details, print_todos, todo_line
+from todos_cli.options import DryRunOption, JsonOption, NdjsonOption
+from todos_cli.output import data, message, print_json, print_todo_details, print_todos, todo_line
 
 if TYPE_CHECKING:
-    from todos_sdk import ApiResponse, TodosClient
+    from todos_sdk import ApiResponse
     from todos_sdk.models import TodoPublic
 
 
@@ -33,24 +27,27 @@ def list_todos(
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=100, help="Tasks per page.")] = 100,
     all_pages: Annotated[bool, typer.Option("--all", "-a", help="Every page, not just the first.")] = False,
     json_output: JsonOption = False,
+    ndjson: NdjsonOption = False,
 ) -> None:
     """List your tasks, newest first. With --all --json: one page envelope per line."""
     from todos_cli.client import handle_errors, open_client
+    from todos_cli.json_fields import TASK_FIELDS, requested_fields
 
+    fields = requested_fields(ctx, TASK_FIELDS)
     with handle_errors(), open_client(settings_of(ctx)) as todos:
         if all_pages:
-            pages = todos.iter_pages(page_size=limit, completed=completed, search=search)
-            if json_output:
-                for page in pages:
-                    print_json(page.content)
-            else:
-                print_todos(todo for page in pages for todo in page.data.items)
-            return
-        page = todos.list_todos_detailed(limit=limit, completed=completed, search=search)
-    if json_output:
-        print_json(page.content)
+            pages = list(todos.iter_pages(page_size=limit, completed=completed, search=search))
+        else:
+            pages = [todos.list_todos_detailed(limit=limit, completed=completed, search=search)]
+    if ndjson or (json_output and fields is not None):
+        _print_selected([page.content for page in pages], fields, one_per_line=ndjson)
         return
-    items, total = page.data.items, page.data.total
+    if json_output:
+        for page in pages:
+            print_json(page.content)
+        return
+    items = [todo for page in pages for todo in page.data.items]
+    total = pages[0].data.total
     print_todos(items)
     if total == 0:
         message("No tasks." if completed is None and search is None else "No matching tasks.")
@@ -58,18 +55,38 @@ def list_todos(
         message(f"{len(items)} of {total} tasks shown: --all lists every one.")
 
 
+def _print_selected(pages: list[bytes], fields: list[str] | None, *, one_per_line: bool) -> None:
+    """--ndjson: one task per line; --json FIELDS: one array of the tasks, each with only those fields."""
+    from todos_cli.json_fields import dumps, select
+    from todos_cli.output import page_items
+
+    items = [item if fields is None else select(item, fields) for page in pages for item in page_items(page)]
+    if one_per_line:
+        for item in items:
+            data(dumps(item))
+    else:
+        data(dumps(items))
+
+
 def add(
     ctx: typer.Context,
     title: Annotated[str, typer.Argument(help="The task's title (1-200 characters).", show_default=False)],
     description: Annotated[str | None, typer.Option("--description", "-d", help="Details.")] = None,
     json_output: JsonOption = False,
+    dry_run: DryRunOption = False,
 ) -> None:
     """Add a task."""
     from todos_cli.client import handle_errors, open_client
+    from todos_cli.json_fields import TASK_FIELDS, requested_fields
 
+    fields = requested_fields(ctx, TASK_FIELDS)
+    if dry_run:
+        details = f" with description {description!r}" if description else ""
+        data(f"would add {title!r}{details} (dry run: nothing sent)")
+        return
     with handle_errors(), open_client(settings_of(ctx)) as todos:
         created = todos.create_todo_detailed(title, description)
-    _print_one(created, json_output)
+    print_one(created, json_output, fields)
 
 
 def show(
@@ -79,100 +96,19 @@ def show(
 ) -> None:
     """Show one task."""
     from todos_cli.client import handle_errors, open_client
+    from todos_cli.json_fields import TASK_FIELDS, requested_fields
 
+    fields = requested_fields(ctx, TASK_FIELDS)
     with handle_errors(not_found=f"task {todo_id} not found"), open_client(settings_of(ctx)) as todos:
         response = todos.get_todo_detailed(todo_id)
     if json_output:
-        print_json(response.content)
+        print_json(response.content, fields)
     else:
         print_todo_details(response.data)
 
 
-def edit(
-    ctx: typer.Context,
-    todo_id: Annotated[int, typer.Argument(metavar="ID", help="Task id.", show_default=False)],
-    title: Annotated[str | None, typer.Option("--title", "-t", help="New title.")] = None,
-    description: Annotated[
-        str | None, typer.Option("--description", "-d", help='New description ("" clears it).')
-    ] = None,
-    json_output: JsonOption = False,
-) -> None:
-    """Change a task's title and/or description."""
-    from todos_sdk.models import UNSET
-
-    from todos_cli.client import handle_errors, open_client
-
-    if title is None and description is None:
-        error("nothing to change: give --title and/or --description")
-        raise typer.Exit(ExitCode.USAGE)
-    new_title = UNSET if title is None else title
-    new_description = UNSET if description is None else (description or None)  # "" → null: clear it
-    with handle_errors(not_found=f"task {todo_id} not found"), open_client(settings_of(ctx)) as todos:
-        updated = todos.update_todo_detailed(todo_id, title=new_title, description=new_description)
-    _print_one(updated, json_output)
-
-
-def done(ctx: typer.Context, todo_ids: TaskIds, json_output: JsonOption = False) -> None:
-    """Mark tasks done (safe to repeat)."""
-    _set_completed(ctx, todo_ids, completed=True, json_output=json_output)
-
-
-def undo(ctx: typer.Context, todo_ids: TaskIds, json_output: JsonOption = False) -> None:
-    """Mark tasks not done (safe to repeat)."""
-    _set_completed(ctx, todo_ids, completed=False, json_output=json_output)
-
-
-def rm(
-    ctx: typer.Context,
-    todo_ids: TaskIds,
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
-) -> None:
-    """Delete tasks (asks first, unless --yes)."""
-    if not yes:
-        listed = ", ".join(f"#{todo_id}" for todo_id in todo_ids)
-        try:
-            confirmed = typer.confirm(f"Delete {listed}?", err=True)
-        except typer.Abort:  # no answer (stdin closed, Ctrl-C)
-            confirmed = False
-        if not confirmed:
-            error("nothing deleted (confirm, or pass --yes)")
-            raise typer.Exit(ExitCode.USAGE)
-
-    def delete(todos: TodosClient, todo_id: int) -> None:
-        todos.delete_todo(todo_id)
-        message(f"Deleted #{todo_id}.")
-
-    _for_each_task(ctx, todo_ids, delete)
-
-
-def _set_completed(ctx: typer.Context, todo_ids: list[int], *, completed: bool, json_output: bool) -> None:
-    def set_completed(todos: TodosClient, todo_id: int) -> None:
-        _print_one(todos.set_completed_detailed(todo_id, completed), json_output)
-
-    _for_each_task(ctx, todo_ids, set_completed)
-
-
-def _for_each_task(
-    ctx: typer.Context, todo_ids: list[int], act: Callable[[TodosClient, int], None]
-) -> NoReturn:
-    """act on every task; a missing one is reported and the rest still go, then the exit is NOT_FOUND."""
-    from todos_sdk import NotFound
-
-    from todos_cli.client import handle_errors, open_client
-
-    exit_code = ExitCode.OK
-    with handle_errors(), open_client(settings_of(ctx)) as todos:
-        for todo_id in todo_ids:
-            try:
-                act(todos, todo_id)
-            except NotFound:
-                error(f"task {todo_id} not found")
-                exit_code = ExitCode.NOT_FOUND
-    raise typer.Exit(exit_code)
-
-
-def _print_one(response: ApiResponse[TodoPublic], json_output: bool) -> None:
+def print_one(response: ApiResponse[TodoPublic], json_output: bool, fields: list[str] | None) -> None:
     if json_output:
-        print_json(response.content)
+        print_json(response.content, fields)
     else:
         data(todo_line(response.data))

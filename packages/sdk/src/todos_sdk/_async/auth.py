@@ -5,22 +5,26 @@ What a session token and a JWT are, and when the exchange happens: todos_sdk._au
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import AsyncGenerator, Callable, Mapping
 from typing import Any
 
 import httpx
 
-from .._auth import CachedJWT, Session, bearer, live_session, session_expired, session_from
-from .._exceptions import ApiError, Unauthorized
+from .._auth import CachedJWT, Session, api_key_refused, bearer, live_session, session_expired, session_from
+from .._device import DEVICE_GRANT_TYPE, SLOW_DOWN_SECONDS, ApiKey, CreatedApiKey, DeviceCode, poll_verdict
+from .._exceptions import ApiError, DeviceCodeExpired, Forbidden, Unauthorized, ValidationFailed
 from .._http import DEFAULT_TIMEOUT, unreachable_as_error
 from .._retry_policy import RetryPolicy
 from .._settings import resolve_auth_url
-from .._twins import AsyncLock
+from .._twins import AsyncLock, AsyncSleep
 from .closing import AsyncClosing
 from .http import new_async_client
 
-__all__ = ["AsyncBetterAuth", "AsyncSessionJWTAuth"]
+__all__ = ["AsyncApiKeyJWTAuth", "AsyncBetterAuth", "AsyncSessionJWTAuth"]
+
+CLI_CLIENT_ID = "todo-cli"
 
 
 class AsyncBetterAuth(AsyncClosing):
@@ -66,6 +70,67 @@ class AsyncBetterAuth(AsyncClosing):
             raise session_expired(err) from err
         return str(response.json()["token"])
 
+    async def fetch_jwt_for_api_key(self, api_key: str) -> str:
+        """A fresh JWT for the API, for an API key; Unauthorized when the key is invalid, revoked, expired."""
+        try:
+            response = await self._send("GET", "/api/auth/token", headers={"x-api-key": api_key})
+        except (Unauthorized, Forbidden) as err:
+            raise api_key_refused(err) from err
+        return str(response.json()["token"])
+
+    # Device login (RFC 8628): docs/sign-in-flows.md
+
+    async def request_device_code(self, client_id: str = CLI_CLIENT_ID) -> DeviceCode:
+        """Start a device login: show the user code and URL, then poll_device_token(code)."""
+        response = await self._send("POST", "/api/auth/device/code", json={"client_id": client_id})
+        return DeviceCode.from_json(response.json())
+
+    async def poll_device_token(
+        self, code: DeviceCode, *, client_id: str = CLI_CLIENT_ID, sleep: AsyncSleep = asyncio.sleep
+    ) -> str:
+        """Wait for the person to approve; the session token (as sign_in's). Polls every `interval` seconds
+        (5 s more after each slow_down); raises DeviceCodeExpired, DeviceAccessDenied or DeviceCodeInvalid."""
+        body = {"grant_type": DEVICE_GRANT_TYPE, "device_code": code.device_code, "client_id": client_id}
+        interval = float(code.interval)
+        waited = 0.0
+        while waited < code.expires_in:
+            await sleep(interval)
+            waited += interval
+            try:
+                response = await self._send("POST", "/api/auth/device/token", json=body)
+            except ValidationFailed as err:  # 400: pending, slow_down, or the end (raised by poll_verdict)
+                if poll_verdict(err.body) == "slow_down":
+                    interval += SLOW_DOWN_SECONDS
+                continue
+            return str(response.json()["access_token"])
+        raise DeviceCodeExpired("expired_token", "the device code expired before it was approved")
+
+    # API keys, managed with a session token
+
+    async def create_api_key(
+        self, session_token: str, name: str, *, expires_in_days: int | None = None
+    ) -> CreatedApiKey:
+        """A new API key; its secret (`.key`) is returned this once only."""
+        expires_in = None if expires_in_days is None else expires_in_days * 86_400
+        body = {"name": name, "expiresIn": expires_in}
+        response = await self._send(
+            "POST", "/api/auth/api-key/create", headers=bearer(session_token), json=body
+        )
+        data = response.json()
+        return CreatedApiKey(key=str(data["key"]), api_key=ApiKey.from_json(data))
+
+    async def list_api_keys(self, session_token: str) -> list[ApiKey]:
+        """Your API keys (never their secrets), as Better Auth lists them."""
+        response = await self._send("GET", "/api/auth/api-key/list", headers=bearer(session_token))
+        data = response.json()
+        keys = data.get("apiKeys", []) if isinstance(data, dict) else data
+        return [ApiKey.from_json(item) for item in keys]
+
+    async def revoke_api_key(self, session_token: str, key_id: str) -> None:
+        """Delete a key: clients using it are refused at their next request. NotFound for an unknown key."""
+        body = {"keyId": key_id}
+        await self._send("POST", "/api/auth/api-key/delete", headers=bearer(session_token), json=body)
+
     async def _send(
         self, method: str, path: str, *, headers: Mapping[str, str] | None = None, json: object = None
     ) -> httpx.Response:
@@ -95,7 +160,10 @@ class AsyncSessionJWTAuth(httpx.Auth):
     async def jwt(self) -> str:
         """The JWT to send now: the cached one, or a fresh one."""
         async with self._lock:
-            return self._jwt.get() or self._jwt.set(await self._better_auth.fetch_jwt(self._session_token))
+            return self._jwt.get() or self._jwt.set(await self._fetch())
+
+    async def _fetch(self) -> str:
+        return await self._better_auth.fetch_jwt(self._session_token)
 
     async def async_auth_flow(self, request: httpx.Request) -> AsyncGenerator[httpx.Request, httpx.Response]:
         token = await self.jwt()
@@ -111,3 +179,10 @@ class AsyncSessionJWTAuth(httpx.Auth):
         if response.status_code == 401:
             await response.aread()
             raise ApiError.from_response(response.status_code, response.content)
+
+
+class AsyncApiKeyJWTAuth(AsyncSessionJWTAuth):
+    """As AsyncSessionJWTAuth, trading an API key (`x-api-key` at `GET /api/auth/token`) for the JWTs."""
+
+    async def _fetch(self) -> str:
+        return await self._better_auth.fetch_jwt_for_api_key(self._session_token)

@@ -1,17 +1,30 @@
-"""The client: the generated operations, signed in, retried, with typed exceptions.
+"""The client: the generated operations, signed in, retried, with typed exceptions and per-call options.
 
-Every method has a `…_detailed` twin (as the generated functions do) that returns an ApiResponse: the parsed
-model *and* the API's own bytes, for callers that pass the API's JSON on untouched (the CLI's `--json`).
+Each method builds its request with the generated operation's own `_get_kwargs` and parses the answer with its
+`_build_response`, so the generated code stays untouched while the per-call options (`timeout=`,
+`max_retries=`, `extra_headers=`: todos_sdk._client.RequestOptions) reach httpx.
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from typing import Self
+import uuid
+from collections.abc import AsyncIterator, Mapping
+from typing import Any, Self, Unpack
 
 import httpx
 
-from .._client import AUTH_HANDLES, MAX_PAGE_SIZE, ApiResponse, filter_params, optional, success
+from .._client import (
+    AUTH_HANDLES,
+    MAX_PAGE_SIZE,
+    ApiResponse,
+    RequestOptions,
+    etag_of,
+    filter_params,
+    no_content,
+    optional,
+    success,
+    with_options,
+)
 from .._generated.api.todos import (
     todos_complete_todo,
     todos_create_todo,
@@ -26,51 +39,70 @@ from .._generated.types import UNSET, Unset
 from .._http import DEFAULT_TIMEOUT, unreachable_as_error
 from .._retry_policy import RetryPolicy
 from .._settings import resolve_api_url
-from .auth import AsyncBetterAuth, AsyncSessionJWTAuth
+from .auth import AsyncApiKeyJWTAuth, AsyncBetterAuth, AsyncSessionJWTAuth
 from .closing import AsyncClosing
 from .http import new_async_client
+from .raw import AsyncTodosClientWithRawResponse
 
 __all__ = ["AsyncTodosClient"]
 
 
 class AsyncTodosClient(AsyncClosing):
-    """The Todos API for one Better Auth session.
+    """The Todos API for one Better Auth session (or one API key: from_api_key).
 
     TodosClient and AsyncTodosClient have the same methods; the asyncio one's are awaited (`async with`,
     `async for` for the iterators):
 
     >>> with TodosClient.sign_in("me@example.com", "secret") as todos:
     ...     todo = todos.create_todo("Buy milk")
-    ...     todos.set_completed(todo.id, True)
+    ...     todos.complete(todo)  # If-Match from the task read: PreconditionFailed if it changed meanwhile
 
     URLs: the arguments, else TODO_API_URL / TODO_AUTH_URL, else DEFAULT_API_URL / DEFAULT_AUTH_URL.
-    Raises TodosError subclasses: NotFound, Unauthorized, ValidationFailed, ServerUnreachable, ….
+    Client-wide defaults: `timeout`, `max_retries` (or a whole `retry` policy), `default_headers`, and an
+    `http_client` of your own for the API (the SDK adds its auth, error hook and retries to it).
+    Raises TodosError subclasses: NotFound, PreconditionFailed, Unauthorized, ApiConnectionError, ….
     """
 
     def __init__(
         self,
-        session_token: str,
+        session_token: str | None = None,
         *,
+        api_key: str | None = None,
         api_url: str | None = None,
         auth_url: str | None = None,
         retry: RetryPolicy | None = None,
+        max_retries: int | None = None,
         timeout: httpx.Timeout | float = DEFAULT_TIMEOUT,
+        default_headers: Mapping[str, str] | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
+        http_client: httpx.AsyncClient | None = None,
     ) -> None:
+        if (session_token is None) == (api_key is None):
+            raise ValueError("give exactly one of session_token and api_key")
+        if max_retries is not None:
+            retry = (retry or RetryPolicy()).with_max_retries(max_retries)
         self.api_url = resolve_api_url(api_url)
         self.better_auth = AsyncBetterAuth(auth_url, retry=retry, timeout=timeout, transport=transport)
         self.session_token = session_token
-        auth = AsyncSessionJWTAuth(session_token, self.better_auth)
-        http = new_async_client(
+        auth: AsyncSessionJWTAuth
+        if api_key is not None:
+            auth = AsyncApiKeyJWTAuth(api_key, self.better_auth)
+        else:
+            auth = AsyncSessionJWTAuth(str(session_token), self.better_auth)
+        self._http = new_async_client(
             self.api_url,
             auth=auth,
             retry=retry,
             timeout=timeout,
             transport=transport,
             except_status=AUTH_HANDLES,
+            headers=default_headers,
+            http_client=http_client,
         )
         # The generated client, for calling todos_sdk._generated.api functions directly with this session.
-        self.api = AuthenticatedClient(base_url=self.api_url, token="").set_async_httpx_client(http)
+        self.api = AuthenticatedClient(base_url=self.api_url, token="").set_async_httpx_client(self._http)
+        # `client.with_raw_response.get_todo(1)`: status, headers (ETag, Location) and `.parse()`.
+        self.with_raw_response = AsyncTodosClientWithRawResponse(self)
 
     @classmethod
     async def sign_in(
@@ -80,6 +112,18 @@ class AsyncTodosClient(AsyncClosing):
         async with AsyncBetterAuth(auth_url) as better_auth:
             session = await better_auth.sign_in(email=email, password=password)
         return cls(session.token, api_url=api_url, auth_url=auth_url)
+
+    @classmethod
+    def from_api_key(
+        cls, api_key: str, *, api_url: str | None = None, auth_url: str | None = None, **kwargs: Any
+    ) -> Self:
+        """A client signed in with an API key: traded at Better Auth for short-lived JWTs, renewed before
+        they expire and once after a 401 (so a revoked key is refused at the next request)."""
+        return cls(api_key=api_key, api_url=api_url, auth_url=auth_url, **kwargs)
+
+    async def _send(self, kwargs: dict[str, Any], options: RequestOptions) -> httpx.Response:
+        with unreachable_as_error(self.api_url):
+            return await self._http.request(**with_options(kwargs, options))
 
     # Tasks
 
@@ -91,14 +135,13 @@ class AsyncTodosClient(AsyncClosing):
         completed: bool | None = None,
         search: str | None = None,
         sort: TodoSort | None = None,
+        **options: Unpack[RequestOptions],
     ) -> ApiResponse[TodoPage]:
         """One page of your tasks, newest first unless `sort` says otherwise; `completed`, `search` filter."""
         params = filter_params(completed, search, sort)
-        with unreachable_as_error(self.api_url):
-            response = await todos_list_todos.asyncio_detailed(
-                client=self.api, skip=skip, limit=limit, **params
-            )
-        return success(response, TodoPage)
+        request = todos_list_todos._get_kwargs(skip=skip, limit=limit, **params)
+        response = await self._send(request, options)
+        return success(todos_list_todos._build_response(client=self.api, response=response), TodoPage)
 
     async def list_todos(
         self,
@@ -108,10 +151,11 @@ class AsyncTodosClient(AsyncClosing):
         completed: bool | None = None,
         search: str | None = None,
         sort: TodoSort | None = None,
+        **options: Unpack[RequestOptions],
     ) -> TodoPage:
         """One page of your tasks, newest first unless `sort` says otherwise; `completed`, `search` filter."""
         page = await self.list_todos_detailed(
-            skip=skip, limit=limit, completed=completed, search=search, sort=sort
+            skip=skip, limit=limit, completed=completed, search=search, sort=sort, **options
         )
         return page.data
 
@@ -122,12 +166,13 @@ class AsyncTodosClient(AsyncClosing):
         completed: bool | None = None,
         search: str | None = None,
         sort: TodoSort | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AsyncIterator[ApiResponse[TodoPage]]:
         """Every page of your tasks, fetched one at a time as the iteration goes."""
         skip = 0
         while True:
             page = await self.list_todos_detailed(
-                skip=skip, limit=page_size, completed=completed, search=search, sort=sort
+                skip=skip, limit=page_size, completed=completed, search=search, sort=sort, **options
             )
             yield page
             skip += len(page.data.items)
@@ -141,78 +186,176 @@ class AsyncTodosClient(AsyncClosing):
         completed: bool | None = None,
         search: str | None = None,
         sort: TodoSort | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AsyncIterator[TodoPublic]:
         """All your tasks (filtered and sorted as list_todos), across as many pages as it takes."""
-        async for page in self.iter_pages(page_size=page_size, completed=completed, search=search, sort=sort):
+        pages = self.iter_pages(page_size=page_size, completed=completed, search=search, sort=sort, **options)
+        async for page in pages:
             for todo in page.data.items:
                 yield todo
 
-    async def get_todo_detailed(self, todo_id: int) -> ApiResponse[TodoPublic]:
+    async def get_todo_detailed(
+        self, todo_id: int, **options: Unpack[RequestOptions]
+    ) -> ApiResponse[TodoPublic]:
         """One task; NotFound when it does not exist or is not yours."""
-        with unreachable_as_error(self.api_url):
-            response = await todos_get_todo.asyncio_detailed(todo_id, client=self.api)
-        return success(response, TodoPublic)
+        response = await self._send(todos_get_todo._get_kwargs(todo_id), options)
+        return success(todos_get_todo._build_response(client=self.api, response=response), TodoPublic)
 
-    async def get_todo(self, todo_id: int) -> TodoPublic:
+    async def get_todo(self, todo_id: int, **options: Unpack[RequestOptions]) -> TodoPublic:
         """One task; NotFound when it does not exist or is not yours."""
-        todo = await self.get_todo_detailed(todo_id)
+        todo = await self.get_todo_detailed(todo_id, **options)
         return todo.data
 
     async def create_todo_detailed(
-        self, title: str, description: str | None = None
+        self,
+        title: str,
+        description: str | None = None,
+        *,
+        idempotency_key: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> ApiResponse[TodoPublic]:
-        """Create a task (sent once, never retried: a repeat would create a second task)."""
+        """Create a task. A fresh Idempotency-Key (or yours) rides along, the same on every retry: the API
+        applies it once and replays its first answer, so a lost answer is retried without a second task."""
         body = TodoCreate(title=title, description=optional(description))
-        with unreachable_as_error(self.api_url):
-            response = await todos_create_todo.asyncio_detailed(client=self.api, body=body)
-        return success(response, TodoPublic)
+        key = idempotency_key or str(uuid.uuid4())
+        response = await self._send(todos_create_todo._get_kwargs(body=body, idempotency_key=key), options)
+        return success(todos_create_todo._build_response(client=self.api, response=response), TodoPublic)
 
-    async def create_todo(self, title: str, description: str | None = None) -> TodoPublic:
-        """Create a task (sent once, never retried: a repeat would create a second task)."""
-        todo = await self.create_todo_detailed(title, description)
+    async def create_todo(
+        self,
+        title: str,
+        description: str | None = None,
+        *,
+        idempotency_key: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> TodoPublic:
+        """Create a task (safe to retry: see create_todo_detailed)."""
+        todo = await self.create_todo_detailed(title, description, idempotency_key=idempotency_key, **options)
         return todo.data
 
     async def update_todo_detailed(
-        self, todo_id: int, *, title: str | Unset = UNSET, description: str | None | Unset = UNSET
+        self,
+        todo_id: int,
+        *,
+        title: str | Unset = UNSET,
+        description: str | None | Unset = UNSET,
+        if_match: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> ApiResponse[TodoPublic]:
-        """Change a task's title and/or description (None clears it); fields not given keep their value."""
+        """Change a task's title and/or description (None clears it); fields not given keep their value.
+        With `if_match` (an ETag: etag_of(todo)), PreconditionFailed when the task changed since."""
         body = TodoUpdate(title=title, description=description)
-        with unreachable_as_error(self.api_url):
-            response = await todos_update_todo.asyncio_detailed(todo_id, client=self.api, body=body)
-        return success(response, TodoPublic)
+        request = todos_update_todo._get_kwargs(todo_id, body=body, if_match=optional(if_match))
+        response = await self._send(request, options)
+        return success(todos_update_todo._build_response(client=self.api, response=response), TodoPublic)
 
     async def update_todo(
-        self, todo_id: int, *, title: str | Unset = UNSET, description: str | None | Unset = UNSET
+        self,
+        todo_id: int,
+        *,
+        title: str | Unset = UNSET,
+        description: str | None | Unset = UNSET,
+        if_match: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> TodoPublic:
-        """Change a task's title and/or description (None clears it); fields not given keep their value."""
-        todo = await self.update_todo_detailed(todo_id, title=title, description=description)
+        """Change a task's title and/or description (see update_todo_detailed)."""
+        todo = await self.update_todo_detailed(
+            todo_id, title=title, description=description, if_match=if_match, **options
+        )
         return todo.data
 
-    async def set_completed_detailed(self, todo_id: int, completed: bool = True) -> ApiResponse[TodoPublic]:
-        """Mark a task done (or not done); setting a state is safe to retry, unlike toggling it."""
-        body = TodoCompletion(is_completed=completed)
-        with unreachable_as_error(self.api_url):
-            response = await todos_complete_todo.asyncio_detailed(todo_id, client=self.api, body=body)
-        return success(response, TodoPublic)
+    async def complete_todo_detailed(
+        self,
+        todo_id: int,
+        completed: bool | None = None,
+        *,
+        if_match: str | None = None,
+        idempotency_key: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> ApiResponse[TodoPublic]:
+        """Set a task done/not done (`completed`), or toggle it (None). A toggle carries a fresh
+        Idempotency-Key (or yours), so retrying it cannot undo it. `if_match` as update_todo."""
+        body = UNSET if completed is None else TodoCompletion(is_completed=completed)
+        key = (idempotency_key or str(uuid.uuid4())) if completed is None else optional(idempotency_key)
+        request = todos_complete_todo._get_kwargs(
+            todo_id, body=body, if_match=optional(if_match), idempotency_key=key
+        )
+        response = await self._send(request, options)
+        return success(todos_complete_todo._build_response(client=self.api, response=response), TodoPublic)
 
-    async def set_completed(self, todo_id: int, completed: bool = True) -> TodoPublic:
-        """Mark a task done (or not done); setting a state is safe to retry, unlike toggling it."""
-        todo = await self.set_completed_detailed(todo_id, completed)
+    async def complete_todo(
+        self,
+        todo_id: int,
+        completed: bool | None = None,
+        *,
+        if_match: str | None = None,
+        idempotency_key: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> TodoPublic:
+        """Set a task done/not done, or toggle it (see complete_todo_detailed)."""
+        todo = await self.complete_todo_detailed(
+            todo_id, completed, if_match=if_match, idempotency_key=idempotency_key, **options
+        )
         return todo.data
 
-    async def toggle_completed(self, todo_id: int) -> TodoPublic:
-        """Flip a task between done and not done (sent once, never retried)."""
-        with unreachable_as_error(self.api_url):
-            response = await todos_complete_todo.asyncio_detailed(todo_id, client=self.api, body=UNSET)
-        return success(response, TodoPublic).data
+    async def set_completed_detailed(
+        self, todo_id: int, completed: bool = True, **options: Unpack[RequestOptions]
+    ) -> ApiResponse[TodoPublic]:
+        """Mark a task done (or not done); setting a state is safe to retry."""
+        return await self.complete_todo_detailed(todo_id, completed, **options)
 
-    async def delete_todo(self, todo_id: int) -> None:
+    async def set_completed(
+        self, todo_id: int, completed: bool = True, **options: Unpack[RequestOptions]
+    ) -> TodoPublic:
+        """Mark a task done (or not done); setting a state is safe to retry."""
+        return await self.complete_todo(todo_id, completed, **options)
+
+    async def toggle_completed(self, todo_id: int, **options: Unpack[RequestOptions]) -> TodoPublic:
+        """Flip a task between done and not done (with an Idempotency-Key: retried without flipping twice)."""
+        return await self.complete_todo(todo_id, None, **options)
+
+    async def delete_todo_detailed(
+        self, todo_id: int, *, if_match: str | None = None, **options: Unpack[RequestOptions]
+    ) -> ApiResponse[None]:
         """Delete a task; NotFound when it does not exist (or was already deleted) or is not yours."""
-        with unreachable_as_error(self.api_url):
-            await todos_delete_todo.asyncio_detailed(todo_id, client=self.api)
+        response = await self._send(
+            todos_delete_todo._get_kwargs(todo_id, if_match=optional(if_match)), options
+        )
+        return no_content(response)
+
+    async def delete_todo(
+        self, todo_id: int, *, if_match: str | None = None, **options: Unpack[RequestOptions]
+    ) -> None:
+        """Delete a task; NotFound when it does not exist (or was already deleted) or is not yours."""
+        await self.delete_todo_detailed(todo_id, if_match=if_match, **options)
+
+    # The task you read: If-Match from its version, so a change made elsewhere meanwhile is not overwritten.
+
+    async def update(
+        self,
+        todo: TodoPublic,
+        *,
+        title: str | Unset = UNSET,
+        description: str | None | Unset = UNSET,
+        **options: Unpack[RequestOptions],
+    ) -> TodoPublic:
+        """update_todo for the task as read; PreconditionFailed when it changed since."""
+        return await self.update_todo(
+            todo.id, title=title, description=description, if_match=etag_of(todo), **options
+        )
+
+    async def complete(
+        self, todo: TodoPublic, completed: bool = True, **options: Unpack[RequestOptions]
+    ) -> TodoPublic:
+        """Set the task as read done (or not); PreconditionFailed when it changed since."""
+        return await self.complete_todo(todo.id, completed, if_match=etag_of(todo), **options)
+
+    async def delete(self, todo: TodoPublic, **options: Unpack[RequestOptions]) -> None:
+        """Delete the task as read; PreconditionFailed when it changed since."""
+        await self.delete_todo(todo.id, if_match=etag_of(todo), **options)
 
     # Lifecycle
 
     async def aclose(self) -> None:
-        await self.api.get_async_httpx_client().aclose()
+        await self._http.aclose()
         await self.better_auth.aclose()

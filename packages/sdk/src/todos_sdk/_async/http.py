@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import httpx
 
 from .._exceptions import ApiError
@@ -20,7 +22,7 @@ def async_raise_for_error(*, except_status: frozenset[int] = frozenset()) -> Asy
         if response.is_success or response.status_code in except_status:
             return
         await response.aread()
-        raise ApiError.from_response(response.status_code, response.content)
+        raise ApiError.from_response(response.status_code, response.content, response.headers)
 
     return hook
 
@@ -33,15 +35,34 @@ def new_async_client(
     timeout: httpx.Timeout | float = DEFAULT_TIMEOUT,
     transport: httpx.AsyncBaseTransport | None = None,
     except_status: frozenset[int] = frozenset(),
+    headers: Mapping[str, str] | None = None,
+    http_client: httpx.AsyncClient | None = None,
 ) -> httpx.AsyncClient:
-    """A client for base_url that sends no cookies, retries safe requests and raises ApiError on errors."""
+    """A client for base_url that sends no cookies, retries safe requests and raises ApiError on errors.
+
+    Given an http_client of the caller's (proxies, limits, its own transport, event hooks), that one is
+    used: its base URL, auth, cookies and headers become the SDK's, its transport is wrapped in the retries,
+    and the error hook joins its own hooks. Its timeout stays the caller's.
+    """
+    default_headers = {"User-Agent": USER_AGENT, "Accept": "application/json", **(headers or {})}
+    hook = async_raise_for_error(except_status=except_status)
+    if http_client is not None:
+        http_client.base_url = httpx.URL(base_url)
+        if auth is not None:
+            http_client.auth = auth
+        http_client.cookies = cookieless_jar()
+        http_client.headers.update(default_headers)
+        # httpx has no public way to wrap an existing client's transport; its attribute is stable since 0.18.
+        http_client._transport = AsyncRetryTransport(http_client._transport, retry)
+        http_client.event_hooks["response"] = [*http_client.event_hooks["response"], hook]
+        return http_client
     network = transport or httpx.AsyncHTTPTransport(verify=ssl_context_for(base_url))
     return httpx.AsyncClient(
         base_url=base_url,
         auth=auth,
         cookies=cookieless_jar(),
-        headers={"User-Agent": USER_AGENT, "Accept": "application/json"},
+        headers=default_headers,
         timeout=timeout,
         transport=AsyncRetryTransport(network, retry),
-        event_hooks={"response": [async_raise_for_error(except_status=except_status)]},
+        event_hooks={"response": [hook]},
     )

@@ -1,18 +1,31 @@
 # generated from _async by scripts/generate_sync_sdk.py — do not edit
-"""The client: the generated operations, signed in, retried, with typed exceptions.
+"""The client: the generated operations, signed in, retried, with typed exceptions and per-call options.
 
-Every method has a `…_detailed` twin (as the generated functions do) that returns an ApiResponse: the parsed
-model *and* the API's own bytes, for callers that pass the API's JSON on untouched (the CLI's `--json`).
+Each method builds its request with the generated operation's own `_get_kwargs` and parses the answer with its
+`_build_response`, so the generated code stays untouched while the per-call options (`timeout=`,
+`max_retries=`, `extra_headers=`: todos_sdk._client.RequestOptions) reach httpx.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Self
+import uuid
+from collections.abc import Iterator, Mapping
+from typing import Any, Self, Unpack
 
 import httpx
 
-from .._client import AUTH_HANDLES, MAX_PAGE_SIZE, ApiResponse, filter_params, optional, success
+from .._client import (
+    AUTH_HANDLES,
+    MAX_PAGE_SIZE,
+    ApiResponse,
+    RequestOptions,
+    etag_of,
+    filter_params,
+    no_content,
+    optional,
+    success,
+    with_options,
+)
 from .._generated.api.todos import (
     todos_complete_todo,
     todos_create_todo,
@@ -27,51 +40,70 @@ from .._generated.types import UNSET, Unset
 from .._http import DEFAULT_TIMEOUT, unreachable_as_error
 from .._retry_policy import RetryPolicy
 from .._settings import resolve_api_url
-from .auth import BetterAuth, SessionJWTAuth
+from .auth import ApiKeyJWTAuth, BetterAuth, SessionJWTAuth
 from .closing import Closing
 from .http import new_client
+from .raw import TodosClientWithRawResponse
 
 __all__ = ["TodosClient"]
 
 
 class TodosClient(Closing):
-    """The Todos API for one Better Auth session.
+    """The Todos API for one Better Auth session (or one API key: from_api_key).
 
     TodosClient and AsyncTodosClient have the same methods; the asyncio one's are awaited (`async with`,
     `async for` for the iterators):
 
     >>> with TodosClient.sign_in("me@example.com", "secret") as todos:
     ...     todo = todos.create_todo("Buy milk")
-    ...     todos.set_completed(todo.id, True)
+    ...     todos.complete(todo)  # If-Match from the task read: PreconditionFailed if it changed meanwhile
 
     URLs: the arguments, else TODO_API_URL / TODO_AUTH_URL, else DEFAULT_API_URL / DEFAULT_AUTH_URL.
-    Raises TodosError subclasses: NotFound, Unauthorized, ValidationFailed, ServerUnreachable, ….
+    Client-wide defaults: `timeout`, `max_retries` (or a whole `retry` policy), `default_headers`, and an
+    `http_client` of your own for the API (the SDK adds its auth, error hook and retries to it).
+    Raises TodosError subclasses: NotFound, PreconditionFailed, Unauthorized, ApiConnectionError, ….
     """
 
     def __init__(
         self,
-        session_token: str,
+        session_token: str | None = None,
         *,
+        api_key: str | None = None,
         api_url: str | None = None,
         auth_url: str | None = None,
         retry: RetryPolicy | None = None,
+        max_retries: int | None = None,
         timeout: httpx.Timeout | float = DEFAULT_TIMEOUT,
+        default_headers: Mapping[str, str] | None = None,
         transport: httpx.BaseTransport | None = None,
+        http_client: httpx.Client | None = None,
     ) -> None:
+        if (session_token is None) == (api_key is None):
+            raise ValueError("give exactly one of session_token and api_key")
+        if max_retries is not None:
+            retry = (retry or RetryPolicy()).with_max_retries(max_retries)
         self.api_url = resolve_api_url(api_url)
         self.better_auth = BetterAuth(auth_url, retry=retry, timeout=timeout, transport=transport)
         self.session_token = session_token
-        auth = SessionJWTAuth(session_token, self.better_auth)
-        http = new_client(
+        auth: SessionJWTAuth
+        if api_key is not None:
+            auth = ApiKeyJWTAuth(api_key, self.better_auth)
+        else:
+            auth = SessionJWTAuth(str(session_token), self.better_auth)
+        self._http = new_client(
             self.api_url,
             auth=auth,
             retry=retry,
             timeout=timeout,
             transport=transport,
             except_status=AUTH_HANDLES,
+            headers=default_headers,
+            http_client=http_client,
         )
         # The generated client, for calling todos_sdk._generated.api functions directly with this session.
-        self.api = AuthenticatedClient(base_url=self.api_url, token="").set_httpx_client(http)
+        self.api = AuthenticatedClient(base_url=self.api_url, token="").set_httpx_client(self._http)
+        # `client.with_raw_response.get_todo(1)`: status, headers (ETag, Location) and `.parse()`.
+        self.with_raw_response = TodosClientWithRawResponse(self)
 
     @classmethod
     def sign_in(
@@ -81,6 +113,18 @@ class TodosClient(Closing):
         with BetterAuth(auth_url) as better_auth:
             session = better_auth.sign_in(email=email, password=password)
         return cls(session.token, api_url=api_url, auth_url=auth_url)
+
+    @classmethod
+    def from_api_key(
+        cls, api_key: str, *, api_url: str | None = None, auth_url: str | None = None, **kwargs: Any
+    ) -> Self:
+        """A client signed in with an API key: traded at Better Auth for short-lived JWTs, renewed before
+        they expire and once after a 401 (so a revoked key is refused at the next request)."""
+        return cls(api_key=api_key, api_url=api_url, auth_url=auth_url, **kwargs)
+
+    def _send(self, kwargs: dict[str, Any], options: RequestOptions) -> httpx.Response:
+        with unreachable_as_error(self.api_url):
+            return self._http.request(**with_options(kwargs, options))
 
     # Tasks
 
@@ -92,12 +136,13 @@ class TodosClient(Closing):
         completed: bool | None = None,
         search: str | None = None,
         sort: TodoSort | None = None,
+        **options: Unpack[RequestOptions],
     ) -> ApiResponse[TodoPage]:
         """One page of your tasks, newest first unless `sort` says otherwise; `completed`, `search` filter."""
         params = filter_params(completed, search, sort)
-        with unreachable_as_error(self.api_url):
-            response = todos_list_todos.sync_detailed(client=self.api, skip=skip, limit=limit, **params)
-        return success(response, TodoPage)
+        request = todos_list_todos._get_kwargs(skip=skip, limit=limit, **params)
+        response = self._send(request, options)
+        return success(todos_list_todos._build_response(client=self.api, response=response), TodoPage)
 
     def list_todos(
         self,
@@ -107,9 +152,12 @@ class TodosClient(Closing):
         completed: bool | None = None,
         search: str | None = None,
         sort: TodoSort | None = None,
+        **options: Unpack[RequestOptions],
     ) -> TodoPage:
         """One page of your tasks, newest first unless `sort` says otherwise; `completed`, `search` filter."""
-        page = self.list_todos_detailed(skip=skip, limit=limit, completed=completed, search=search, sort=sort)
+        page = self.list_todos_detailed(
+            skip=skip, limit=limit, completed=completed, search=search, sort=sort, **options
+        )
         return page.data
 
     def iter_pages(
@@ -119,12 +167,13 @@ class TodosClient(Closing):
         completed: bool | None = None,
         search: str | None = None,
         sort: TodoSort | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Iterator[ApiResponse[TodoPage]]:
         """Every page of your tasks, fetched one at a time as the iteration goes."""
         skip = 0
         while True:
             page = self.list_todos_detailed(
-                skip=skip, limit=page_size, completed=completed, search=search, sort=sort
+                skip=skip, limit=page_size, completed=completed, search=search, sort=sort, **options
             )
             yield page
             skip += len(page.data.items)
@@ -138,75 +187,171 @@ class TodosClient(Closing):
         completed: bool | None = None,
         search: str | None = None,
         sort: TodoSort | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Iterator[TodoPublic]:
         """All your tasks (filtered and sorted as list_todos), across as many pages as it takes."""
-        for page in self.iter_pages(page_size=page_size, completed=completed, search=search, sort=sort):
+        pages = self.iter_pages(page_size=page_size, completed=completed, search=search, sort=sort, **options)
+        for page in pages:
             yield from page.data.items
 
-    def get_todo_detailed(self, todo_id: int) -> ApiResponse[TodoPublic]:
+    def get_todo_detailed(self, todo_id: int, **options: Unpack[RequestOptions]) -> ApiResponse[TodoPublic]:
         """One task; NotFound when it does not exist or is not yours."""
-        with unreachable_as_error(self.api_url):
-            response = todos_get_todo.sync_detailed(todo_id, client=self.api)
-        return success(response, TodoPublic)
+        response = self._send(todos_get_todo._get_kwargs(todo_id), options)
+        return success(todos_get_todo._build_response(client=self.api, response=response), TodoPublic)
 
-    def get_todo(self, todo_id: int) -> TodoPublic:
+    def get_todo(self, todo_id: int, **options: Unpack[RequestOptions]) -> TodoPublic:
         """One task; NotFound when it does not exist or is not yours."""
-        todo = self.get_todo_detailed(todo_id)
+        todo = self.get_todo_detailed(todo_id, **options)
         return todo.data
 
-    def create_todo_detailed(self, title: str, description: str | None = None) -> ApiResponse[TodoPublic]:
-        """Create a task (sent once, never retried: a repeat would create a second task)."""
+    def create_todo_detailed(
+        self,
+        title: str,
+        description: str | None = None,
+        *,
+        idempotency_key: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> ApiResponse[TodoPublic]:
+        """Create a task. A fresh Idempotency-Key (or yours) rides along, the same on every retry: the API
+        applies it once and replays its first answer, so a lost answer is retried without a second task."""
         body = TodoCreate(title=title, description=optional(description))
-        with unreachable_as_error(self.api_url):
-            response = todos_create_todo.sync_detailed(client=self.api, body=body)
-        return success(response, TodoPublic)
+        key = idempotency_key or str(uuid.uuid4())
+        response = self._send(todos_create_todo._get_kwargs(body=body, idempotency_key=key), options)
+        return success(todos_create_todo._build_response(client=self.api, response=response), TodoPublic)
 
-    def create_todo(self, title: str, description: str | None = None) -> TodoPublic:
-        """Create a task (sent once, never retried: a repeat would create a second task)."""
-        todo = self.create_todo_detailed(title, description)
+    def create_todo(
+        self,
+        title: str,
+        description: str | None = None,
+        *,
+        idempotency_key: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> TodoPublic:
+        """Create a task (safe to retry: see create_todo_detailed)."""
+        todo = self.create_todo_detailed(title, description, idempotency_key=idempotency_key, **options)
         return todo.data
 
     def update_todo_detailed(
-        self, todo_id: int, *, title: str | Unset = UNSET, description: str | None | Unset = UNSET
+        self,
+        todo_id: int,
+        *,
+        title: str | Unset = UNSET,
+        description: str | None | Unset = UNSET,
+        if_match: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> ApiResponse[TodoPublic]:
-        """Change a task's title and/or description (None clears it); fields not given keep their value."""
+        """Change a task's title and/or description (None clears it); fields not given keep their value.
+        With `if_match` (an ETag: etag_of(todo)), PreconditionFailed when the task changed since."""
         body = TodoUpdate(title=title, description=description)
-        with unreachable_as_error(self.api_url):
-            response = todos_update_todo.sync_detailed(todo_id, client=self.api, body=body)
-        return success(response, TodoPublic)
+        request = todos_update_todo._get_kwargs(todo_id, body=body, if_match=optional(if_match))
+        response = self._send(request, options)
+        return success(todos_update_todo._build_response(client=self.api, response=response), TodoPublic)
 
     def update_todo(
-        self, todo_id: int, *, title: str | Unset = UNSET, description: str | None | Unset = UNSET
+        self,
+        todo_id: int,
+        *,
+        title: str | Unset = UNSET,
+        description: str | None | Unset = UNSET,
+        if_match: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> TodoPublic:
-        """Change a task's title and/or description (None clears it); fields not given keep their value."""
-        todo = self.update_todo_detailed(todo_id, title=title, description=description)
+        """Change a task's title and/or description (see update_todo_detailed)."""
+        todo = self.update_todo_detailed(
+            todo_id, title=title, description=description, if_match=if_match, **options
+        )
         return todo.data
 
-    def set_completed_detailed(self, todo_id: int, completed: bool = True) -> ApiResponse[TodoPublic]:
-        """Mark a task done (or not done); setting a state is safe to retry, unlike toggling it."""
-        body = TodoCompletion(is_completed=completed)
-        with unreachable_as_error(self.api_url):
-            response = todos_complete_todo.sync_detailed(todo_id, client=self.api, body=body)
-        return success(response, TodoPublic)
+    def complete_todo_detailed(
+        self,
+        todo_id: int,
+        completed: bool | None = None,
+        *,
+        if_match: str | None = None,
+        idempotency_key: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> ApiResponse[TodoPublic]:
+        """Set a task done/not done (`completed`), or toggle it (None). A toggle carries a fresh
+        Idempotency-Key (or yours), so retrying it cannot undo it. `if_match` as update_todo."""
+        body = UNSET if completed is None else TodoCompletion(is_completed=completed)
+        key = (idempotency_key or str(uuid.uuid4())) if completed is None else optional(idempotency_key)
+        request = todos_complete_todo._get_kwargs(
+            todo_id, body=body, if_match=optional(if_match), idempotency_key=key
+        )
+        response = self._send(request, options)
+        return success(todos_complete_todo._build_response(client=self.api, response=response), TodoPublic)
 
-    def set_completed(self, todo_id: int, completed: bool = True) -> TodoPublic:
-        """Mark a task done (or not done); setting a state is safe to retry, unlike toggling it."""
-        todo = self.set_completed_detailed(todo_id, completed)
+    def complete_todo(
+        self,
+        todo_id: int,
+        completed: bool | None = None,
+        *,
+        if_match: str | None = None,
+        idempotency_key: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> TodoPublic:
+        """Set a task done/not done, or toggle it (see complete_todo_detailed)."""
+        todo = self.complete_todo_detailed(
+            todo_id, completed, if_match=if_match, idempotency_key=idempotency_key, **options
+        )
         return todo.data
 
-    def toggle_completed(self, todo_id: int) -> TodoPublic:
-        """Flip a task between done and not done (sent once, never retried)."""
-        with unreachable_as_error(self.api_url):
-            response = todos_complete_todo.sync_detailed(todo_id, client=self.api, body=UNSET)
-        return success(response, TodoPublic).data
+    def set_completed_detailed(
+        self, todo_id: int, completed: bool = True, **options: Unpack[RequestOptions]
+    ) -> ApiResponse[TodoPublic]:
+        """Mark a task done (or not done); setting a state is safe to retry."""
+        return self.complete_todo_detailed(todo_id, completed, **options)
 
-    def delete_todo(self, todo_id: int) -> None:
+    def set_completed(
+        self, todo_id: int, completed: bool = True, **options: Unpack[RequestOptions]
+    ) -> TodoPublic:
+        """Mark a task done (or not done); setting a state is safe to retry."""
+        return self.complete_todo(todo_id, completed, **options)
+
+    def toggle_completed(self, todo_id: int, **options: Unpack[RequestOptions]) -> TodoPublic:
+        """Flip a task between done and not done (with an Idempotency-Key: retried without flipping twice)."""
+        return self.complete_todo(todo_id, None, **options)
+
+    def delete_todo_detailed(
+        self, todo_id: int, *, if_match: str | None = None, **options: Unpack[RequestOptions]
+    ) -> ApiResponse[None]:
         """Delete a task; NotFound when it does not exist (or was already deleted) or is not yours."""
-        with unreachable_as_error(self.api_url):
-            todos_delete_todo.sync_detailed(todo_id, client=self.api)
+        response = self._send(todos_delete_todo._get_kwargs(todo_id, if_match=optional(if_match)), options)
+        return no_content(response)
+
+    def delete_todo(
+        self, todo_id: int, *, if_match: str | None = None, **options: Unpack[RequestOptions]
+    ) -> None:
+        """Delete a task; NotFound when it does not exist (or was already deleted) or is not yours."""
+        self.delete_todo_detailed(todo_id, if_match=if_match, **options)
+
+    # The task you read: If-Match from its version, so a change made elsewhere meanwhile is not overwritten.
+
+    def update(
+        self,
+        todo: TodoPublic,
+        *,
+        title: str | Unset = UNSET,
+        description: str | None | Unset = UNSET,
+        **options: Unpack[RequestOptions],
+    ) -> TodoPublic:
+        """update_todo for the task as read; PreconditionFailed when it changed since."""
+        return self.update_todo(
+            todo.id, title=title, description=description, if_match=etag_of(todo), **options
+        )
+
+    def complete(
+        self, todo: TodoPublic, completed: bool = True, **options: Unpack[RequestOptions]
+    ) -> TodoPublic:
+        """Set the task as read done (or not); PreconditionFailed when it changed since."""
+        return self.complete_todo(todo.id, completed, if_match=etag_of(todo), **options)
+
+    def delete(self, todo: TodoPublic, **options: Unpack[RequestOptions]) -> None:
+        """Delete the task as read; PreconditionFailed when it changed since."""
+        self.delete_todo(todo.id, if_match=etag_of(todo), **options)
 
     # Lifecycle
 
     def close(self) -> None:
-        self.api.get_httpx_client().close()
+        self._http.close()
         self.better_auth.close()

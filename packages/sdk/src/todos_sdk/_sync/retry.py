@@ -1,5 +1,6 @@
 # generated from _async by scripts/generate_sync_sdk.py — do not edit
-"""The retrying transport: repeats safe requests (todos_sdk._retry_policy) on connection failures and 503."""
+"""The retrying transport: repeats safe requests (todos_sdk._retry_policy) on connection failures, 408, 429,
+5xx and `409 idempotency_in_progress`, waiting the server's `Retry-After` when it gives one."""
 
 from __future__ import annotations
 
@@ -7,14 +8,15 @@ import time
 
 import httpx
 
-from .._retry_policy import RETRIED_ERRORS, RetryPolicy, is_safe_to_repeat
+from .._logging import log_request, log_response, log_retry
+from .._retry_policy import RETRIED_ERRORS, RETRIED_STATUSES, RetryPolicy, is_safe_to_repeat, policy_for
 from .._twins import Sleep
 
 __all__ = ["RetryTransport"]
 
 
 class RetryTransport(httpx.BaseTransport):
-    """Wraps a transport; repeats safe requests on connection failures and 503."""
+    """Wraps a transport; repeats safe requests on connection failures and retryable answers."""
 
     def __init__(
         self,
@@ -28,18 +30,33 @@ class RetryTransport(httpx.BaseTransport):
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         if not is_safe_to_repeat(request):
-            return self._transport.handle_request(request)
-        for delay in self._policy.delays():
+            return self._send(request)
+        for delay in policy_for(request, self._policy).delays():
             try:
-                response = self._transport.handle_request(request)
-            except RETRIED_ERRORS:
+                response = self._send(request)
+            except RETRIED_ERRORS as err:
+                log_retry(request, type(err).__name__, delay)
                 self._sleep(delay)
                 continue
-            if response.status_code != 503:
+            if not _retryable(response):
                 return response
             response.close()
-            self._sleep(self._policy.retry_after(response, delay))
-        return self._transport.handle_request(request)
+            wait = self._policy.retry_after(response, delay)
+            log_retry(request, f"HTTP {response.status_code}", wait)
+            self._sleep(wait)
+        return self._send(request)
+
+    def _send(self, request: httpx.Request) -> httpx.Response:
+        log_request(request)
+        response = self._transport.handle_request(request)
+        log_response(request, response)
+        return response
 
     def close(self) -> None:
         self._transport.close()
+
+
+def _retryable(response: httpx.Response) -> bool:
+    # The API answers 409 with Retry-After only for idempotency_in_progress (the key's first request runs).
+    in_progress = response.status_code == 409 and "retry-after" in response.headers
+    return response.status_code in RETRIED_STATUSES or in_progress
