@@ -84,11 +84,8 @@ async def test_feed_cursor_past_retention_is_410(client: httpx.AsyncClient, alic
     old = int(time.time()) - (queries_trash.RETENTION_DAYS + 1) * 86400
     response = await client.get(CHANGES, params={"since": f"5.1.{old}"}, headers=alice.headers)
     assert response.status_code == 410
-    assert response.json() == {
-        "status_code": 410,
-        "code": "cursor_expired",
-        "detail": "The cursor is older than the change feed's retention; read the full list again and restart.",
-    }
+    body = response.json()
+    assert (body["status_code"], body["code"]) == (410, "cursor_expired") and "retention" in body["detail"]
 
 
 async def test_feed_malformed_cursor_is_422(client: httpx.AsyncClient, alice: Caller) -> None:

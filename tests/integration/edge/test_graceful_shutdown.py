@@ -159,7 +159,10 @@ async def test_rolling_restart_under_load_fails_no_request(
 async def _count_stored(database_url: str, ids: list[int]) -> int:
     connection = await asyncpg.connect(database_url)
     try:
-        count: int = await connection.fetchval("SELECT count(*) FROM todo WHERE id = ANY($1)", ids)
+        # Live tasks only: a DELETE moves a task to the trash (its row stays, deleted_at set).
+        count: int = await connection.fetchval(
+            "SELECT count(*) FROM todo WHERE id = ANY($1) AND deleted_at IS NULL", ids
+        )
     finally:
         await connection.close()
     return count

@@ -16,7 +16,8 @@ from tests.unit.api.conftest import RecordingDatabase, unit_settings
 MOMENT = datetime(2025, 1, 2, tzinfo=UTC)
 ROW = {
     "auth_user_id": "u", "id": 7, "title": "t", "description": None, "is_completed": False, "user_id": "u",
-    "created_at": MOMENT, "updated_at": MOMENT, "version": 1, "lock_free": True, "prior_body": None,
+    "created_at": MOMENT, "updated_at": MOMENT, "version": 1, "deleted_at": None, "lock_free": True,
+    "prior_body": None,
 }  # fmt: skip
 WHO = Identity(user_id="u", session_id=None)
 KEYED = KeyedRequest("k", b"fingerprint")
@@ -44,6 +45,10 @@ class FlagRecordingDatabase(RecordingDatabase):
         (lambda db: crud.set_completion(db, WHO, 7, True), True),
         (lambda db: crud.set_completion(db, WHO, 7, True, "1"), False),
         (lambda db: crud.set_completion(db, WHO, 7, None, None, KEYED), True),
+        (lambda db: crud.delete_todo(db, WHO, 7), True),
+        (lambda db: crud.delete_todo(db, WHO, 7, permanent=True), True),
+        (lambda db: crud.restore_todo(db, WHO, 7), True),
+        (lambda db: crud.restore_todo(db, WHO, 7, "1"), False),
     ],
 )
 async def test_only_writes_whose_rerun_answers_alike_are_retried(write: Any, retried: bool) -> None:

@@ -22,6 +22,7 @@ TODOS = "/api/v1/todos"
 ROW = {
     "auth_user_id": "u1", "total": 1, "id": 7, "title": "t", "description": None, "is_completed": False,
     "user_id": "u1", "created_at": "2025-01-01T00:00:00Z", "updated_at": "2025-01-01T00:00:00Z", "version": 1,
+    "deleted_at": None,
 }  # fmt: skip
 
 

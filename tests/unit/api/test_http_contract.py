@@ -10,7 +10,7 @@ import httpx
 import pytest
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
-from todos_api.api.routes import health, todos
+from todos_api.api.routes import events, health, todos
 from todos_api.main import create_app
 
 from tests.support.tokens import SigningKey, better_auth_claims, sign
@@ -165,8 +165,8 @@ def test_cors_defaults_to_auth_url() -> None:
 
 
 def test_every_route_has_a_one_line_docstring() -> None:
-    routes = [*todos.router.routes, *health.router.routes]
-    assert len(routes) == 8
+    routes = [*todos.router.routes, *events.router.routes, *health.router.routes]
+    assert len(routes) == 11
     for route in routes:
         assert isinstance(route, APIRoute)
         doc = route.endpoint.__doc__
@@ -176,7 +176,7 @@ def test_every_route_has_a_one_line_docstring() -> None:
 def test_every_operation_declares_the_error_shape() -> None:
     schema = create_app(unit_settings()).openapi()
     operations = [(path, op) for path, item in schema["paths"].items() for op in item.values()]
-    assert len(operations) == 8
+    assert len(operations) == 11
     for path, operation in operations:
         assert re.fullmatch(r"(todos|health)-[a-z_]+", operation["operationId"]), operation["operationId"]
         assert operation["description"] and "\n" not in operation["description"]

@@ -22,7 +22,7 @@ def _todo_row() -> dict[str, Any]:
     return {
         "auth_user_id": USER, "id": 1, "title": "t", "description": None, "is_completed": False,
         "user_id": USER, "created_at": "2025-01-01T00:00:00Z", "updated_at": "2025-01-01T00:00:00Z",
-        "version": 1,
+        "version": 1, "deleted_at": None,
     }  # fmt: skip
 
 

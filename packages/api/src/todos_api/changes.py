@@ -9,6 +9,7 @@ cursor still moves forward in time and does not expire while its client keeps po
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -46,6 +47,11 @@ class ChangePage:
     items: list[dict[str, Any]]
     next_cursor: Cursor
     has_more: bool
+    cursors: list[Cursor]  # each item's own position: an event stream's event ids
+
+
+# A position past every transaction id: reading after it returns no change, only the horizon.
+_END = 10**18 - 1
 
 
 def _change(row: Any) -> dict[str, Any]:
@@ -59,25 +65,35 @@ def _change(row: Any) -> dict[str, Any]:
     }
 
 
+async def _read(db: Database, who: Identity, start: Cursor, rows: int, since: Cursor | None) -> Sequence[Any]:
+    issued_at = datetime.fromtimestamp(since.issued, UTC) if since is not None else None
+    found = await db.fetch(
+        CHANGES, who.user_id, who.session_id, start.xid, start.todo_id, rows, issued_at, idempotent=True
+    )
+    if not found:
+        raise SessionRevoked()
+    if found[0]["expired"]:
+        raise CursorExpired()
+    return found
+
+
 async def read_changes(db: Database, who: Identity, since: Cursor | None, limit: int) -> ChangePage:
     start = since or Cursor(0, 0)
-    issued = datetime.fromtimestamp(since.issued, UTC) if since is not None else None
-    rows = await db.fetch(
-        CHANGES, who.user_id, who.session_id, start.xid, start.todo_id, limit + 1, issued, idempotent=True
-    )
-    if not rows:
-        raise SessionRevoked()
+    rows = await _read(db, who, start, limit + 1, since)
     head = rows[0]
-    if head["expired"]:
-        raise CursorExpired()
-    found = [row for row in rows if row["id"] is not None]
     read_at = int(head["read_at"].timestamp())
+    # Inside the page the time stays the one of the client's earlier position: what follows may be as old.
+    issued = since.issued if since is not None else read_at
+    found = [row for row in rows if row["id"] is not None][: limit + 1]
+    cursors = [Cursor(row["change_xid"], row["id"], issued) for row in found]
+    items = [_change(row) for row in found[:limit]]
     if len(found) > limit:
-        last = found[limit - 1]
-        # Still inside the cursor's window: the time stays the one the client's earlier position had.
-        following = Cursor(last["change_xid"], last["id"], since.issued if since is not None else read_at)
-        return ChangePage([_change(row) for row in found[:limit]], following, has_more=True)
+        return ChangePage(items, cursors[limit - 1], True, cursors[:limit])
     caught_up = max(start, Cursor(head["xmin"], 0))
-    return ChangePage(
-        [_change(row) for row in found], Cursor(caught_up.xid, caught_up.todo_id, read_at), False
-    )
+    return ChangePage(items, Cursor(caught_up.xid, caught_up.todo_id, read_at), False, cursors)
+
+
+async def read_horizon(db: Database, who: Identity) -> Cursor:
+    """The position of "now" (no change returned): where a stream without ``Last-Event-ID`` starts."""
+    head = (await _read(db, who, Cursor(_END, 0), 1, None))[0]
+    return Cursor(head["xmin"], 0, int(head["read_at"].timestamp()))

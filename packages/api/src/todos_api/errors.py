@@ -3,7 +3,8 @@
     ApiError
     ├── BadRequest            400  not valid HTTP
     │   ├── AmbiguousRequest  400  more than one ``Authorization`` header
-    │   └── CorsRefused       400  a CORS preflight for another origin, method or header
+    │   ├── CorsRefused       400  a CORS preflight for another origin, method or header
+    │   └── InvalidLastEventId 400 ``Last-Event-ID`` is not an event id of the live-update stream
     ├── NotAuthenticated      401  no usable bearer token
     │   ├── InvalidToken      401  bad signature, claims or format
     │   │   └── TokenExpired  401  ``exp`` has passed: fetch a new token
@@ -15,6 +16,7 @@
     ├── PreconditionFailed    412  If-Match names another version (the current ETag is in the header)
     ├── PayloadTooLarge       413
     ├── IdempotencyKeyReused  422  the Idempotency-Key was used for a different request
+    ├── TooManyStreams        429  this user already has the most live-update streams open on this process
     ├── HeadersTooLarge       431
     └── ServiceUnavailable    503
         ├── DatabaseUnavailable
@@ -54,6 +56,11 @@ class AmbiguousRequest(BadRequest):
 class CorsRefused(BadRequest):
     code = "cors_refused"
     detail = "Disallowed CORS request."
+
+
+class InvalidLastEventId(BadRequest):
+    code = "invalid_last_event_id"
+    detail = "Last-Event-ID is not an event id of this stream."
 
 
 class NotAuthenticated(ApiError):
@@ -130,6 +137,12 @@ class IdempotencyKeyReused(ApiError):
     }
 
 
+class TooManyStreams(ApiError):
+    status_code = 429
+    code = "too_many_streams"
+    detail = "Too many live-update streams open for this user; close one first."
+
+
 class HeadersTooLarge(ApiError):
     status_code = 431
     code = "headers_too_large"
@@ -169,6 +182,7 @@ __all__ = [
     "HeadersTooLarge",
     "IdempotencyInProgress",
     "IdempotencyKeyReused",
+    "InvalidLastEventId",
     "InvalidToken",
     "NotAuthenticated",
     "PayloadTooLarge",
@@ -179,4 +193,5 @@ __all__ = [
     "ShuttingDown",
     "TodoNotFound",
     "TokenExpired",
+    "TooManyStreams",
 ]

@@ -48,7 +48,7 @@ async def handle_http_exception(request: Request, exc: Exception) -> JSONRespons
     code = _CODES.get(exc.status_code, phrase.lower().replace(" ", "_").replace("-", "_"))
     detail = exc.detail if isinstance(exc.detail, str) and exc.detail else phrase
     headers = dict(exc.headers) if exc.headers else None
-    if exc.status_code == 405:
+    if exc.status_code == 405 and not getattr(exc, "exact_allow", False):  # api/literal_paths.py: exact
         headers = {**(headers or {}), "Allow": allowed_methods(request)}
     return error_response(exc.status_code, code, detail, headers)
 

@@ -36,6 +36,7 @@ from uvicorn.server import ServerState
 from todos_api.core.config import Settings, get_settings
 from todos_api.errors import ApiError, BadRequest, HeadersTooLarge, RequestTimeout
 from todos_api.handlers import error_body
+from todos_api.live import shut_down_streams
 
 # What `todos-api serve` passes to uvicorn as `http=`.
 PROTOCOL = "todos_api.http_protocol:GuardedHttpToolsProtocol"
@@ -198,6 +199,7 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
     def shutdown(self) -> None:
         """Called by uvicorn once it has stopped accepting connections."""
         self._draining = True
+        shut_down_streams()  # open event streams end now, their connections close with them
         if self.cycle is not None and not self.cycle.response_complete:
             self.cycle.keep_alive = False  # as uvicorn: close after this response
         elif not self._block_started:

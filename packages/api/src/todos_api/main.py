@@ -10,13 +10,15 @@ import httpx
 from fastapi import FastAPI
 from fastapi.telemetry import TelemetryConfig
 
-from todos_api.api import generate_unique_id
+from todos_api.api import API_V1_PREFIX, generate_unique_id
 from todos_api.api.lean_route import refuse_dependency_overrides
-from todos_api.api.routes import health, todos
+from todos_api.api.literal_paths import method_guards
+from todos_api.api.routes import events, health, todos
 from todos_api.core.config import Settings, get_settings
 from todos_api.core.db import Database
 from todos_api.core.security import build_verifier
 from todos_api.handlers import install_error_handlers
+from todos_api.live import Hub
 from todos_api.middleware import GuardRequests
 
 # FastAPI's built-in OpenTelemetry instrumentation costs CPU on every request even when nothing collects it;
@@ -43,9 +45,13 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         database: Database = app.state.db or Database.from_settings(settings)
         await database.open()
         app.state.db = database
+        hub = Hub(database, settings)
+        await hub.start()
+        app.state.hub = hub
         try:
             yield
         finally:
+            await hub.stop()
             await database.close()
 
 
@@ -67,7 +73,9 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
     # operation ids): `include_router` would add a wrapping layer that FastAPI walks on every request.
     # Done before anything reads app.openapi(), which caches by the router's version. In front of FastAPI's
     # docs routes (/openapi.json, /docs, ...), which every request would otherwise be matched against first.
-    app.router.routes[0:0] = [*health.router.routes, *todos.router.routes]
+    # /events before /{todo_id}, which would otherwise match it (and answer 422).
+    guards = method_guards(f"{API_V1_PREFIX}/todos/changes", f"{API_V1_PREFIX}/todos/events")
+    app.router.routes[0:0] = [*health.router.routes, *events.router.routes, *guards, *todos.router.routes]
     install_error_handlers(app)
     app.add_middleware(
         GuardRequests,
@@ -81,6 +89,7 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
                 "If-Match",
                 "If-None-Match",
                 "Idempotency-Key",
+                "Last-Event-ID",
             ],
             "expose_headers": ["Location", "ETag", "Idempotent-Replayed", "Retry-After"],
             "max_age": 600,

@@ -42,6 +42,17 @@ auth AS (
 )"""
 
 
+# LISTEN/NOTIFY channel of the live updates (live.py). Every write statement sends `<user id> <xid>` on it
+# when it wrote; PostgreSQL delivers a notification at commit, to every API process listening.
+CHANNEL = "todo_changes"
+
+
+def notify(written: str) -> str:
+    """A result column that notifies the channel when ``written`` has a row (``void`` as text: '')."""
+    return f"""CASE WHEN {written}.id IS NOT NULL
+            THEN length(pg_notify('{CHANNEL}', auth.id || ' ' || {CURRENT_XID})::text) END AS notified"""
+
+
 def _version_matches(param: int) -> str:
     """The If-Match condition: ``$param`` lists the versions its entity tags name ("3,4"; "" none), NULL
     for no condition. Text rather than ``bigint[]``: an array parameter costs asyncpg a type introspection
@@ -79,7 +90,7 @@ created AS (
     SELECT $3::text, $4::text, auth.id FROM auth
     RETURNING {_COLUMNS}
 )
-SELECT auth.id AS auth_user_id, created.* FROM auth LEFT JOIN created ON true
+SELECT auth.id AS auth_user_id, created.*, {notify("created")} FROM auth LEFT JOIN created ON true
 """
 
 # $3 todo id, $4 title or NULL (unchanged), $5 description, $6 whether description was given,
@@ -104,7 +115,7 @@ updated AS (
     WHERE t.id = $3 AND t.user_id = auth.id AND {LIVE} AND {_version_matches(8)}
     RETURNING {_COLUMNS}
 )
-SELECT auth.id AS auth_user_id, updated.*, {_current_version("updated", 8)}
+SELECT auth.id AS auth_user_id, updated.*, {_current_version("updated", 8)}, {notify("updated")}
 FROM auth LEFT JOIN updated ON true
 """
 
@@ -126,7 +137,7 @@ updated AS (
     WHERE t.id = $3 AND t.user_id = auth.id AND {LIVE} AND {_version_matches(5)}
     RETURNING {_COLUMNS}
 )
-SELECT auth.id AS auth_user_id, updated.*, {_current_version("updated", 5)}
+SELECT auth.id AS auth_user_id, updated.*, {_current_version("updated", 5)}, {notify("updated")}
 FROM auth LEFT JOIN updated ON true
 """
 
@@ -216,7 +227,7 @@ purge AS (
 )
 SELECT auth.id AS auth_user_id, gate.lock_free, prior.fingerprint AS prior_fingerprint,
        prior.status_code AS prior_status_code, prior.body AS prior_body, prior.fresh AS prior_fresh,
-       {work}.*{tail}
+       {work}.*{tail}, {notify(work)}
 FROM auth CROSS JOIN gate LEFT JOIN prior ON true LEFT JOIN {work} ON true
 """
 

@@ -15,7 +15,7 @@ past ``TRASH_DAYS``, so the purge's pace changes storage only, never an answer.
 from __future__ import annotations
 
 from todos_api.models import CURRENT_XID, TodoTombstone
-from todos_api.queries import _AUTH, _COLUMNS, LIVE, TABLE, TRASH_DAYS, _version_matches
+from todos_api.queries import _AUTH, _COLUMNS, LIVE, TABLE, TRASH_DAYS, _version_matches, notify
 
 TOMBSTONES = TodoTombstone.__tablename__
 # The change feed answers 410 to a cursor older than this; tombstones stay one day longer, so a cursor just
@@ -61,7 +61,8 @@ trashed AS (
     WHERE t.id = $3 AND t.user_id = auth.id AND {LIVE} AND {_version_matches(4)}
     RETURNING t.id
 ),{_purge("$3")}
-SELECT auth.id AS auth_user_id, trashed.id, {_current_version("trashed", "c.deleted_at IS NULL")}
+SELECT auth.id AS auth_user_id, trashed.id, {_current_version("trashed", "c.deleted_at IS NULL")},
+       {notify("trashed")}
 FROM auth LEFT JOIN trashed ON true
 """
 
@@ -74,7 +75,7 @@ deleted AS (
     RETURNING t.id, t.user_id
 ),
 tombstone AS (INSERT INTO {TOMBSTONES} (id, user_id) SELECT id, user_id FROM deleted),{_purge("$3")}
-SELECT auth.id AS auth_user_id, deleted.id, {_current_version("deleted", "true")}
+SELECT auth.id AS auth_user_id, deleted.id, {_current_version("deleted", "true")}, {notify("deleted")}
 FROM auth LEFT JOIN deleted ON true
 """
 
@@ -92,7 +93,7 @@ restored AS (
     WHERE t.id = $3 AND t.user_id = auth.id AND ({LIVE} OR {_IN_TRASH}) AND {_version_matches(4)}
     RETURNING {_COLUMNS}
 )
-SELECT auth.id AS auth_user_id, restored.*,
+SELECT auth.id AS auth_user_id, restored.*, {notify("restored")},
        {_current_version("restored", f"({_IN_TRASH.replace('t.', 'c.')} OR c.deleted_at IS NULL)")}
 FROM auth LEFT JOIN restored ON true
 """

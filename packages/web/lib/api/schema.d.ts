@@ -28,6 +28,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/todos/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Changes
+         * @description Every task created, changed, trashed or deleted since the cursor, oldest first, in commit order.
+         */
+        get: operations["todos-list_changes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/todos/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Stream Events
+         * @description Live changes of your todos as Server-Sent Events, resuming after `Last-Event-ID`.
+         */
+        get: operations["todos-stream_events"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/todos/{todo_id}": {
         parameters: {
             query?: never;
@@ -48,7 +88,7 @@ export interface paths {
         post?: never;
         /**
          * Delete Todo
-         * @description Delete a todo (412 when If-Match names an older version).
+         * @description Move a todo to the trash, or delete it for good (412 when If-Match names an older version).
          */
         delete: operations["todos-delete_todo"];
         options?: never;
@@ -74,6 +114,26 @@ export interface paths {
          * @description Toggle completion without a body, or set it with {"is_completed": bool} (safe to retry).
          */
         patch: operations["todos-complete_todo"];
+        trace?: never;
+    };
+    "/api/v1/todos/{todo_id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Restore Todo
+         * @description Take a todo out of the trash (a live todo is answered unchanged, so retrying is harmless).
+         */
+        post: operations["todos-restore_todo"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/healthz": {
@@ -120,6 +180,24 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** ChangePage */
+        ChangePage: {
+            /**
+             * Has More
+             * @description More changes are ready now: read again at once with `next_cursor`.
+             */
+            has_more: boolean;
+            /**
+             * Items
+             * @description Oldest change first, in commit order.
+             */
+            items: components["schemas"]["TodoChange"][];
+            /**
+             * Next Cursor
+             * @description Pass as `since` to read the changes after these (opaque).
+             */
+            next_cursor: string;
+        };
         /** ErrorResponse */
         ErrorResponse: {
             /**
@@ -142,6 +220,26 @@ export interface components {
              * @default ok
              */
             status: string;
+        };
+        /**
+         * TodoChange
+         * @description A task's newest state since the cursor: live (``deleted_at`` null), trashed, or deleted for good.
+         */
+        TodoChange: {
+            /**
+             * Deleted At
+             * @description Null: the task is live. Set: trashed (restorable while `permanent` is false) or deleted.
+             */
+            deleted_at: string | null;
+            /** Id */
+            id: number;
+            /**
+             * Permanent
+             * @description Deleted for good: a tombstone, `todo` is null.
+             */
+            permanent: boolean;
+            /** @description The task as it is now; null for a tombstone. */
+            todo: components["schemas"]["TodoPublic"] | null;
         };
         /**
          * TodoCompletion
@@ -186,6 +284,11 @@ export interface components {
              * @description Timezone-aware UTC.
              */
             created_at: string;
+            /**
+             * Deleted At
+             * @description When the todo moved to the trash (null: not trashed). Timezone-aware UTC.
+             */
+            deleted_at?: string | null;
             /** Description */
             description: string | null;
             /** Id */
@@ -279,6 +382,8 @@ export interface operations {
                 q?: string | null;
                 /** @description Order of the items. */
                 sort?: components["schemas"]["TodoSort"];
+                /** @description true: list the trash (tasks deleted in the last 30 days) instead. */
+                trashed?: boolean | null;
             };
             header?: never;
             path?: never;
@@ -400,6 +505,162 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorResponse"];
+                };
+            };
+            /** @description Unexpected server error. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Database or identity provider unavailable; retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "todos-list_changes": {
+        parameters: {
+            query?: {
+                /** @description `next_cursor` of the previous page; absent: from the beginning. */
+                since?: string | null;
+                /** @description Page size. */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangePage"];
+                };
+            };
+            /** @description Missing, invalid or expired token, or its user/session is gone. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `cursor_expired`: the cursor is older than the feed's retention; re-read the list. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorResponse"];
+                };
+            };
+            /** @description Unexpected server error. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Database or identity provider unavailable; retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "todos-stream_events": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The id of the last event received: the stream resumes after it (browsers send it). */
+                "Last-Event-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description `text/event-stream`: one `change` event per change (id: its cursor, data: a TodoChange), and a comment line as heartbeat. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
+                };
+            };
+            /** @description `invalid_last_event_id`: Last-Event-ID is not an event id of this stream. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid or expired token, or its user/session is gone. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `cursor_expired`: the cursor is older than the feed's retention; re-read the list. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorResponse"];
+                };
+            };
+            /** @description `too_many_streams`: this user has the most streams open already. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Unexpected server error. */
@@ -603,7 +864,10 @@ export interface operations {
     };
     "todos-delete_todo": {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Delete for good (also a task in the trash) instead of trashing it. */
+                permanent?: boolean;
+            };
             header?: {
                 /** @description Write only if the todo is still at this ETag (`"<id>-<version>"`, from a read); else 412. `*`: any. */
                 "If-Match"?: string;
@@ -758,6 +1022,90 @@ export interface operations {
             /** @description Request body too large. */
             413: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorResponse"];
+                };
+            };
+            /** @description Unexpected server error. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Database or identity provider unavailable; retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "todos-restore_todo": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Write only if the todo is still at this ETag (`"<id>-<version>"`, from a read); else 412. `*`: any. */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description The todo's id. */
+                todo_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The todo's entity tag, `"<id>-<version>"`. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TodoPublic"];
+                };
+            };
+            /** @description Missing, invalid or expired token, or its user/session is gone. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such todo for this user. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description If-Match names another version of the todo. */
+            412: {
+                headers: {
+                    /** @description The todo's entity tag, `"<id>-<version>"`. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {

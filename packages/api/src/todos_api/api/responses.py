@@ -13,6 +13,10 @@ def _error(description: str) -> dict[str, Any]:
     return {"model": ErrorResponse, "description": description}
 
 
+def error_response(status_code: int, description: str) -> Responses:
+    return {status_code: _error(description)}
+
+
 UNAUTHORIZED: Responses = {401: _error("Missing, invalid or expired token, or its user/session is gone.")}
 NOT_FOUND: Responses = {404: _error("No such todo for this user.")}
 CURSOR_EXPIRED: Responses = {

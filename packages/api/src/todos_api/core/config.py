@@ -48,6 +48,12 @@ class Settings(BaseSettings):
     header_timeout_seconds: float = Field(default=10.0, gt=0)
     # On SIGTERM: stop accepting, let running requests finish this long, then answer them 503 and close.
     shutdown_grace_seconds: int = Field(default=20, ge=0)
+    # Live updates (GET /api/v1/todos/events, live.py). Off: no LISTEN (PgBouncer in transaction mode), the
+    # streams read the change feed every EVENTS_POLL_SECONDS instead.
+    events_listen: bool = True
+    events_poll_seconds: float = Field(default=2.0, gt=0)
+    events_heartbeat_seconds: float = Field(default=15.0, gt=0)
+    events_max_streams_per_user: int = Field(default=5, ge=1)
     # FastAPI's native OpenTelemetry (traces, metrics, logs to the global providers); off by default.
     otel_enabled: bool = False
 

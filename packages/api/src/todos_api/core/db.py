@@ -104,6 +104,13 @@ class Database:
             init=self._on_connect,
         )
 
+    async def connect(self) -> asyncpg.Connection:
+        """A connection of its own, outside the pool: the one LISTEN connection of live.py."""
+        connect_kwargs: dict[str, Any] = {"timeout": self._settings.db_connect_timeout_seconds}
+        connect_kwargs.update(self._params.asyncpg_kwargs())
+        connection: asyncpg.Connection = await asyncpg.connect(**connect_kwargs)
+        return connection
+
     async def close(self) -> None:
         if self._pool is not None:
             pool, self._pool = self._pool, None

@@ -93,8 +93,10 @@ async def list_todos(
     ] = None,
     sort: Annotated[TodoSort, Query(description="Order of the items.")] = TodoSort.CREATED_AT_DESC,
     trashed: Annotated[
-        bool, Query(description="List the trash (tasks deleted in the last 30 days) instead."), STRICT_BOOL
-    ] = False,
+        bool | None,
+        Query(description="true: list the trash (tasks deleted in the last 30 days) instead."),
+        STRICT_BOOL,
+    ] = None,
 ) -> Response:
     """List your todos, newest first by default, with filters and pagination."""
     items, total = await crud.list_todos(
@@ -105,7 +107,7 @@ async def list_todos(
         completed=completed,
         search=q,
         sort=sort,
-        trashed=trashed,
+        trashed=bool(trashed),
     )
     return json_response({"items": items, "total": total, "skip": skip, "limit": limit})
 

@@ -1,7 +1,9 @@
 """Contains all the data models used in inputs/outputs"""
 
+from .change_page import ChangePage
 from .error_response import ErrorResponse
 from .health_status import HealthStatus
+from .todo_change import TodoChange
 from .todo_completion import TodoCompletion
 from .todo_create import TodoCreate
 from .todo_page import TodoPage
@@ -12,8 +14,10 @@ from .validation_error_item import ValidationErrorItem
 from .validation_error_response import ValidationErrorResponse
 
 __all__ = (
+    "ChangePage",
     "ErrorResponse",
     "HealthStatus",
+    "TodoChange",
     "TodoCompletion",
     "TodoCreate",
     "TodoPage",

@@ -7,6 +7,8 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import UNSET, Unset
+
 T = TypeVar("T", bound="TodoPublic")
 
 
@@ -23,6 +25,8 @@ class TodoPublic:
     user_id: str
     version: int
     """ Changes on every write of this todo; its ETag is `"<id>-<version>"` (If-Match). """
+    deleted_at: datetime.datetime | None | Unset = UNSET
+    """ When the todo moved to the trash (null: not trashed). Timezone-aware UTC. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -43,6 +47,14 @@ class TodoPublic:
 
         version = self.version
 
+        deleted_at: None | str | Unset
+        if isinstance(self.deleted_at, Unset):
+            deleted_at = UNSET
+        elif isinstance(self.deleted_at, datetime.datetime):
+            deleted_at = self.deleted_at.isoformat()
+        else:
+            deleted_at = self.deleted_at
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -57,6 +69,8 @@ class TodoPublic:
                 "version": version,
             }
         )
+        if deleted_at is not UNSET:
+            field_dict["deleted_at"] = deleted_at
 
         return field_dict
 
@@ -84,6 +98,23 @@ class TodoPublic:
 
         version = d.pop("version")
 
+        def _parse_deleted_at(data: object) -> datetime.datetime | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                deleted_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return deleted_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None | Unset, data)
+
+        deleted_at = _parse_deleted_at(d.pop("deleted_at", UNSET))
+
         todo_public = cls(
             created_at=created_at,
             description=description,
@@ -93,6 +124,7 @@ class TodoPublic:
             updated_at=updated_at,
             user_id=user_id,
             version=version,
+            deleted_at=deleted_at,
         )
 
         todo_public.additional_properties = d

@@ -14,17 +14,25 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     todo_id: int,
     *,
+    permanent: bool | Unset = False,
     if_match: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(if_match, Unset):
         headers["If-Match"] = if_match
 
+    params: dict[str, Any] = {}
+
+    params["permanent"] = permanent
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
     _kwargs: dict[str, Any] = {
         "method": "delete",
         "url": "/api/v1/todos/{todo_id}".format(
             todo_id=quote(str(todo_id), safe=""),
         ),
+        "params": params,
     }
 
     _kwargs["headers"] = headers
@@ -89,14 +97,17 @@ def sync_detailed(
     todo_id: int,
     *,
     client: AuthenticatedClient,
+    permanent: bool | Unset = False,
     if_match: str | Unset = UNSET,
 ) -> Response[Any | ErrorResponse | ValidationErrorResponse]:
     """Delete Todo
 
-     Delete a todo (412 when If-Match names an older version).
+     Move a todo to the trash, or delete it for good (412 when If-Match names an older version).
 
     Args:
         todo_id (int): The todo's id.
+        permanent (bool | Unset): Delete for good (also a task in the trash) instead of trashing
+            it. Default: False.
         if_match (str | Unset):
 
     Raises:
@@ -109,6 +120,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         todo_id=todo_id,
+        permanent=permanent,
         if_match=if_match,
     )
 
@@ -123,14 +135,17 @@ def sync(
     todo_id: int,
     *,
     client: AuthenticatedClient,
+    permanent: bool | Unset = False,
     if_match: str | Unset = UNSET,
 ) -> Any | ErrorResponse | ValidationErrorResponse | None:
     """Delete Todo
 
-     Delete a todo (412 when If-Match names an older version).
+     Move a todo to the trash, or delete it for good (412 when If-Match names an older version).
 
     Args:
         todo_id (int): The todo's id.
+        permanent (bool | Unset): Delete for good (also a task in the trash) instead of trashing
+            it. Default: False.
         if_match (str | Unset):
 
     Raises:
@@ -144,6 +159,7 @@ def sync(
     return sync_detailed(
         todo_id=todo_id,
         client=client,
+        permanent=permanent,
         if_match=if_match,
     ).parsed
 
@@ -152,14 +168,17 @@ async def asyncio_detailed(
     todo_id: int,
     *,
     client: AuthenticatedClient,
+    permanent: bool | Unset = False,
     if_match: str | Unset = UNSET,
 ) -> Response[Any | ErrorResponse | ValidationErrorResponse]:
     """Delete Todo
 
-     Delete a todo (412 when If-Match names an older version).
+     Move a todo to the trash, or delete it for good (412 when If-Match names an older version).
 
     Args:
         todo_id (int): The todo's id.
+        permanent (bool | Unset): Delete for good (also a task in the trash) instead of trashing
+            it. Default: False.
         if_match (str | Unset):
 
     Raises:
@@ -172,6 +191,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         todo_id=todo_id,
+        permanent=permanent,
         if_match=if_match,
     )
 
@@ -184,14 +204,17 @@ async def asyncio(
     todo_id: int,
     *,
     client: AuthenticatedClient,
+    permanent: bool | Unset = False,
     if_match: str | Unset = UNSET,
 ) -> Any | ErrorResponse | ValidationErrorResponse | None:
     """Delete Todo
 
-     Delete a todo (412 when If-Match names an older version).
+     Move a todo to the trash, or delete it for good (412 when If-Match names an older version).
 
     Args:
         todo_id (int): The todo's id.
+        permanent (bool | Unset): Delete for good (also a task in the trash) instead of trashing
+            it. Default: False.
         if_match (str | Unset):
 
     Raises:
@@ -206,6 +229,7 @@ async def asyncio(
         await asyncio_detailed(
             todo_id=todo_id,
             client=client,
+            permanent=permanent,
             if_match=if_match,
         )
     ).parsed

@@ -19,6 +19,7 @@ def _get_kwargs(
     completed: bool | None | Unset = UNSET,
     q: None | str | Unset = UNSET,
     sort: TodoSort | Unset = UNSET,
+    trashed: bool | None | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -46,6 +47,13 @@ def _get_kwargs(
         json_sort = sort
 
     params["sort"] = json_sort
+
+    json_trashed: bool | None | Unset
+    if isinstance(trashed, Unset):
+        json_trashed = UNSET
+    else:
+        json_trashed = trashed
+    params["trashed"] = json_trashed
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -111,6 +119,7 @@ def sync_detailed(
     completed: bool | None | Unset = UNSET,
     q: None | str | Unset = UNSET,
     sort: TodoSort | Unset = UNSET,
+    trashed: bool | None | Unset = UNSET,
 ) -> Response[ErrorResponse | TodoPage | ValidationErrorResponse]:
     """List Todos
 
@@ -122,6 +131,8 @@ def sync_detailed(
         completed (bool | None | Unset): Only completed (true) or open (false) todos.
         q (None | str | Unset): Case-insensitive text in title or description.
         sort (TodoSort | Unset):
+        trashed (bool | None | Unset): true: list the trash (tasks deleted in the last 30 days)
+            instead.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -137,6 +148,7 @@ def sync_detailed(
         completed=completed,
         q=q,
         sort=sort,
+        trashed=trashed,
     )
 
     response = client.get_httpx_client().request(
@@ -154,6 +166,7 @@ def sync(
     completed: bool | None | Unset = UNSET,
     q: None | str | Unset = UNSET,
     sort: TodoSort | Unset = UNSET,
+    trashed: bool | None | Unset = UNSET,
 ) -> ErrorResponse | TodoPage | ValidationErrorResponse | None:
     """List Todos
 
@@ -165,6 +178,8 @@ def sync(
         completed (bool | None | Unset): Only completed (true) or open (false) todos.
         q (None | str | Unset): Case-insensitive text in title or description.
         sort (TodoSort | Unset):
+        trashed (bool | None | Unset): true: list the trash (tasks deleted in the last 30 days)
+            instead.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -181,6 +196,7 @@ def sync(
         completed=completed,
         q=q,
         sort=sort,
+        trashed=trashed,
     ).parsed
 
 
@@ -192,6 +208,7 @@ async def asyncio_detailed(
     completed: bool | None | Unset = UNSET,
     q: None | str | Unset = UNSET,
     sort: TodoSort | Unset = UNSET,
+    trashed: bool | None | Unset = UNSET,
 ) -> Response[ErrorResponse | TodoPage | ValidationErrorResponse]:
     """List Todos
 
@@ -203,6 +220,8 @@ async def asyncio_detailed(
         completed (bool | None | Unset): Only completed (true) or open (false) todos.
         q (None | str | Unset): Case-insensitive text in title or description.
         sort (TodoSort | Unset):
+        trashed (bool | None | Unset): true: list the trash (tasks deleted in the last 30 days)
+            instead.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -218,6 +237,7 @@ async def asyncio_detailed(
         completed=completed,
         q=q,
         sort=sort,
+        trashed=trashed,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -233,6 +253,7 @@ async def asyncio(
     completed: bool | None | Unset = UNSET,
     q: None | str | Unset = UNSET,
     sort: TodoSort | Unset = UNSET,
+    trashed: bool | None | Unset = UNSET,
 ) -> ErrorResponse | TodoPage | ValidationErrorResponse | None:
     """List Todos
 
@@ -244,6 +265,8 @@ async def asyncio(
         completed (bool | None | Unset): Only completed (true) or open (false) todos.
         q (None | str | Unset): Case-insensitive text in title or description.
         sort (TodoSort | Unset):
+        trashed (bool | None | Unset): true: list the trash (tasks deleted in the last 30 days)
+            instead.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -261,5 +284,6 @@ async def asyncio(
             completed=completed,
             q=q,
             sort=sort,
+            trashed=trashed,
         )
     ).parsed
