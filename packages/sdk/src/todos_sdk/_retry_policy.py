@@ -14,7 +14,6 @@ import random
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from email.utils import parsedate_to_datetime
 
 import httpx
 
@@ -68,6 +67,9 @@ def retry_after_seconds(value: str, now: float | None = None) -> float | None:
     value = value.strip()
     if value.isdigit():
         return float(value)
+    # Imported here: email.utils costs the CLI's start-up milliseconds, and dates are rare.
+    from email.utils import parsedate_to_datetime
+
     try:
         when = parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError):

@@ -35,6 +35,7 @@ RENAMES = {
     # Ours.
     "AsyncApiKeyJWTAuth": "ApiKeyJWTAuth",
     "AsyncBetterAuth": "BetterAuth",
+    "AsyncTodoReads": "TodoReads",
     "AsyncClosing": "Closing",
     "AsyncRetryTransport": "RetryTransport",
     "AsyncSessionJWTAuth": "SessionJWTAuth",

@@ -1,10 +1,6 @@
 # generated from _async by scripts/generate_sync_sdk.py — do not edit
-"""The client: the generated operations, signed in, retried, with typed exceptions and per-call options.
-
-Each method builds its request with the generated operation's own `_get_kwargs` and parses the answer with its
-`_build_response`, so the generated code stays untouched while the per-call options (`timeout=`,
-`max_retries=`, `extra_headers=`: todos_sdk._client.RequestOptions) reach httpx.
-"""
+"""The client: the generated operations, signed in, retried, with typed exceptions and per-call options
+(how a request is built and sent: reads.py)."""
 
 from __future__ import annotations
 
@@ -20,35 +16,31 @@ from .._client import (
     ApiResponse,
     RequestOptions,
     etag_of,
-    filter_params,
     no_content,
     optional,
     success,
-    with_options,
 )
 from .._generated.api.todos import (
     todos_complete_todo,
     todos_create_todo,
     todos_delete_todo,
-    todos_get_todo,
-    todos_list_todos,
     todos_update_todo,
 )
 from .._generated.client import AuthenticatedClient
 from .._generated.models import TodoCompletion, TodoCreate, TodoPage, TodoPublic, TodoSort, TodoUpdate
 from .._generated.types import UNSET, Unset
-from .._http import DEFAULT_TIMEOUT, unreachable_as_error
+from .._http import DEFAULT_TIMEOUT
 from .._retry_policy import RetryPolicy
 from .._settings import resolve_api_url
 from .auth import ApiKeyJWTAuth, BetterAuth, SessionJWTAuth
-from .closing import Closing
 from .http import new_client
 from .raw import TodosClientWithRawResponse
+from .reads import TodoReads
 
 __all__ = ["TodosClient"]
 
 
-class TodosClient(Closing):
+class TodosClient(TodoReads):
     """The Todos API for one Better Auth session (or one API key: from_api_key).
 
     TodosClient and AsyncTodosClient have the same methods; the asyncio one's are awaited (`async with`,
@@ -59,9 +51,7 @@ class TodosClient(Closing):
     ...     todos.complete(todo)  # If-Match from the task read: PreconditionFailed if it changed meanwhile
 
     URLs: the arguments, else TODO_API_URL / TODO_AUTH_URL, else DEFAULT_API_URL / DEFAULT_AUTH_URL.
-    Client-wide defaults: `timeout`, `max_retries` (or a whole `retry` policy), `default_headers`, and an
-    `http_client` of your own for the API (the SDK adds its auth, error hook and retries to it).
-    Raises TodosError subclasses: NotFound, PreconditionFailed, Unauthorized, ApiConnectionError, ….
+    Defaults for every call (`timeout`, `max_retries`, `default_headers`, `http_client`): docs/sdk-and-cli.md.
     """
 
     def __init__(
@@ -122,43 +112,7 @@ class TodosClient(Closing):
         they expire and once after a 401 (so a revoked key is refused at the next request)."""
         return cls(api_key=api_key, api_url=api_url, auth_url=auth_url, **kwargs)
 
-    def _send(self, kwargs: dict[str, Any], options: RequestOptions) -> httpx.Response:
-        with unreachable_as_error(self.api_url):
-            return self._http.request(**with_options(kwargs, options))
-
-    # Tasks
-
-    def list_todos_detailed(
-        self,
-        *,
-        skip: int = 0,
-        limit: int = MAX_PAGE_SIZE,
-        completed: bool | None = None,
-        search: str | None = None,
-        sort: TodoSort | None = None,
-        **options: Unpack[RequestOptions],
-    ) -> ApiResponse[TodoPage]:
-        """One page of your tasks, newest first unless `sort` says otherwise; `completed`, `search` filter."""
-        params = filter_params(completed, search, sort)
-        request = todos_list_todos._get_kwargs(skip=skip, limit=limit, **params)
-        response = self._send(request, options)
-        return success(todos_list_todos._build_response(client=self.api, response=response), TodoPage)
-
-    def list_todos(
-        self,
-        *,
-        skip: int = 0,
-        limit: int = MAX_PAGE_SIZE,
-        completed: bool | None = None,
-        search: str | None = None,
-        sort: TodoSort | None = None,
-        **options: Unpack[RequestOptions],
-    ) -> TodoPage:
-        """One page of your tasks, newest first unless `sort` says otherwise; `completed`, `search` filter."""
-        page = self.list_todos_detailed(
-            skip=skip, limit=limit, completed=completed, search=search, sort=sort, **options
-        )
-        return page.data
+    # Reads across pages (one page, one task: AsyncTodoReads)
 
     def iter_pages(
         self,
@@ -194,15 +148,7 @@ class TodosClient(Closing):
         for page in pages:
             yield from page.data.items
 
-    def get_todo_detailed(self, todo_id: int, **options: Unpack[RequestOptions]) -> ApiResponse[TodoPublic]:
-        """One task; NotFound when it does not exist or is not yours."""
-        response = self._send(todos_get_todo._get_kwargs(todo_id), options)
-        return success(todos_get_todo._build_response(client=self.api, response=response), TodoPublic)
-
-    def get_todo(self, todo_id: int, **options: Unpack[RequestOptions]) -> TodoPublic:
-        """One task; NotFound when it does not exist or is not yours."""
-        todo = self.get_todo_detailed(todo_id, **options)
-        return todo.data
+    # Writes
 
     def create_todo_detailed(
         self,
@@ -349,9 +295,3 @@ class TodosClient(Closing):
     def delete(self, todo: TodoPublic, **options: Unpack[RequestOptions]) -> None:
         """Delete the task as read; PreconditionFailed when it changed since."""
         self.delete_todo(todo.id, if_match=etag_of(todo), **options)
-
-    # Lifecycle
-
-    def close(self) -> None:
-        self._http.close()
-        self.better_auth.close()

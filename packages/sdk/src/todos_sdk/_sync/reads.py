@@ -1,0 +1,85 @@
+# generated from _async by scripts/generate_sync_sdk.py — do not edit
+"""The reading half of AsyncTodosClient (list, get), and how the client sends one request.
+
+AsyncTodosClient (client.py) builds the connection and adds the writes; see its docstring. Each method builds
+its request with the generated operation's own `_get_kwargs` and parses the answer with its `_build_response`,
+so the generated code stays untouched while the per-call options (`timeout=`, `max_retries=`,
+`extra_headers=`: todos_sdk._client.RequestOptions) reach httpx.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Unpack
+
+import httpx
+
+from .._client import MAX_PAGE_SIZE, ApiResponse, RequestOptions, filter_params, success, with_options
+from .._generated.api.todos import todos_get_todo, todos_list_todos
+from .._generated.client import AuthenticatedClient
+from .._generated.models import TodoPage, TodoPublic, TodoSort
+from .._http import unreachable_as_error
+from .auth import BetterAuth
+from .closing import Closing
+
+__all__ = ["TodoReads"]
+
+
+class TodoReads(Closing):
+    """Reads of the Todos API; the subclass sets the connection (`_http`, `api`) in its constructor."""
+
+    api_url: str
+    api: AuthenticatedClient
+    better_auth: BetterAuth
+    _http: httpx.Client
+
+    def _send(self, kwargs: dict[str, Any], options: RequestOptions) -> httpx.Response:
+        with unreachable_as_error(self.api_url):
+            return self._http.request(**with_options(kwargs, options))
+
+    def list_todos_detailed(
+        self,
+        *,
+        skip: int = 0,
+        limit: int = MAX_PAGE_SIZE,
+        completed: bool | None = None,
+        search: str | None = None,
+        sort: TodoSort | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> ApiResponse[TodoPage]:
+        """One page of your tasks, newest first unless `sort` says otherwise; `completed`, `search` filter."""
+        params = filter_params(completed, search, sort)
+        request = todos_list_todos._get_kwargs(skip=skip, limit=limit, **params)
+        response = self._send(request, options)
+        return success(todos_list_todos._build_response(client=self.api, response=response), TodoPage)
+
+    def list_todos(
+        self,
+        *,
+        skip: int = 0,
+        limit: int = MAX_PAGE_SIZE,
+        completed: bool | None = None,
+        search: str | None = None,
+        sort: TodoSort | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> TodoPage:
+        """One page of your tasks, newest first unless `sort` says otherwise; `completed`, `search` filter."""
+        page = self.list_todos_detailed(
+            skip=skip, limit=limit, completed=completed, search=search, sort=sort, **options
+        )
+        return page.data
+
+    def get_todo_detailed(self, todo_id: int, **options: Unpack[RequestOptions]) -> ApiResponse[TodoPublic]:
+        """One task; NotFound when it does not exist or is not yours."""
+        response = self._send(todos_get_todo._get_kwargs(todo_id), options)
+        return success(todos_get_todo._build_response(client=self.api, response=response), TodoPublic)
+
+    def get_todo(self, todo_id: int, **options: Unpack[RequestOptions]) -> TodoPublic:
+        """One task; NotFound when it does not exist or is not yours."""
+        todo = self.get_todo_detailed(todo_id, **options)
+        return todo.data
+
+    # Lifecycle
+
+    def close(self) -> None:
+        self._http.close()
+        self.better_auth.close()
