@@ -51,7 +51,8 @@ def test_edit_of_a_task_changed_elsewhere_names_its_current_title(
 
     result = run("edit", "4", "--title", "Call Alice")
 
-    assert result.exit_code == ExitCode.CHANGED_ELSEWHERE == 6
+    assert result.exit_code == ExitCode.CHANGED_ELSEWHERE
+    assert int(ExitCode.CHANGED_ELSEWHERE) == 6  # documented in todo --help and docs/sdk-and-cli.md
     assert result.stdout == ""
     assert result.stderr == (
         "error: task 4 changed elsewhere (now 'Call Carol'): nothing written; "

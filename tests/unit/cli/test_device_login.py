@@ -43,7 +43,12 @@ def oauth_error(error: str) -> httpx.Response:
 def opened(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The URLs `todo login` asked the browser to open (no real browser in unit tests)."""
     urls: list[str] = []
-    monkeypatch.setattr("webbrowser.open", lambda url: urls.append(url) or True)
+
+    def open_url(url: str) -> bool:
+        urls.append(url)
+        return True
+
+    monkeypatch.setattr("webbrowser.open", open_url)
     for variable in ("BROWSER", "DISPLAY", "WAYLAND_DISPLAY"):
         monkeypatch.delenv(variable, raising=False)
     return urls

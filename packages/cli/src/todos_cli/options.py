@@ -10,9 +10,8 @@ JsonOption = Annotated[
     bool,
     typer.Option(
         "--json",
-        metavar="[FIELDS]",
-        help="Print the API's own JSON (a task object; the page envelope for list); --json id,title prints "
-        "only those fields (see `todo --help`).",
+        help="Print the API's own JSON (a task object; the page envelope for list). --json FIELDS "
+        "(comma-separated, e.g. --json id,title) prints only those fields.",
     ),
 ]
 NdjsonOption = Annotated[
