@@ -4,14 +4,13 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import Mapping
 from typing import Any, Self, Unpack
 
 import httpx
 
 from .._client import (
     AUTH_HANDLES,
-    MAX_PAGE_SIZE,
     ApiResponse,
     RequestOptions,
     etag_of,
@@ -26,20 +25,20 @@ from .._generated.api.todos import (
     todos_update_todo,
 )
 from .._generated.client import AuthenticatedClient
-from .._generated.models import TodoCompletion, TodoCreate, TodoPage, TodoPublic, TodoSort, TodoUpdate
+from .._generated.models import TodoCompletion, TodoCreate, TodoPublic, TodoUpdate
 from .._generated.types import UNSET, Unset
 from .._http import DEFAULT_TIMEOUT
 from .._retry_policy import RetryPolicy
 from .._settings import resolve_api_url
 from .auth import AsyncApiKeyJWTAuth, AsyncBetterAuth, AsyncSessionJWTAuth
+from .events import AsyncTodoEvents
 from .http import new_async_client
 from .raw import AsyncTodosClientWithRawResponse
-from .reads import AsyncTodoReads
 
 __all__ = ["AsyncTodosClient"]
 
 
-class AsyncTodosClient(AsyncTodoReads):
+class AsyncTodosClient(AsyncTodoEvents):
     """The Todos API for one Better Auth session (or one API key: from_api_key).
 
     TodosClient and AsyncTodosClient have the same methods; the asyncio one's are awaited (`async with`,
@@ -110,43 +109,6 @@ class AsyncTodosClient(AsyncTodoReads):
         """A client signed in with an API key: traded at Better Auth for short-lived JWTs, renewed before
         they expire and once after a 401 (so a revoked key is refused at the next request)."""
         return cls(api_key=api_key, api_url=api_url, auth_url=auth_url, **kwargs)
-
-    # Reads across pages (one page, one task: AsyncTodoReads)
-
-    async def iter_pages(
-        self,
-        *,
-        page_size: int = MAX_PAGE_SIZE,
-        completed: bool | None = None,
-        search: str | None = None,
-        sort: TodoSort | None = None,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncIterator[ApiResponse[TodoPage]]:
-        """Every page of your tasks, fetched one at a time as the iteration goes."""
-        skip = 0
-        while True:
-            page = await self.list_todos_detailed(
-                skip=skip, limit=page_size, completed=completed, search=search, sort=sort, **options
-            )
-            yield page
-            skip += len(page.data.items)
-            if not page.data.items or skip >= page.data.total:
-                return
-
-    async def iter_todos(
-        self,
-        *,
-        page_size: int = MAX_PAGE_SIZE,
-        completed: bool | None = None,
-        search: str | None = None,
-        sort: TodoSort | None = None,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncIterator[TodoPublic]:
-        """All your tasks (filtered and sorted as list_todos), across as many pages as it takes."""
-        pages = self.iter_pages(page_size=page_size, completed=completed, search=search, sort=sort, **options)
-        async for page in pages:
-            for todo in page.data.items:
-                yield todo
 
     # Writes
 
@@ -259,19 +221,28 @@ class AsyncTodosClient(AsyncTodoReads):
         return await self.complete_todo(todo_id, None, **options)
 
     async def delete_todo_detailed(
-        self, todo_id: int, *, if_match: str | None = None, **options: Unpack[RequestOptions]
+        self,
+        todo_id: int,
+        *,
+        permanent: bool = False,
+        if_match: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> ApiResponse[None]:
-        """Delete a task; NotFound when it does not exist (or was already deleted) or is not yours."""
-        response = await self._send(
-            todos_delete_todo._get_kwargs(todo_id, if_match=optional(if_match)), options
-        )
-        return no_content(response)
+        """Move a task to the trash (restore_todo brings it back), or with `permanent` delete it for good
+        (from the trash too); NotFound when it does not exist (or was already deleted) or is not yours."""
+        request = todos_delete_todo._get_kwargs(todo_id, permanent=permanent, if_match=optional(if_match))
+        return no_content(await self._send(request, options))
 
     async def delete_todo(
-        self, todo_id: int, *, if_match: str | None = None, **options: Unpack[RequestOptions]
+        self,
+        todo_id: int,
+        *,
+        permanent: bool = False,
+        if_match: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> None:
-        """Delete a task; NotFound when it does not exist (or was already deleted) or is not yours."""
-        await self.delete_todo_detailed(todo_id, if_match=if_match, **options)
+        """Move a task to the trash, or delete it for good with `permanent` (see delete_todo_detailed)."""
+        await self.delete_todo_detailed(todo_id, permanent=permanent, if_match=if_match, **options)
 
     # The task you read: If-Match from its version, so a change made elsewhere meanwhile is not overwritten.
 

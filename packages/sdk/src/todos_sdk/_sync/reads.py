@@ -9,11 +9,20 @@ so the generated code stays untouched while the per-call options (`timeout=`, `m
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any, Unpack
 
 import httpx
 
-from .._client import MAX_PAGE_SIZE, ApiResponse, RequestOptions, filter_params, success, with_options
+from .._client import (
+    MAX_PAGE_SIZE,
+    ApiResponse,
+    RequestOptions,
+    filter_params,
+    optional,
+    success,
+    with_options,
+)
 from .._generated.api.todos import todos_get_todo, todos_list_todos
 from .._generated.client import AuthenticatedClient
 from .._generated.models import TodoPage, TodoPublic, TodoSort
@@ -44,11 +53,13 @@ class TodoReads(Closing):
         completed: bool | None = None,
         search: str | None = None,
         sort: TodoSort | None = None,
+        trashed: bool | None = None,
         **options: Unpack[RequestOptions],
     ) -> ApiResponse[TodoPage]:
-        """One page of your tasks, newest first unless `sort` says otherwise; `completed`, `search` filter."""
+        """One page of your tasks, newest first unless `sort` says otherwise; `completed`, `search` filter;
+        `trashed=True`: the trash instead (restore_todo takes a task back out)."""
         params = filter_params(completed, search, sort)
-        request = todos_list_todos._get_kwargs(skip=skip, limit=limit, **params)
+        request = todos_list_todos._get_kwargs(skip=skip, limit=limit, trashed=optional(trashed), **params)
         response = self._send(request, options)
         return success(todos_list_todos._build_response(client=self.api, response=response), TodoPage)
 
@@ -60,11 +71,12 @@ class TodoReads(Closing):
         completed: bool | None = None,
         search: str | None = None,
         sort: TodoSort | None = None,
+        trashed: bool | None = None,
         **options: Unpack[RequestOptions],
     ) -> TodoPage:
-        """One page of your tasks, newest first unless `sort` says otherwise; `completed`, `search` filter."""
+        """One page of your tasks (see list_todos_detailed; `trashed=True`: the trash)."""
         page = self.list_todos_detailed(
-            skip=skip, limit=limit, completed=completed, search=search, sort=sort, **options
+            skip=skip, limit=limit, completed=completed, search=search, sort=sort, trashed=trashed, **options
         )
         return page.data
 
@@ -77,6 +89,49 @@ class TodoReads(Closing):
         """One task; NotFound when it does not exist or is not yours."""
         todo = self.get_todo_detailed(todo_id, **options)
         return todo.data
+
+    # Reads across pages
+
+    def iter_pages(
+        self,
+        *,
+        page_size: int = MAX_PAGE_SIZE,
+        completed: bool | None = None,
+        search: str | None = None,
+        sort: TodoSort | None = None,
+        trashed: bool | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> Iterator[ApiResponse[TodoPage]]:
+        """Every page of your tasks (or of the trash), fetched one at a time as the iteration goes."""
+        skip = 0
+        while True:
+            page = self.list_todos_detailed(
+                skip=skip,
+                limit=page_size,
+                completed=completed,
+                search=search,
+                sort=sort,
+                trashed=trashed,
+                **options,
+            )
+            yield page
+            skip += len(page.data.items)
+            if not page.data.items or skip >= page.data.total:
+                return
+
+    def iter_todos(
+        self,
+        *,
+        page_size: int = MAX_PAGE_SIZE,
+        completed: bool | None = None,
+        search: str | None = None,
+        sort: TodoSort | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> Iterator[TodoPublic]:
+        """All your tasks (filtered and sorted as list_todos), across as many pages as it takes."""
+        pages = self.iter_pages(page_size=page_size, completed=completed, search=search, sort=sort, **options)
+        for page in pages:
+            yield from page.data.items
 
     # Lifecycle
 
