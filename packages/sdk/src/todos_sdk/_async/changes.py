@@ -7,7 +7,7 @@ delete `delete_todo(id, permanent=True)` (client.py).
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator
 from typing import Unpack
 
 from .._changes import Change
@@ -46,7 +46,7 @@ class AsyncTodoChanges(AsyncTodoReads):
         *,
         page_size: int = MAX_CHANGES_PAGE,
         **options: Unpack[RequestOptions],
-    ) -> AsyncIterator[Change]:
+    ) -> AsyncGenerator[Change, None]:
         """Every change after `since` up to now, page after page; each task once, in its newest state.
 
         Keep the last change's `cursor` and pass it as `since` next time (Todoist's sync token, Graph's

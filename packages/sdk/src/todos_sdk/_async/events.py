@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator, AsyncIterator
 from typing import Unpack
 
 import httpx
@@ -40,7 +40,7 @@ class AsyncTodoEvents(AsyncTodoChanges):
         reconnect: bool = True,
         read_timeout: float = STREAM_READ_TIMEOUT,
         **options: Unpack[RequestOptions],
-    ) -> AsyncIterator[Change]:
+    ) -> AsyncGenerator[Change, None]:
         """Each change of your tasks as it happens, for as long as you iterate.
 
         `since`: a cursor (a Change's `cursor`, or a feed's `next_cursor`): changes after it come first;

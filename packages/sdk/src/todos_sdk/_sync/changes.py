@@ -8,7 +8,7 @@ delete `delete_todo(id, permanent=True)` (client.py).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Generator
 from typing import Unpack
 
 from .._changes import Change
@@ -47,7 +47,7 @@ class TodoChanges(TodoReads):
         *,
         page_size: int = MAX_CHANGES_PAGE,
         **options: Unpack[RequestOptions],
-    ) -> Iterator[Change]:
+    ) -> Generator[Change, None]:
         """Every change after `since` up to now, page after page; each task once, in its newest state.
 
         Keep the last change's `cursor` and pass it as `since` next time (Todoist's sync token, Graph's

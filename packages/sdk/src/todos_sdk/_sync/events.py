@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from typing import Unpack
 
 import httpx
@@ -41,7 +41,7 @@ class TodoEvents(TodoChanges):
         reconnect: bool = True,
         read_timeout: float = STREAM_READ_TIMEOUT,
         **options: Unpack[RequestOptions],
-    ) -> Iterator[Change]:
+    ) -> Generator[Change, None]:
         """Each change of your tasks as it happens, for as long as you iterate.
 
         `since`: a cursor (a Change's `cursor`, or a feed's `next_cursor`): changes after it come first;
