@@ -85,4 +85,5 @@ endif
 
 screenshots: install install-browser ## Refresh the README's screenshots in docs/screenshots
 	@UPDATE_SCREENSHOTS=1 uv run --frozen pytest -q tests/e2e/test_browser_sign_up.py tests/e2e/test_browser_tasks.py \
+		tests/e2e/test_browser_conflicts.py \
 		tests/e2e/test_device_login.py tests/e2e/test_api_keys.py

@@ -25,9 +25,7 @@ from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
 
-from todos_devstack.databases import install_better_auth_tables
 from todos_devstack.debian import DebianPostgres, debian_postgres_available
-from todos_devstack.identity import JwksServer
 from todos_devstack.paths import ROOT as REPO_ROOT
 from todos_devstack.pgbouncer import PgBouncer
 
@@ -43,6 +41,7 @@ from bench.implementations import (
     migrate,
     pgbouncer_envs,
     server_env,
+    start_backend,
     start_implementation,
 )
 from bench.notes import environment_notes
@@ -233,22 +232,17 @@ async def run(args: argparse.Namespace) -> Report:
     work = Path(tempfile.mkdtemp(prefix="todos-bench-"))
     async with AsyncExitStack() as stack:
         print("==> PostgreSQL, migrations, data", flush=True)
-        pg = DebianPostgres(settings=BENCH_SETTINGS).start()
-        stack.callback(pg.stop)
-        jwks = JwksServer()
-        stack.callback(jwks.close)
-        minter = TokenMinter(issuer=jwks.base_url)
-        jwks.keys.append(minter.key)
-        await install_better_auth_tables(pg.url)
-        env = server_env(pg.url, jwks, args.real_src)
+        backend = await start_backend(stack, DebianPostgres(settings=BENCH_SETTINGS))
+        pg = backend.pg
+        env = server_env(pg.url, backend.jwks, args.real_src)
         envs = {"real": env}
         if args.pgbouncer:  # plain TCP like the direct row: the pooler's cost alone, not TLS's
             bouncer = PgBouncer(pg.url, tls=False, pool_size=POOL_SIZE).start()
             stack.callback(bouncer.stop)
             envs |= pgbouncer_envs(env, bouncer.url())
-        migrate(server_env(pg.url, jwks))  # the installed package's migrations, even with --real-src
+        migrate(server_env(pg.url, backend.jwks))  # the installed package's migrations, even with --real-src
         dataset = await seed(pg.url, args.users, args.todos_per_user)
-        chosen = [SCENARIOS[name](dataset, minter) for name in chosen_names]
+        chosen = [SCENARIOS[name](dataset, backend.minter) for name in chosen_names]
         scripts = {scenario.name: write_script(scenario, work) for scenario in chosen}
 
         report = Report(

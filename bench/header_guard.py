@@ -26,14 +26,11 @@ from pathlib import Path
 from typing import Any
 
 import uvloop
-from todos_devstack.databases import install_better_auth_tables
 from todos_devstack.debian import DebianPostgres, debian_postgres_available
-from todos_devstack.identity import JwksServer
 from todos_devstack.paths import free_port
 
 from bench import scenarios
-from bench.identity import TokenMinter
-from bench.implementations import migrate, server_env
+from bench.implementations import migrate, server_env, start_backend
 from bench.processes import Server, cpu_seconds, start_server, stop_server
 from bench.seed import seed
 from bench.wrk import run_wrk, write_script
@@ -131,14 +128,9 @@ async def run(args: argparse.Namespace) -> list[str]:
         "|---|---:|---:|---:|---|",
     ]
     async with AsyncExitStack() as stack:
-        pg = DebianPostgres().start()
-        stack.callback(pg.stop)
-        jwks = JwksServer()
-        stack.callback(jwks.close)
-        minter = TokenMinter(issuer=jwks.base_url)
-        jwks.keys.append(minter.key)
-        await install_better_auth_tables(pg.url)
-        env = server_env(pg.url, jwks)
+        backend = await start_backend(stack, DebianPostgres())
+        pg, minter = backend.pg, backend.minter
+        env = server_env(pg.url, backend.jwks)
         migrate(env)
         dataset = await seed(pg.url, 100, 20)
         servers = {name: await start(name, env, work) for name in PROTOCOLS}

@@ -7,15 +7,19 @@ from __future__ import annotations
 import asyncio
 import os
 import sys
+from contextlib import AsyncExitStack
+from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
+from todos_devstack.databases import install_better_auth_tables
 from todos_devstack.debian import DebianPostgres
 from todos_devstack.identity import JwksServer
 from todos_devstack.paths import BIN_DIR, free_port
 from todos_devstack.paths import ROOT as REPO_ROOT
 from todos_devstack.processes import run_step
 
+from bench.identity import TokenMinter
 from bench.processes import Server, start_server, stop_server
 from bench.report import IMPLEMENTATIONS, RoundTrips
 from bench.roundtrips import RoundTripProxy, read_statements, reset_statements
@@ -36,6 +40,28 @@ def pgbouncer_envs(env: dict[str, str], bouncer_url: str) -> dict[str, dict[str,
     same without PgBouncer, to tell the pooler's cost from the statement cache's."""
     uncached = env | {"DB_STATEMENT_CACHE_SIZE": "0"}
     return {PGBOUNCER: uncached | {"DATABASE_URL": bouncer_url}, UNCACHED: uncached}
+
+
+@dataclass(frozen=True, slots=True)
+class Backend:
+    """What the implementations under test talk to: a throwaway PostgreSQL with Better Auth's tables (not yet
+    migrated), and a JWKS server publishing the key the bench signs its tokens with."""
+
+    pg: DebianPostgres
+    jwks: JwksServer
+    minter: TokenMinter
+
+
+async def start_backend(stack: AsyncExitStack, pg: DebianPostgres) -> Backend:
+    """Start ``pg`` (with Better Auth's tables) and a JWKS server, both stopped when ``stack`` closes."""
+    pg.start()
+    stack.callback(pg.stop)
+    await install_better_auth_tables(pg.url)
+    jwks = JwksServer()
+    stack.callback(jwks.close)
+    minter = TokenMinter(issuer=jwks.base_url)
+    jwks.keys.append(minter.key)
+    return Backend(pg, jwks, minter)
 
 
 def server_env(database_url: str, jwks: JwksServer, real_src: Path | None = None) -> dict[str, str]:

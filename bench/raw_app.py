@@ -15,7 +15,6 @@ env var names.
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
@@ -130,18 +129,11 @@ def todo_json(row: asyncpg.Record | dict[str, Any]) -> dict[str, Any]:
 
 def parse_create(raw: bytes) -> tuple[str, str | None] | None:
     """(title, description) when the body is a valid TodoCreate, else None (-> 422)."""
-    try:
-        body = json.loads(raw)
-    except ValueError:
+    body = raw_writes.json_object(raw, CREATE_FIELDS)
+    if body is None:
         return None
-    if not isinstance(body, dict) or not set(body) <= CREATE_FIELDS:
-        return None
-    title, description = body.get("title"), body.get("description")
-    if not isinstance(title, str) or not 1 <= len(title := title.strip()) <= 200 or "\x00" in title:
-        return None
-    if description is not None and (
-        not isinstance(description, str) or len(description) > 1000 or "\x00" in description
-    ):
+    title, description = raw_writes.clean_title(body.get("title")), body.get("description")
+    if title is None or not raw_writes.description_ok(description):
         return None
     return title, description
 

@@ -2,14 +2,14 @@
 
 The statements are the API's own (``todos_api.queries``): what is compared is everything around the
 statement (framework, validation, header parsing, JSON), and sharing the SQL text guarantees that the
-database does exactly the same work on both sides. The rest is written out here as plainly as possible:
-parse ``If-Match`` / check ``Idempotency-Key``, fingerprint the request, one statement, answer with ETag (and
-Location), a replay from the stored JSON, 409/412/422 in the API's error shape.
+database does exactly the same work on both sides; so is the request fingerprint
+(``todos_api.idempotency.fingerprint``). The rest is written out here as plainly as possible: parse
+``If-Match`` / check ``Idempotency-Key``, one statement, answer with ETag (and Location), a replay from the
+stored JSON, 409/412/422 in the API's error shape.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from collections.abc import Callable
@@ -19,6 +19,7 @@ from typing import Any
 import asyncpg
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
+from todos_api.idempotency import fingerprint
 from todos_api.queries import CREATE_TODO_KEYED, FIELDS, UPDATE_TODO
 
 _TAG = re.compile(r'\s*(W/)?"([^"]*)"\s*(?:,|$)')
@@ -43,35 +44,45 @@ def if_match_versions(header: str | None, todo_id: int) -> str | None:
     return ",".join(versions)
 
 
-def parse_update(raw: bytes) -> dict[str, Any] | None:
-    """The fields of a valid TodoUpdate, else None (-> 422)."""
+def json_object(raw: bytes, allowed: frozenset[str]) -> dict[str, Any] | None:
+    """The body when it is a JSON object with no field outside ``allowed``, else None (-> 422)."""
     try:
         body = json.loads(raw)
     except ValueError:
         return None
-    if not isinstance(body, dict) or not set(body) <= UPDATE_FIELDS:
-        return None
-    if "title" in body:
-        title = body["title"]
-        if not isinstance(title, str) or not 1 <= len(title := title.strip()) <= 200 or "\x00" in title:
-            return None
-        body["title"] = title
-    description = body.get("description")
-    if description is not None and (
-        not isinstance(description, str) or len(description) > 1000 or "\x00" in description
-    ):
-        return None
-    if "is_completed" in body and not isinstance(body["is_completed"], bool):
+    if not isinstance(body, dict) or not set(body) <= allowed:
         return None
     return body
 
 
-def fingerprint(method: str, path: str, body: bytes) -> bytes:
-    digest = hashlib.sha256()
-    for part in (method.encode(), path.encode(), body):
-        digest.update(len(part).to_bytes(8, "big"))
-        digest.update(part)
-    return digest.digest()
+def clean_title(title: object) -> str | None:
+    """The title stripped, when it is a valid one (1 to 200 characters, no NUL), else None."""
+    if not isinstance(title, str) or not 1 <= len(title := title.strip()) <= 200 or "\x00" in title:
+        return None
+    return title
+
+
+def description_ok(description: object) -> bool:
+    return description is None or (
+        isinstance(description, str) and len(description) <= 1000 and "\x00" not in description
+    )
+
+
+def parse_update(raw: bytes) -> dict[str, Any] | None:
+    """The fields of a valid TodoUpdate, else None (-> 422)."""
+    body = json_object(raw, UPDATE_FIELDS)
+    if body is None:
+        return None
+    if "title" in body:
+        title = clean_title(body["title"])
+        if title is None:
+            return None
+        body["title"] = title
+    if not description_ok(body.get("description")):
+        return None
+    if "is_completed" in body and not isinstance(body["is_completed"], bool):
+        return None
+    return body
 
 
 async def update_todo(

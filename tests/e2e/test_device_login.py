@@ -16,7 +16,7 @@ from todos_devstack.databases import execute_sql
 from todos_devstack.stack import Stack
 
 from tests.support.browser import fresh_page, run_axe
-from tests.support.device_flow import poll_once, poll_until_answered, request_device_code
+from tests.support.device_flow import DeviceCode, poll_once, poll_until_answered, request_device_code
 
 
 @pytest.fixture
@@ -28,6 +28,13 @@ def phone(browser: Browser, stack: Stack) -> Iterator[Page]:
 def alert(page: Page) -> Locator:
     """The page's own alert (Next's route announcer is an empty role=alert outside <main>)."""
     return page.get_by_role("main").get_by_role("alert")
+
+
+def update_device_code(stack: Stack, code: DeviceCode, assignment: str) -> None:
+    """Changes the code's row in Better Auth's table directly: its API cannot expire or rename a code."""
+    execute_sql(
+        stack.database_url, f"""UPDATE "deviceCode" SET {assignment} WHERE "userCode" = '{code.user_code}'"""
+    )
 
 
 def open_signed_in(page: Page, link: str, account: Account) -> None:
@@ -96,11 +103,7 @@ def test_device_page_expired_code_says_so_and_polling_answers_expired_token(
     page: Page, better_auth: BetterAuthClient, account: Account, stack: Stack
 ) -> None:
     code = request_device_code(better_auth.http)
-    execute_sql(
-        stack.database_url,
-        f"""UPDATE "deviceCode" SET "expiresAt" = now() - interval '1 second'
-            WHERE "userCode" = '{code.user_code}'""",
-    )
+    update_device_code(stack, code, """"expiresAt" = now() - interval '1 second'""")
     open_signed_in(page, code.verification_uri_complete, account)
     expect(alert(page)).to_contain_text("expired")
     expect(page.get_by_role("button", name="Approve")).to_have_count(0)
@@ -135,10 +138,7 @@ def test_device_link_for_a_new_user_goes_through_sign_up_and_back_at_phone_width
 ) -> None:
     code = request_device_code(better_auth.http)
     # A fixed code and address keep the committed screenshot stable (`make screenshots`).
-    execute_sql(
-        stack.database_url,
-        f"""UPDATE "deviceCode" SET "userCode" = 'WDJBMJHT' WHERE "userCode" = '{code.user_code}'""",
-    )
+    update_device_code(stack, code, """"userCode" = 'WDJBMJHT'""")
     phone.goto(code.verification_uri_complete.replace(code.user_code, "WDJBMJHT"))
     phone.get_by_role("link", name="Sign up").click()
     phone.get_by_label("Name").fill("Grace Hopper")

@@ -3,6 +3,7 @@
 The URL comes from ``config.attributes["database_url"]`` (set by ``todos-api migrate``) or from
 ``DATABASE_URL``. Better Auth's tables are in our metadata only as foreign-key targets and are never
 touched. An advisory lock makes concurrent ``migrate`` runs (several test processes) wait for each other.
+Each migration runs in its own transaction, so one that needs an autocommit block (0003) commits only itself.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from sqlalchemy.ext.asyncio import create_async_engine
 from sqlalchemy.pool import NullPool
 from sqlmodel import SQLModel
 from todos_api.core.dburl import parse_database_url
-from todos_api.models import EXTERNAL_TABLES
+from todos_api.models import EXTERNAL_TABLES, OPTIONAL_INDEXES
 
 MIGRATION_LOCK_ID = 0x7D05A919  # arbitrary, constant: "todos migrations"
 
@@ -35,7 +36,9 @@ def _database_url() -> str:
 
 def include_object(obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any) -> bool:
     del obj, reflected, compare_to
-    return not (type_ == "table" and name in EXTERNAL_TABLES)
+    return not (type_ == "table" and name in EXTERNAL_TABLES) and not (
+        type_ == "index" and name in OPTIONAL_INDEXES
+    )
 
 
 def _configure(connection: Connection | None = None, **kwargs: Any) -> None:
@@ -56,8 +59,11 @@ def run_migrations_offline() -> None:
 
 
 def _run_sync(connection: Connection) -> None:
-    _configure(connection)
-    connection.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": MIGRATION_LOCK_ID})
+    # A session-level lock, not a transaction's: a migration that builds indexes CONCURRENTLY commits in the
+    # middle (autocommit_block), and the lock must outlast that. Closing the connection releases it.
+    connection.execute(text("SELECT pg_advisory_lock(:id)"), {"id": MIGRATION_LOCK_ID})
+    connection.commit()
+    _configure(connection, transaction_per_migration=True)
     with context.begin_transaction():
         context.run_migrations()
 
@@ -68,7 +74,7 @@ async def run_migrations_online() -> None:
         params.sqlalchemy_url(), connect_args=params.sqlalchemy_connect_args(), poolclass=NullPool
     )
     try:
-        async with engine.begin() as connection:
+        async with engine.connect() as connection:
             await connection.run_sync(_run_sync)
     finally:
         await engine.dispose()

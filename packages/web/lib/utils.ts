@@ -5,9 +5,12 @@ export function cn(...inputs: ClassValue[]): string {
   return twMerge(clsx(inputs));
 }
 
-/** A same-site path to go back to after signing in; anything else (other hosts, `//x`) becomes /tasks. */
-export function safeNextPath(next: string | null | undefined): string {
-  if (next && next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\")) {
+/**
+ * A same-site path to go back to after signing in; anything else (other hosts, `//x`, a repeated
+ * `?next=`) becomes /tasks.
+ */
+export function safeNextPath(next: string | string[] | null | undefined): string {
+  if (typeof next === "string" && next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\")) {
     return next;
   }
   return "/tasks";

@@ -101,18 +101,6 @@ def db_settings(pg_target: Target) -> dict[str, Any]:
 
 
 @pytest.fixture(scope="session")
-def signing_key() -> SigningKey:
-    return SigningKey()
-
-
-@pytest.fixture(scope="session")
-def jwks(signing_key: SigningKey) -> Iterator[JwksServer]:
-    server = JwksServer(signing_key)
-    yield server
-    server.close()
-
-
-@pytest.fixture(scope="session")
 async def app(database_url: str, jwks: JwksServer, db_settings: dict[str, Any]) -> AsyncIterator[FastAPI]:
     async with running_app(make_settings(database_url, jwks.url, **db_settings)) as started:
         yield started

@@ -79,13 +79,14 @@ async def test_models_match_the_migrated_schema(empty_database: str) -> None:
     engine = create_async_engine(params.sqlalchemy_url(), connect_args=params.sqlalchemy_connect_args())
 
     def diff(connection: Connection) -> list[object]:
-        from todos_api.models import EXTERNAL_TABLES
+        from todos_api.models import EXTERNAL_TABLES, OPTIONAL_INDEXES
 
         context = MigrationContext.configure(
             connection,
             opts={
                 "include_object": lambda _o, name, type_, _r, _c: (
                     not (type_ == "table" and name in EXTERNAL_TABLES)
+                    and not (type_ == "index" and name in OPTIONAL_INDEXES)
                 ),
                 "compare_type": True,
             },
@@ -103,3 +104,65 @@ def test_upgrade_without_better_auth_tables_explains_what_to_do(pg_server: str) 
     with fresh_database(pg_server, better_auth=False, migrate=False) as url:
         with pytest.raises(RuntimeError, match='"user" is missing.*Better Auth'):
             upgrade(url)
+
+
+async def test_index_migration_lets_writes_through_while_it_waits(empty_database: str) -> None:
+    """0003 builds its indexes CONCURRENTLY: while the build waits for an open writer, other inserts still
+    go through. A plain CREATE INDEX would queue its SHARE lock, and every later insert behind it."""
+    await asyncio.to_thread(upgrade, empty_database, "0002")
+    open_writer = await asyncpg.connect(empty_database)
+    other_writer = await asyncpg.connect(empty_database, command_timeout=5)
+    try:
+        await open_writer.execute(
+            """INSERT INTO "user" (id, name, email, "emailVerified") VALUES ('w', 'W', 'w@x.test', true)"""
+        )
+        transaction = open_writer.transaction()
+        await transaction.start()
+        await open_writer.execute("INSERT INTO todo (title, user_id) VALUES ('held open', 'w')")
+        migration = asyncio.create_task(asyncio.to_thread(upgrade, empty_database))
+        waiting = None
+        for _ in range(200):
+            waiting = await other_writer.fetchval(
+                "SELECT query FROM pg_stat_activity WHERE datname = current_database()"
+                " AND query ILIKE 'CREATE INDEX%' AND wait_event_type = 'Lock'"
+            )
+            if waiting is not None:
+                break
+            await asyncio.sleep(0.05)
+        assert waiting is not None, "the index build never waited for the writer"
+        assert "CONCURRENTLY" in waiting, waiting
+        await other_writer.execute("SET statement_timeout = '2s'")
+        await other_writer.execute("INSERT INTO todo (title, user_id) VALUES ('while building', 'w')")
+        assert not migration.done()
+        await transaction.commit()
+        await asyncio.wait_for(migration, 60)
+    finally:
+        await open_writer.close()
+        await other_writer.close()
+    invalid = await _fetch(
+        empty_database,
+        "SELECT c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid"
+        " WHERE i.indrelid = 'todo'::regclass AND NOT i.indisvalid",
+    )
+    assert invalid == []
+    indexes = {row["indexname"] for row in await _fetch(empty_database, "SELECT indexname FROM pg_indexes")}
+    assert {"ix_todo_user_id_updated_at", "ix_todo_user_id_title"} <= indexes
+
+
+async def test_index_migration_rebuilds_an_index_left_invalid(empty_database: str) -> None:
+    """An interrupted CONCURRENTLY build leaves an INVALID index; running migrate again replaces it."""
+    await asyncio.to_thread(upgrade, empty_database, "0003")  # the migration that builds it, and no later one
+    connection = await asyncpg.connect(empty_database)
+    try:
+        await connection.execute("UPDATE alembic_version SET version_num = '0002'")
+        await connection.execute(
+            "UPDATE pg_index SET indisvalid = false WHERE indexrelid = 'ix_todo_user_id_title'::regclass"
+        )
+    finally:
+        await connection.close()
+    await asyncio.to_thread(upgrade, empty_database, "0003")
+    valid = await _fetch(
+        empty_database,
+        "SELECT i.indisvalid FROM pg_index i WHERE i.indexrelid = 'ix_todo_user_id_title'::regclass",
+    )
+    assert [row["indisvalid"] for row in valid] == [True]

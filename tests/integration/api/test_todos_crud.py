@@ -164,7 +164,14 @@ async def test_list_returns_page_envelope_newest_first(client: httpx.AsyncClient
 async def test_list_without_todos_is_empty(client: httpx.AsyncClient, alice: Caller) -> None:
     response = await client.get(TODOS, headers=alice.headers)
     assert response.status_code == 200
-    assert response.json() == {"items": [], "total": 0, "skip": 0, "limit": 100}
+    assert response.json() == {
+        "items": [],
+        "total": 0,
+        "skip": 0,
+        "limit": 100,
+        "next_cursor": None,
+        "total_is_exact": True,
+    }
 
 
 async def test_unknown_route_and_method_use_error_shape(client: httpx.AsyncClient, alice: Caller) -> None:

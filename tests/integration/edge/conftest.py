@@ -23,18 +23,6 @@ def database_url() -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def signing_key() -> SigningKey:
-    return SigningKey()
-
-
-@pytest.fixture(scope="session")
-def jwks(signing_key: SigningKey) -> Iterator[JwksServer]:
-    server = JwksServer(signing_key)
-    yield server
-    server.close()
-
-
-@pytest.fixture(scope="session")
 def env(database_url: str, jwks: JwksServer) -> dict[str, str]:
     return api_env(database_url, jwks.url)
 

@@ -37,20 +37,6 @@ def _start(started: list[ApiProcess], env: dict[str, str], **settings: str) -> A
     return process
 
 
-@asynccontextmanager
-async def _row_locked(database_url: str, todo_id: int) -> AsyncIterator[None]:
-    """Holds the todo's row lock, so a write to it waits in PostgreSQL: a request kept in flight."""
-    connection = await asyncpg.connect(database_url)
-    transaction = connection.transaction()
-    await transaction.start()
-    try:
-        await connection.execute("SELECT 1 FROM todo WHERE id = $1 FOR UPDATE", todo_id)
-        yield
-    finally:
-        await transaction.rollback()
-        await connection.close()
-
-
 async def _create(api: ApiProcess, caller: Caller) -> int:
     async with httpx.AsyncClient(base_url=api.url, headers=caller.headers) as client:
         response = await client.post(TODOS, json={"title": "before the restart"})
@@ -59,21 +45,39 @@ async def _create(api: ApiProcess, caller: Caller) -> int:
     return todo_id
 
 
+@asynccontextmanager
+async def _put_held_in_flight(
+    api: ApiProcess, caller: Caller, database_url: str, title: str
+) -> AsyncIterator[asyncio.Task[httpx.Response]]:
+    """A PUT of a new todo waiting in PostgreSQL behind the row's lock, held until the block ends: a request
+    kept in flight. On leaving, the lock is released and the request finishes before its client closes."""
+    todo_id = await _create(api, caller)
+    connection = await asyncpg.connect(database_url)
+    transaction = connection.transaction()
+    await transaction.start()
+    async with httpx.AsyncClient(base_url=api.url, headers=caller.headers) as client:
+        try:
+            await connection.execute("SELECT 1 FROM todo WHERE id = $1 FOR UPDATE", todo_id)
+            in_flight = asyncio.create_task(client.put(f"{TODOS}/{todo_id}", json={"title": title}))
+            await asyncio.sleep(0.5)
+            yield in_flight
+        finally:
+            await transaction.rollback()
+            await connection.close()
+        await asyncio.wait([in_flight])
+
+
 async def test_sigterm_stops_accepting_and_finishes_the_request_in_flight(
     env: dict[str, str], database_url: str, alice: Caller, started: list[ApiProcess]
 ) -> None:
     api = _start(started, env, SHUTDOWN_GRACE_SECONDS="10")
-    todo_id = await _create(api, alice)
-    async with httpx.AsyncClient(base_url=api.url, headers=alice.headers) as client:
-        async with _row_locked(database_url, todo_id):
-            in_flight = asyncio.create_task(client.put(f"{TODOS}/{todo_id}", json={"title": "finished"}))
-            await asyncio.sleep(0.5)
-            api.sigterm()
-            await asyncio.sleep(0.5)
-            with pytest.raises(httpx.ConnectError):  # the listening socket is closed
-                await httpx.AsyncClient(base_url=api.url).get("/healthz")
-            assert not in_flight.done()
-        response = await in_flight
+    async with _put_held_in_flight(api, alice, database_url, "finished") as in_flight:
+        api.sigterm()
+        await asyncio.sleep(0.5)
+        with pytest.raises(httpx.ConnectError):  # the listening socket is closed
+            await httpx.AsyncClient(base_url=api.url).get("/healthz")
+        assert not in_flight.done()
+    response = await in_flight
     assert response.status_code == 200 and response.json()["title"] == "finished"
     assert response.headers["connection"] == "close"
     assert await asyncio.to_thread(api.wait, 10) in EXITED
@@ -84,17 +88,13 @@ async def test_request_still_running_after_the_grace_period_gets_503(
     env: dict[str, str], database_url: str, alice: Caller, started: list[ApiProcess]
 ) -> None:
     api = _start(started, env, SHUTDOWN_GRACE_SECONDS="1")
-    todo_id = await _create(api, alice)
-    async with httpx.AsyncClient(base_url=api.url, headers=alice.headers) as client:
-        async with _row_locked(database_url, todo_id):
-            in_flight = asyncio.create_task(client.put(f"{TODOS}/{todo_id}", json={"title": "too late"}))
-            await asyncio.sleep(0.5)
-            signalled = time.monotonic()
-            api.sigterm()
-            response = await in_flight
-            answered = time.monotonic() - signalled
-            assert await asyncio.to_thread(api.wait, 10) in EXITED
-            exited = time.monotonic() - signalled
+    async with _put_held_in_flight(api, alice, database_url, "too late") as in_flight:
+        signalled = time.monotonic()
+        api.sigterm()
+        response = await in_flight
+        answered = time.monotonic() - signalled
+        assert await asyncio.to_thread(api.wait, 10) in EXITED
+        exited = time.monotonic() - signalled
     assert response.status_code == 503, response.text
     assert response.json() == {
         "status_code": 503,

@@ -52,7 +52,7 @@ def _write_config(directory: Path, alice: Caller, bob: Caller) -> Path:
         # The writes taking If-Match / Idempotency-Key: 412 and 422 can answer valid data there, and
         # schemathesis_hooks.py checks that such an answer is exactly the contract's (why: its docstring).
         "[[operations]]\n"
-        'include-operation-id-regex = "^todos-(create|update|delete|complete|restore)_todo$"\n'
+        'include-operation-id-regex = "^todos-((create|update|delete|complete|restore)_todo|list_todos)$"\n'
         f"checks.positive_data_acceptance.expected-statuses = {json.dumps(STATE_DEPENDENT_OK)}\n"
         # A well-formed `since` can be past the retention: 410 cursor_expired is the contract's answer to it.
         "[[operations]]\n"

@@ -176,11 +176,17 @@ async def test_refused_connection_drops_input_then_closes() -> None:
     assert transport.closed
 
 
-async def test_shutdown_answers_a_request_on_an_idle_connection_then_closes_it() -> None:
+async def _shut_down_while_idle() -> tuple[GuardedHttpToolsProtocol, FakeTransport]:
+    """A keep-alive connection that has answered one request and is idle when shutdown begins."""
     protocol, transport = _connect()
     protocol.data_received(_request())
     await _settle()
     protocol.shutdown()
+    return protocol, transport
+
+
+async def test_shutdown_answers_a_request_on_an_idle_connection_then_closes_it() -> None:
+    protocol, transport = await _shut_down_while_idle()
     assert not transport.closed
     transport.written = b""
     protocol.data_received(_request())
@@ -190,9 +196,6 @@ async def test_shutdown_answers_a_request_on_an_idle_connection_then_closes_it()
 
 
 async def test_shutdown_closes_an_idle_connection_after_the_drain_delay() -> None:
-    protocol, transport = _connect()
-    protocol.data_received(_request())
-    await _settle()
-    protocol.shutdown()
+    _protocol, transport = await _shut_down_while_idle()
     await asyncio.sleep(0.1)
     assert transport.closed

@@ -1,4 +1,4 @@
-"""iter_changes, watch (SSE parsing, reconnecting with Last-Event-ID), trash methods, CursorExpired, over respx."""
+"""iter_changes, watch (SSE parsing, reconnecting with Last-Event-ID), trash, CursorExpired: over respx."""
 
 from __future__ import annotations
 

@@ -12,9 +12,12 @@ from todos_api import queries, queries_trash
 from todos_api.conditional import etag
 from todos_api.core.db import Database
 from todos_api.core.security import Identity
+from todos_api.cursor import decode as decode_cursor
+from todos_api.cursor import encode as encode_cursor
 from todos_api.errors import (
     IdempotencyInProgress,
     IdempotencyKeyReused,
+    InvalidCursor,
     PreconditionFailed,
     SessionRevoked,
     TodoNotFound,
@@ -174,6 +177,14 @@ async def restore_todo(db: Database, who: Identity, todo_id: int, if_match: str 
     return _one(rows, todo_id)
 
 
+@dataclass(frozen=True, slots=True)
+class Page:
+    items: list[Todo]
+    total: int
+    total_is_exact: bool
+    next_cursor: str | None
+
+
 async def list_todos(
     db: Database,
     who: Identity,
@@ -184,19 +195,34 @@ async def list_todos(
     search: str | None,
     sort: TodoSort,
     trashed: bool = False,
-) -> tuple[list[Todo], int]:
-    rows = await db.fetch(
-        queries.LIST_TODOS[sort],
+    cursor: str | None = None,
+) -> Page:
+    """A page, and the cursor of the next one (None on the last page). ``cursor`` with ``skip`` is a 422."""
+    args: tuple[Any, ...] = (
         who.user_id,
         who.session_id,
         completed,
         like_pattern(search) if search else None,
-        limit,
+        limit + 1,  # one more than asked: whether it comes back says whether there is a next page
         skip,
         trashed,
-        idempotent=True,
     )
+    query = queries.LIST_TODOS[sort]
+    if cursor is not None:
+        if skip:
+            raise InvalidCursor("cursor and skip cannot be combined: the cursor already says where to start.")
+        after = decode_cursor(cursor, sort)
+        args += (after.key, after.id)
+        query = queries.LIST_TODOS_AFTER[sort]
+    rows = await db.fetch(query, *args, idempotent=True)
     if not rows:
         raise SessionRevoked()
     items = [_todo(row) for row in rows if row["id"] is not None]
-    return items, rows[0]["total"]
+    next_cursor = encode_cursor(sort, items[limit - 1]) if len(items) > limit else None
+    counted: int = rows[0]["total"]
+    return Page(
+        items=items[:limit],
+        total=min(counted, queries.TOTAL_BOUND),
+        total_is_exact=counted <= queries.TOTAL_BOUND,
+        next_cursor=next_cursor,
+    )

@@ -16,6 +16,7 @@
     ├── PreconditionFailed    412  If-Match names another version (the current ETag is in the header)
     ├── PayloadTooLarge       413
     ├── IdempotencyKeyReused  422  the Idempotency-Key was used for a different request
+    ├── InvalidCursor         422  a list cursor that is malformed, of another sort, or sent with skip
     ├── TooManyStreams        429  this user already has the most live-update streams open on this process
     ├── HeadersTooLarge       431
     └── ServiceUnavailable    503
@@ -137,6 +138,16 @@ class IdempotencyKeyReused(ApiError):
     }
 
 
+class InvalidCursor(ApiError):
+    status_code = 422
+    code = "invalid_cursor"
+    detail = "The cursor is not one this list returned as next_cursor."
+
+    def __init__(self, detail: str | None = None) -> None:
+        super().__init__(detail)
+        self.extra = {"errors": [{"loc": ["query", "cursor"], "msg": self.detail, "type": self.code}]}
+
+
 class TooManyStreams(ApiError):
     status_code = 429
     code = "too_many_streams"
@@ -182,6 +193,7 @@ __all__ = [
     "HeadersTooLarge",
     "IdempotencyInProgress",
     "IdempotencyKeyReused",
+    "InvalidCursor",
     "InvalidLastEventId",
     "InvalidToken",
     "NotAuthenticated",

@@ -41,6 +41,8 @@ CURRENT_XID = "(pg_current_xact_id())::text::bigint"
 
 # Tables owned by Better Auth that our metadata may mention; Alembic's env skips them.
 EXTERNAL_TABLES = frozenset({"user", "session", "account", "verification", "jwks"})
+# Indexes migration 0003 builds only where the server has pg_trgm: not in the models, skipped in comparisons.
+OPTIONAL_INDEXES = frozenset({"ix_todo_title_trgm", "ix_todo_description_trgm"})
 
 better_auth_user = Table(
     "user",
@@ -100,8 +102,10 @@ class TodoUpdate(SQLModel):
 class Todo(TodoBase, table=True):
     __tablename__ = "todo"
     __table_args__ = (
-        # Serves the list query: one user's rows, newest first, ties by id.
+        # Serve the list query in each sort (either direction), ties by id, so a cursor page is a range scan.
         Index("ix_todo_user_id_created_at", "user_id", text("created_at DESC"), text("id DESC")),
+        Index("ix_todo_user_id_updated_at", "user_id", text("updated_at DESC"), text("id DESC")),
+        Index("ix_todo_user_id_title", "user_id", "title", "id"),
         # Serves the change feed: one user's rows in commit order (docs/decisions.md, "change feed").
         Index("ix_todo_user_id_change_xid", "user_id", "change_xid", "id"),
         # Serves the purge of tasks trashed over 30 days ago, which runs inside the trash statements.

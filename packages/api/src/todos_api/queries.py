@@ -141,37 +141,56 @@ SELECT auth.id AS auth_user_id, updated.*, {_current_version("updated", 5)}, {no
 FROM auth LEFT JOIN updated ON true
 """
 
-_ORDER = {
-    TodoSort.CREATED_AT_DESC: "{t}.created_at DESC, {t}.id DESC",
-    TodoSort.CREATED_AT_ASC: "{t}.created_at ASC, {t}.id ASC",
-    TodoSort.UPDATED_AT_DESC: "{t}.updated_at DESC, {t}.id DESC",
-    TodoSort.UPDATED_AT_ASC: "{t}.updated_at ASC, {t}.id ASC",
-    TodoSort.TITLE_ASC: "{t}.title ASC, {t}.id ASC",
-    TodoSort.TITLE_DESC: "{t}.title DESC, {t}.id DESC",
+# Each sort is (key column, direction), ties broken by id in the same direction, so that one composite index
+# per key serves it both ways (migration 0003) and a cursor is a row comparison on that index.
+_SORTS = {
+    TodoSort.CREATED_AT_DESC: ("created_at", "DESC"),
+    TodoSort.CREATED_AT_ASC: ("created_at", "ASC"),
+    TodoSort.UPDATED_AT_DESC: ("updated_at", "DESC"),
+    TodoSort.UPDATED_AT_ASC: ("updated_at", "ASC"),
+    TodoSort.TITLE_ASC: ("title", "ASC"),
+    TodoSort.TITLE_DESC: ("title", "DESC"),
 }
+_KEY_TYPES = {"created_at": "timestamptz", "updated_at": "timestamptz", "title": "text"}
+
+# `total` counts at most this many rows and says when it stopped (`total_is_exact`): an exact count of a
+# 200k-task list reads all of its index entries on every page (docs/decisions.md, "exact up to a bound").
+TOTAL_BOUND = 10_000
 
 # $3 completed filter or NULL, $4 ILIKE pattern or NULL, $7 the trash (true) or the live tasks (false).
-# The trash lists what it still holds: tasks trashed within TRASH_DAYS (older ones await their purge).
+# `t.user_id = $1` rather than `= auth.id` (equal whenever auth yields a row): the planner then knows whose
+# rows it reads, and plans a 200k-task user's list differently from a 20-task one's. The trash lists what it
+# still holds: tasks trashed within TRASH_DAYS (older ones await their purge).
 TRASH_DAYS = 30
-_FILTER = f"""t.user_id = auth.id
+_FILTER = f"""t.user_id = $1
       AND CASE WHEN $7::boolean THEN t.deleted_at > now() - interval '{TRASH_DAYS} days' ELSE {LIVE} END
       AND ($3::boolean IS NULL OR t.is_completed = $3)
       AND ($4::text IS NULL OR t.title ILIKE $4 OR t.description ILIKE $4)"""
 
 
-def _list_todos(sort: TodoSort) -> str:
-    # $5 limit, $6 skip. The page and the total are two index scans of the same user's rows; the LATERAL
-    # page stops after limit + skip rows when the sort matches the (user_id, created_at, id) index.
-    order = _ORDER[sort]
+def _list_todos(sort: TodoSort, *, after_cursor: bool) -> str:
+    # $5 limit (the page size + 1: the extra row says whether there is a next page), $6 skip, $7 trashed (in
+    # _FILTER), and with a cursor $8 the last key and $9 the last id. The page is a LATERAL index scan of the
+    # caller's rows that starts at the cursor and stops after skip + limit rows; the total, a second scan that
+    # stops after TOTAL_BOUND + 1, in FROM (LATERAL, once), not in the select list, where it would run once
+    # per item. The cursor is a separate statement text rather than `$9 IS NULL OR …`, which a generic plan
+    # could not turn into an index condition.
+    key, direction = _SORTS[sort]
+    order = f"{{t}}.{key} {direction}, {{t}}.id {direction}"
+    after = ""
+    if after_cursor:
+        comparison = "<" if direction == "DESC" else ">"
+        after = f"\n      AND (t.{key}, t.id) {comparison} ($8::{_KEY_TYPES[key]}, $9::bigint)"
     return f"""
 WITH {_AUTH}
-SELECT auth.id AS auth_user_id,
-       (SELECT count(*) FROM {TABLE} t WHERE {_FILTER}) AS total,
-       page.*
+SELECT auth.id AS auth_user_id, counted.total, page.*
 FROM auth
+CROSS JOIN LATERAL (
+    SELECT count(*) AS total FROM (SELECT FROM {TABLE} t WHERE {_FILTER} LIMIT {TOTAL_BOUND + 1}) bounded
+) counted
 LEFT JOIN LATERAL (
     SELECT {_COLUMNS} FROM {TABLE} t
-    WHERE {_FILTER}
+    WHERE {_FILTER}{after}
     ORDER BY {order.format(t="t")}
     LIMIT $5 OFFSET $6
 ) page ON true
@@ -179,7 +198,8 @@ ORDER BY {order.format(t="page")}
 """
 
 
-LIST_TODOS = {sort: _list_todos(sort) for sort in TodoSort}
+LIST_TODOS = {sort: _list_todos(sort, after_cursor=False) for sort in TodoSort}
+LIST_TODOS_AFTER = {sort: _list_todos(sort, after_cursor=True) for sort in TodoSort}
 
 
 # Requests with an Idempotency-Key (docs/decisions.md, "Idempotency-Key in the statement that does the

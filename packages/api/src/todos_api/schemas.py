@@ -21,9 +21,25 @@ class TodoSort(StrEnum):
 
 class TodoPage(BaseModel):
     items: list[TodoPublic]
-    total: int = Field(description="Number of todos matching the filters, over all pages.")
+    total: int = Field(
+        description=(
+            "Number of todos matching the filters, over all pages, counted up to 10000: when more match, "
+            "`total` is 10000 and `total_is_exact` is false."
+        )
+    )
     skip: int
     limit: int
+    # Both added after the first release: optional in the schema (the server always sends them), so that a
+    # client built from this schema still reads a page from a server that predates them.
+    next_cursor: str | None = Field(
+        default=None,
+        description=(
+            "Pass as `cursor` (same filters and `sort`) for the page after this one; null on the last page."
+        ),
+    )
+    total_is_exact: bool = Field(
+        default=True, description="False when more than 10000 todos match: `total` is a lower bound."
+    )
 
 
 class TodoChange(BaseModel):

@@ -16,7 +16,7 @@ from typing import Any, Generic, TypedDict, TypeVar
 import httpx
 
 from ._exceptions import TodosError
-from ._generated.models import TodoPublic, TodoSort
+from ._generated.models import TodoPage, TodoPublic, TodoSort
 from ._generated.types import UNSET, Response, Unset
 from ._retry_policy import MAX_RETRIES_EXTENSION
 
@@ -95,6 +95,16 @@ def success(response: Response[Any], expected: type[T]) -> ApiResponse[T]:
 def optional(value: T | None) -> T | Unset:
     """None as the generated code's UNSET: the field is left out of the request."""
     return UNSET if value is None else value
+
+
+def following(page: TodoPage, fetched: int) -> dict[str, Any] | None:
+    """Where the page after ``page`` starts: its ``next_cursor``, or ``skip`` for a server without cursors;
+    None after the last page. ``fetched``: the items fetched so far, ``page``'s included."""
+    if not page.items:
+        return None
+    if isinstance(page.next_cursor, Unset):
+        return {"skip": fetched} if fetched < page.total else None
+    return {"cursor": page.next_cursor} if page.next_cursor else None
 
 
 def filter_params(completed: bool | None, search: str | None, sort: TodoSort | None) -> dict[str, Any]:

@@ -10,6 +10,7 @@ import { controlProps, Field, FieldError, FieldLabel } from "@/components/ui/fie
 import { Input } from "@/components/ui/input";
 import { Textarea } from "@/components/ui/textarea";
 
+import { newIdempotencyKey } from "./conflicts";
 import { showApiErrors } from "./form-errors";
 import { useCreateTask } from "./queries";
 import { type TaskFormValues, taskFormSchema, toTaskChanges } from "./task-schema";
@@ -26,7 +27,8 @@ export function AddTaskForm({ onCreated }: { onCreated: (title: string) => void 
   async function onSubmit(values: TaskFormValues) {
     setFormError(null);
     try {
-      const task = await create.mutateAsync(toTaskChanges(values));
+      // One key per submit: retries of this create reuse it, the next submit gets a new one.
+      const task = await create.mutateAsync({ changes: toTaskChanges(values), idempotencyKey: newIdempotencyKey() });
       form.reset();
       form.setFocus("title");
       onCreated(task.title);

@@ -10,7 +10,9 @@ import {
 } from "@tanstack/react-query";
 
 import { useApi } from "@/components/app/providers";
-import { type Task, type TaskPage, unwrap } from "@/lib/api/client";
+import { ApiUnreachableError, type Task, type TaskPage, unwrap } from "@/lib/api/client";
+
+import { afterOwnWrites, etagOf, recordOwnWrite } from "./conflicts";
 
 export const PAGE_SIZE = 10;
 export const FILTERS = ["all", "active", "completed"] as const;
@@ -24,16 +26,20 @@ export const taskKeys = {
 
 const COMPLETED: Record<Filter, boolean | undefined> = { all: undefined, active: false, completed: true };
 
-export function useTaskList(params: TaskListParams) {
+/**
+ * One page of the list. With `cursor` (the previous page's `next_cursor`) the API starts right after that
+ * page, at the cost of a first page however deep it is; without one (a reload on ?page=5) it skips.
+ */
+export function useTaskList(params: TaskListParams, cursor?: string) {
   const api = useApi();
   return useQuery({
-    queryKey: taskKeys.list(params),
+    queryKey: [...taskKeys.list(params), cursor ?? null],
     queryFn: async ({ signal }) =>
       unwrap(
         await api.GET("/api/v1/todos", {
           params: {
             query: {
-              skip: (params.page - 1) * PAGE_SIZE,
+              ...(cursor ? { cursor } : { skip: (params.page - 1) * PAGE_SIZE }),
               limit: PAGE_SIZE,
               completed: COMPLETED[params.filter],
               q: params.q || undefined,
@@ -72,26 +78,46 @@ function rollBack(queryClient: QueryClient, snapshot: Snapshot | undefined): voi
   for (const [key, data] of snapshot ?? []) queryClient.setQueryData(key, data);
 }
 
-export function useToggleTask(onFailure: (task: Task, error: Error) => void) {
+/** After a write succeeds, the server's answer (with its new version) replaces the task on every cached page. */
+function storeAnswer(queryClient: QueryClient, updated: Task): void {
+  queryClient.setQueriesData<TaskPage>({ queryKey: taskKeys.all }, (page) =>
+    page === undefined ? page : { ...page, items: page.items.map((t) => (t.id === updated.id ? updated : t)) },
+  );
+}
+
+/**
+ * Task writes run one after another (TanStack Query's mutation scope), so a quick second click starts from
+ * the version the first one produced instead of meeting its own 412.
+ */
+const TASK_WRITES = { id: "task-writes" };
+
+export type ToggleVariables = { task: Task; completed: boolean };
+
+export function useToggleTask(onFailure: (variables: ToggleVariables, error: Error) => void) {
   const api = useApi();
   const queryClient = useQueryClient();
   return useMutation({
     // Sets the state rather than toggling it, so that a retried request cannot flip it twice.
-    mutationFn: async (task: Task) =>
+    mutationFn: async ({ task, completed }: ToggleVariables) =>
       unwrap(
         await api.PATCH("/api/v1/todos/{todo_id}/complete", {
-          params: { path: { todo_id: task.id } },
-          body: { is_completed: !task.is_completed },
+          params: { path: { todo_id: task.id }, header: { "If-Match": etagOf(afterOwnWrites(task)) } },
+          body: { is_completed: completed },
         }),
       ),
-    onMutate: async (task) => ({
+    scope: TASK_WRITES,
+    onMutate: async ({ task, completed }) => ({
       snapshot: await applyOptimistically(queryClient, (t) =>
-        t.id === task.id ? { ...t, is_completed: !task.is_completed } : t,
+        t.id === task.id ? { ...t, is_completed: completed } : t,
       ),
     }),
-    onError: (error, task, context) => {
+    onSuccess: (updated, { task }) => {
+      recordOwnWrite(task, updated);
+      storeAnswer(queryClient, updated);
+    },
+    onError: (error, variables, context) => {
       rollBack(queryClient, context?.snapshot);
-      onFailure(task, error);
+      onFailure(variables, error);
     },
     onSettled: () => queryClient.invalidateQueries({ queryKey: taskKeys.all }),
   });
@@ -102,7 +128,12 @@ export function useDeleteTask(onFailure: (task: Task, error: Error) => void) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: async (task: Task) =>
-      unwrap(await api.DELETE("/api/v1/todos/{todo_id}", { params: { path: { todo_id: task.id } } })),
+      unwrap(
+        await api.DELETE("/api/v1/todos/{todo_id}", {
+          params: { path: { todo_id: task.id }, header: { "If-Match": etagOf(afterOwnWrites(task)) } },
+        }),
+      ),
+    scope: TASK_WRITES,
     onMutate: async (task) => ({
       snapshot: await applyOptimistically(queryClient, (t) => (t.id === task.id ? null : t)),
     }),
@@ -122,22 +153,42 @@ export function useUpdateTask() {
   return useMutation({
     mutationFn: async ({ task, changes }: { task: Task; changes: TaskChanges }) =>
       unwrap(
-        await api.PUT("/api/v1/todos/{todo_id}", { params: { path: { todo_id: task.id } }, body: changes }),
+        await api.PUT("/api/v1/todos/{todo_id}", {
+          params: { path: { todo_id: task.id }, header: { "If-Match": etagOf(afterOwnWrites(task)) } },
+          body: changes,
+        }),
       ),
+    scope: TASK_WRITES,
     onMutate: async ({ task, changes }) => ({
       snapshot: await applyOptimistically(queryClient, (t) => (t.id === task.id ? { ...t, ...changes } : t)),
     }),
-    // The form shows the error next to its fields; here only the screen is put back.
+    onSuccess: (updated, { task }) => {
+      recordOwnWrite(task, updated);
+      storeAnswer(queryClient, updated);
+    },
+    // The form shows the error (or the conflict) next to its fields; here only the screen is put back.
     onError: (_error, _variables, context) => rollBack(queryClient, context?.snapshot),
     onSettled: () => queryClient.invalidateQueries({ queryKey: taskKeys.all }),
   });
 }
 
+export type CreateVariables = { changes: TaskChanges; idempotencyKey: string };
+
 export function useCreateTask() {
   const api = useApi();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: async (body: TaskChanges) => unwrap(await api.POST("/api/v1/todos", { body })),
+    // The key travels in the variables, so every retry of this one create sends the same key and the API
+    // creates the task once even when an earlier attempt's answer was lost.
+    mutationFn: async ({ changes, idempotencyKey }: CreateVariables) =>
+      unwrap(
+        await api.POST("/api/v1/todos", {
+          params: { header: { "Idempotency-Key": idempotencyKey } },
+          body: changes,
+        }),
+      ),
+    // Safe to retry thanks to the key; only a lost connection is worth it (an API answer will not change).
+    retry: (failures, error) => error instanceof ApiUnreachableError && failures < 2,
     onSuccess: () => queryClient.invalidateQueries({ queryKey: taskKeys.all }),
   });
 }

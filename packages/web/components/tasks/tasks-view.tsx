@@ -8,6 +8,8 @@ import { Button } from "@/components/ui/button";
 import { ApiUnreachableError, type Task } from "@/lib/api/client";
 
 import { AddTaskForm } from "./add-task-form";
+import { ConflictPanel } from "./conflict-panel";
+import { type Conflict, isConflict, useFetchCurrentTask } from "./conflicts";
 import { DeleteTaskDialog } from "./delete-task-dialog";
 import { Pagination } from "./pagination";
 import { FILTERS, type Filter, PAGE_SIZE, type TaskListParams, useDeleteTask, useTaskList, useToggleTask } from "./queries";
@@ -46,19 +48,73 @@ function failureMessage(action: string, task: Task, error: Error): string {
   return `Could not ${action} “${task.title}”: ${reason}. Nothing was changed.`;
 }
 
+/** Where a page starts: its filters and number (a cursor is only valid for the filters it was made with). */
+function pageKey({ filter, q, page }: TaskListParams): string {
+  return JSON.stringify([filter, q, page]);
+}
+
 export function TasksView() {
   const [params, setParams] = useListParams();
-  const list = useTaskList(params);
+  // The next_cursor of each page seen, under the key of the page it leads to: "Next page" then asks for
+  // exactly the tasks after the ones on screen (tasks added or deleted meanwhile shift nothing).
+  const [cursors, setCursors] = useState<ReadonlyMap<string, string>>(new Map());
+  const list = useTaskList(params, cursors.get(pageKey(params)));
   const [notice, setNotice] = useState<string | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [toDelete, setToDelete] = useState<Task | null>(null);
-  const toggle = useToggleTask((task, error) => setFailure(failureMessage("update", task, error)));
-  const remove = useDeleteTask((task, error) => setFailure(failureMessage("delete", task, error)));
+  const [conflict, setConflict] = useState<Conflict | null>(null);
+  const fetchCurrent = useFetchCurrentTask();
+
+  /** A 412 is not a failure to report but a choice to offer: read the task as it is now, show both. */
+  const onWriteFailed = useCallback(
+    async (action: "toggle" | "delete", task: Task, completed: boolean, error: Error) => {
+      const verb = action === "toggle" ? "update" : "delete";
+      if (!isConflict(error)) {
+        setFailure(failureMessage(verb, task, error));
+        return;
+      }
+      try {
+        const current = await fetchCurrent(task.id);
+        const attempted = action === "toggle" ? { ...(current ?? task), is_completed: completed } : task;
+        setConflict({ action, title: task.title, attempted, current });
+      } catch (readError) {
+        setFailure(failureMessage(verb, task, readError instanceof Error ? readError : error));
+      }
+    },
+    [fetchCurrent],
+  );
+  const toggle = useToggleTask(({ task, completed }, error) => onWriteFailed("toggle", task, completed, error));
+  const remove = useDeleteTask((task, error) => onWriteFailed("delete", task, task.is_completed, error));
+
+  /** Closes the conflict and gives focus back to the task's checkbox (or the list, when it is gone). */
+  const closeConflict = useCallback((id: number) => {
+    setConflict(null);
+    requestAnimationFrame(() => document.getElementById(`task-${id}`)?.focus());
+  }, []);
+
+  const reapply = useCallback(
+    ({ action, attempted, current }: Conflict) => {
+      if (current === null) return;
+      closeConflict(attempted.id);
+      if (action === "delete") remove.mutate(current);
+      else toggle.mutate({ task: current, completed: attempted.is_completed });
+    },
+    [closeConflict, remove, toggle],
+  );
 
   const onFilterChange = useCallback((filter: Filter) => setParams({ filter, page: 1 }), [setParams]);
   const onSearchChange = useCallback((q: string) => setParams({ q, page: 1 }), [setParams]);
 
   const page = list.data;
+  const onPageChange = (next: number) => {
+    const cursor = page?.next_cursor;
+    if (next === params.page + 1 && cursor) {
+      setCursors((known) => new Map(known).set(pageKey({ ...params, page: next }), cursor));
+    }
+    setParams({ page: next });
+  };
+  // `total` is exact up to 10000 (total_is_exact); past that the count reads "10000+" and Next follows the cursor.
+  const exact = page?.total_is_exact ?? true;
   const pageCount = page ? Math.max(1, Math.ceil(page.total / PAGE_SIZE)) : 1;
   const filtered = params.filter !== "all" || params.q !== "";
 
@@ -82,6 +138,14 @@ export function TasksView() {
             Dismiss
           </Button>
         </Alert>
+      )}
+      {conflict && (
+        <ConflictPanel
+          conflict={conflict}
+          busy={false}
+          onReapply={() => reapply(conflict)}
+          onDiscard={() => closeConflict(conflict.attempted.id)}
+        />
       )}
       <TaskToolbar filter={params.filter} q={params.q} onFilterChange={onFilterChange} onSearchChange={onSearchChange} />
 
@@ -110,15 +174,21 @@ export function TasksView() {
         page && (
           <>
             <p className="text-sm text-muted-foreground">
-              {page.total} {page.total === 1 ? "task" : "tasks"}
+              {page.total}
+              {exact ? "" : "+"} {page.total === 1 ? "task" : "tasks"}
               {filtered ? " match" : ""}
             </p>
             <ul aria-label="Tasks" aria-busy={list.isFetching} className="divide-y rounded-md border">
               {page.items.map((task) => (
-                <TaskItem key={task.id} task={task} onToggle={toggle.mutate} onDelete={setToDelete} />
+                <TaskItem key={task.id} task={task} onToggle={(t) => toggle.mutate({ task: t, completed: !t.is_completed })} onDelete={setToDelete} />
               ))}
             </ul>
-            <Pagination page={params.page} pageCount={pageCount} onPageChange={(p) => setParams({ page: p })} />
+            <Pagination
+              page={params.page}
+              pageCount={pageCount}
+              more={!exact && Boolean(page.next_cursor)}
+              onPageChange={onPageChange}
+            />
           </>
         )
       )}

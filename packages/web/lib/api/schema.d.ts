@@ -13,7 +13,7 @@ export interface paths {
         };
         /**
          * List Todos
-         * @description List your todos, newest first by default, with filters and pagination.
+         * @description List your todos, newest first by default, with filters and pagination (skip or cursor).
          */
         get: operations["todos-list_todos"];
         put?: never;
@@ -268,13 +268,24 @@ export interface components {
             items: components["schemas"]["TodoPublic"][];
             /** Limit */
             limit: number;
+            /**
+             * Next Cursor
+             * @description Pass as `cursor` (same filters and `sort`) for the page after this one; null on the last page.
+             */
+            next_cursor?: string | null;
             /** Skip */
             skip: number;
             /**
              * Total
-             * @description Number of todos matching the filters, over all pages.
+             * @description Number of todos matching the filters, over all pages, counted up to 10000: when more match, `total` is 10000 and `total_is_exact` is false.
              */
             total: number;
+            /**
+             * Total Is Exact
+             * @description False when more than 10000 todos match: `total` is a lower bound.
+             * @default true
+             */
+            total_is_exact: boolean;
         };
         /** TodoPublic */
         TodoPublic: {
@@ -384,6 +395,8 @@ export interface operations {
                 sort?: components["schemas"]["TodoSort"];
                 /** @description true: list the trash (tasks deleted in the last 30 days) instead. */
                 trashed?: boolean | null;
+                /** @description The `next_cursor` of the previous page (same filters and `sort`): the page after it, at the cost of a first page. Not combined with `skip` > 0. */
+                cursor?: string | null;
             };
             header?: never;
             path?: never;

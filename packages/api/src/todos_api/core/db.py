@@ -93,6 +93,15 @@ class Database:
         # the database is still down; connections are made on first use and kept while busy.
         connect_kwargs: dict[str, Any] = {"timeout": self._settings.db_connect_timeout_seconds}
         connect_kwargs.update(self._params.asyncpg_kwargs())  # ?connect_timeout= in the URL wins
+        if self._settings.db_statement_cache_size > 0:
+            # Cached (named) statements switch to a generic plan after five runs, one plan for every user and
+            # search word: the list of a 200k-task user then walks all its rows for a rare word (1.7 s instead
+            # of 2 ms, docs/decisions.md). Sent in the startup packet: no statement, no round trip. Without
+            # a cache (PgBouncer, DB_STATEMENT_CACHE_SIZE=0) statements are unnamed and always custom-planned.
+            connect_kwargs["server_settings"] = {
+                "plan_cache_mode": "force_custom_plan",
+                **connect_kwargs.get("server_settings", {}),
+            }
         self._pool = await asyncpg.create_pool(
             **connect_kwargs,
             min_size=0,

@@ -31,8 +31,9 @@ class JwksCache:
     requests wait on the same fetch. A ``kid`` never published before that arrives inside that interval may
     be a key rotated in since our last fetch as well as a forged one: it is answered 503 (retry shortly, see
     ``AuthUnavailable``), not 401, which would send a real client to sign in again after every rotation. A
-    ``kid`` we saw published and that is gone since is withdrawn: None (401). After ``ttl`` seconds known keys are still used while a refetch runs
-    in the background, so that removed keys eventually stop verifying.
+    ``kid`` we saw published and that is gone since is withdrawn: None (401). After ``ttl`` seconds known
+    keys are still used while a refetch runs in the background, so that removed keys eventually stop
+    verifying.
     """
 
     def __init__(

@@ -110,6 +110,9 @@ class AsyncTodosClient(AsyncTodoEvents):
         they expire and once after a 401 (so a revoked key is refused at the next request)."""
         return cls(api_key=api_key, api_url=api_url, auth_url=auth_url, **kwargs)
 
+    # Reads (one page, every page, one task): AsyncTodoReads; the change feed and the trash:
+    # AsyncTodoChanges; the live stream: AsyncTodoEvents
+
     # Writes
 
     async def create_todo_detailed(

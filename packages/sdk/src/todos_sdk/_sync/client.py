@@ -111,6 +111,9 @@ class TodosClient(TodoEvents):
         they expire and once after a 401 (so a revoked key is refused at the next request)."""
         return cls(api_key=api_key, api_url=api_url, auth_url=auth_url, **kwargs)
 
+    # Reads (one page, every page, one task): AsyncTodoReads; the change feed and the trash:
+    # AsyncTodoChanges; the live stream: AsyncTodoEvents
+
     # Writes
 
     def create_todo_detailed(

@@ -19,6 +19,7 @@ from .._client import (
     ApiResponse,
     RequestOptions,
     filter_params,
+    following,
     optional,
     success,
     with_options,
@@ -53,13 +54,16 @@ class TodoReads(Closing):
         completed: bool | None = None,
         search: str | None = None,
         sort: TodoSort | None = None,
+        cursor: str | None = None,
         trashed: bool | None = None,
         **options: Unpack[RequestOptions],
     ) -> ApiResponse[TodoPage]:
         """One page of your tasks, newest first unless `sort` says otherwise; `completed`, `search` filter;
         `trashed=True`: the trash instead (restore_todo takes a task back out)."""
         params = filter_params(completed, search, sort)
-        request = todos_list_todos._get_kwargs(skip=skip, limit=limit, trashed=optional(trashed), **params)
+        request = todos_list_todos._get_kwargs(
+            skip=skip, limit=limit, cursor=optional(cursor), trashed=optional(trashed), **params
+        )
         response = self._send(request, options)
         return success(todos_list_todos._build_response(client=self.api, response=response), TodoPage)
 
@@ -71,12 +75,22 @@ class TodoReads(Closing):
         completed: bool | None = None,
         search: str | None = None,
         sort: TodoSort | None = None,
+        cursor: str | None = None,
         trashed: bool | None = None,
         **options: Unpack[RequestOptions],
     ) -> TodoPage:
-        """One page of your tasks (see list_todos_detailed; `trashed=True`: the trash)."""
+        """One page of your tasks, newest first unless `sort` says otherwise; `completed`, `search` filter;
+        `cursor` (a page's `next_cursor`) continues after that page at the cost of a first page;
+        `trashed=True`: the trash."""
         page = self.list_todos_detailed(
-            skip=skip, limit=limit, completed=completed, search=search, sort=sort, trashed=trashed, **options
+            skip=skip,
+            limit=limit,
+            completed=completed,
+            search=search,
+            sort=sort,
+            cursor=cursor,
+            trashed=trashed,
+            **options,
         )
         return page.data
 
@@ -90,7 +104,7 @@ class TodoReads(Closing):
         todo = self.get_todo_detailed(todo_id, **options)
         return todo.data
 
-    # Reads across pages
+    # Lifecycle
 
     def iter_pages(
         self,
@@ -102,22 +116,25 @@ class TodoReads(Closing):
         trashed: bool | None = None,
         **options: Unpack[RequestOptions],
     ) -> Iterator[ApiResponse[TodoPage]]:
-        """Every page of your tasks (or of the trash), fetched one at a time as the iteration goes."""
-        skip = 0
-        while True:
+        """Every page of your tasks (or of the trash: `trashed=True`), fetched one at a time.
+
+        Follows each page's `next_cursor` (every page then costs what the first does, and `total` may be a
+        lower bound past 10,000); a server that sends no cursor is paged by `skip` until `total`."""
+        where: dict[str, Any] | None = {}
+        fetched = 0
+        while where is not None:
             page = self.list_todos_detailed(
-                skip=skip,
                 limit=page_size,
                 completed=completed,
                 search=search,
                 sort=sort,
                 trashed=trashed,
+                **where,
                 **options,
             )
             yield page
-            skip += len(page.data.items)
-            if not page.data.items or skip >= page.data.total:
-                return
+            fetched += len(page.data.items)
+            where = following(page.data, fetched)
 
     def iter_todos(
         self,
@@ -133,7 +150,7 @@ class TodoReads(Closing):
         for page in pages:
             yield from page.data.items
 
-    # Lifecycle
+    # Writes
 
     def close(self) -> None:
         self._http.close()

@@ -1,24 +1,20 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 
+import { AuthPage } from "@/components/auth/auth-page";
 import { SignUpForm } from "@/components/auth/sign-up-form";
-import { safeNextPath, withNext } from "@/lib/utils";
+import { safeNextPath } from "@/lib/utils";
 
 export const metadata: Metadata = { title: "Sign up" };
 
 export default async function SignUpPage({ searchParams }: PageProps<"/sign-up">) {
-  const { next } = await searchParams;
-  const nextPath = safeNextPath(typeof next === "string" ? next : undefined);
+  const nextPath = safeNextPath((await searchParams).next);
   return (
-    <>
-      <h1 className="text-2xl font-semibold">Create your Todos account</h1>
+    <AuthPage
+      heading="Create your Todos account"
+      other={{ question: "Already have an account?", path: "/sign-in", label: "Sign in" }}
+      nextPath={nextPath}
+    >
       <SignUpForm nextPath={nextPath} />
-      <p className="text-sm text-muted-foreground">
-        Already have an account?{" "}
-        <Link className="font-medium text-primary underline underline-offset-4" href={withNext("/sign-in", nextPath)}>
-          Sign in
-        </Link>
-      </p>
-    </>
+    </AuthPage>
   );
 }

@@ -35,6 +35,7 @@ from todos_api.api.write_headers import (
     written,
 )
 from todos_api.conditional import etag, if_match_versions, if_none_match_hits
+from todos_api.cursor import CURSOR_MAX_LENGTH
 from todos_api.idempotency import REPLAYED_HEADER
 from todos_api.models import TodoCreate, TodoPublic, TodoUpdate
 from todos_api.schemas import ChangePage, TodoCompletion, TodoPage, TodoSort
@@ -97,9 +98,21 @@ async def list_todos(
         Query(description="true: list the trash (tasks deleted in the last 30 days) instead."),
         STRICT_BOOL,
     ] = None,
+    cursor: Annotated[
+        str | None,
+        Query(
+            min_length=1,
+            max_length=CURSOR_MAX_LENGTH,
+            pattern="^[A-Za-z0-9_-]+$",
+            description=(
+                "The `next_cursor` of the previous page (same filters and `sort`): the page after it, at the "
+                "cost of a first page. Not combined with `skip` > 0."
+            ),
+        ),
+    ] = None,
 ) -> Response:
-    """List your todos, newest first by default, with filters and pagination."""
-    items, total = await crud.list_todos(
+    """List your todos, newest first by default, with filters and pagination (skip or cursor)."""
+    page = await crud.list_todos(
         caller.db,
         caller.identity,
         skip=skip,
@@ -108,8 +121,18 @@ async def list_todos(
         search=q,
         sort=sort,
         trashed=bool(trashed),
+        cursor=cursor,
     )
-    return json_response({"items": items, "total": total, "skip": skip, "limit": limit})
+    return json_response(
+        {
+            "items": page.items,
+            "total": page.total,
+            "skip": skip,
+            "limit": limit,
+            "next_cursor": page.next_cursor,
+            "total_is_exact": page.total_is_exact,
+        }
+    )
 
 
 LOCATION = {"Location": {"description": "Path of the new todo.", "schema": {"type": "string"}}}

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.todo_public import TodoPublic
@@ -19,7 +21,12 @@ class TodoPage:
     limit: int
     skip: int
     total: int
-    """ Number of todos matching the filters, over all pages. """
+    """ Number of todos matching the filters, over all pages, counted up to 10000: when more match, `total` is 10000
+    and `total_is_exact` is false. """
+    next_cursor: None | str | Unset = UNSET
+    """ Pass as `cursor` (same filters and `sort`) for the page after this one; null on the last page. """
+    total_is_exact: bool | Unset = True
+    """ False when more than 10000 todos match: `total` is a lower bound. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -34,6 +41,14 @@ class TodoPage:
 
         total = self.total
 
+        next_cursor: None | str | Unset
+        if isinstance(self.next_cursor, Unset):
+            next_cursor = UNSET
+        else:
+            next_cursor = self.next_cursor
+
+        total_is_exact = self.total_is_exact
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -44,6 +59,10 @@ class TodoPage:
                 "total": total,
             }
         )
+        if next_cursor is not UNSET:
+            field_dict["next_cursor"] = next_cursor
+        if total_is_exact is not UNSET:
+            field_dict["total_is_exact"] = total_is_exact
 
         return field_dict
 
@@ -65,11 +84,24 @@ class TodoPage:
 
         total = d.pop("total")
 
+        def _parse_next_cursor(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        next_cursor = _parse_next_cursor(d.pop("next_cursor", UNSET))
+
+        total_is_exact = d.pop("total_is_exact", UNSET)
+
         todo_page = cls(
             items=items,
             limit=limit,
             skip=skip,
             total=total,
+            next_cursor=next_cursor,
+            total_is_exact=total_is_exact,
         )
 
         todo_page.additional_properties = d

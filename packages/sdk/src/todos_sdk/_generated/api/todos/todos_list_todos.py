@@ -20,6 +20,7 @@ def _get_kwargs(
     q: None | str | Unset = UNSET,
     sort: TodoSort | Unset = UNSET,
     trashed: bool | None | Unset = UNSET,
+    cursor: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -54,6 +55,13 @@ def _get_kwargs(
     else:
         json_trashed = trashed
     params["trashed"] = json_trashed
+
+    json_cursor: None | str | Unset
+    if isinstance(cursor, Unset):
+        json_cursor = UNSET
+    else:
+        json_cursor = cursor
+    params["cursor"] = json_cursor
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -120,10 +128,11 @@ def sync_detailed(
     q: None | str | Unset = UNSET,
     sort: TodoSort | Unset = UNSET,
     trashed: bool | None | Unset = UNSET,
+    cursor: None | str | Unset = UNSET,
 ) -> Response[ErrorResponse | TodoPage | ValidationErrorResponse]:
     """List Todos
 
-     List your todos, newest first by default, with filters and pagination.
+     List your todos, newest first by default, with filters and pagination (skip or cursor).
 
     Args:
         skip (int | Unset): Items to skip. Default: 0.
@@ -133,6 +142,8 @@ def sync_detailed(
         sort (TodoSort | Unset):
         trashed (bool | None | Unset): true: list the trash (tasks deleted in the last 30 days)
             instead.
+        cursor (None | str | Unset): The `next_cursor` of the previous page (same filters and
+            `sort`): the page after it, at the cost of a first page. Not combined with `skip` > 0.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -149,6 +160,7 @@ def sync_detailed(
         q=q,
         sort=sort,
         trashed=trashed,
+        cursor=cursor,
     )
 
     response = client.get_httpx_client().request(
@@ -167,10 +179,11 @@ def sync(
     q: None | str | Unset = UNSET,
     sort: TodoSort | Unset = UNSET,
     trashed: bool | None | Unset = UNSET,
+    cursor: None | str | Unset = UNSET,
 ) -> ErrorResponse | TodoPage | ValidationErrorResponse | None:
     """List Todos
 
-     List your todos, newest first by default, with filters and pagination.
+     List your todos, newest first by default, with filters and pagination (skip or cursor).
 
     Args:
         skip (int | Unset): Items to skip. Default: 0.
@@ -180,6 +193,8 @@ def sync(
         sort (TodoSort | Unset):
         trashed (bool | None | Unset): true: list the trash (tasks deleted in the last 30 days)
             instead.
+        cursor (None | str | Unset): The `next_cursor` of the previous page (same filters and
+            `sort`): the page after it, at the cost of a first page. Not combined with `skip` > 0.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -197,6 +212,7 @@ def sync(
         q=q,
         sort=sort,
         trashed=trashed,
+        cursor=cursor,
     ).parsed
 
 
@@ -209,10 +225,11 @@ async def asyncio_detailed(
     q: None | str | Unset = UNSET,
     sort: TodoSort | Unset = UNSET,
     trashed: bool | None | Unset = UNSET,
+    cursor: None | str | Unset = UNSET,
 ) -> Response[ErrorResponse | TodoPage | ValidationErrorResponse]:
     """List Todos
 
-     List your todos, newest first by default, with filters and pagination.
+     List your todos, newest first by default, with filters and pagination (skip or cursor).
 
     Args:
         skip (int | Unset): Items to skip. Default: 0.
@@ -222,6 +239,8 @@ async def asyncio_detailed(
         sort (TodoSort | Unset):
         trashed (bool | None | Unset): true: list the trash (tasks deleted in the last 30 days)
             instead.
+        cursor (None | str | Unset): The `next_cursor` of the previous page (same filters and
+            `sort`): the page after it, at the cost of a first page. Not combined with `skip` > 0.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -238,6 +257,7 @@ async def asyncio_detailed(
         q=q,
         sort=sort,
         trashed=trashed,
+        cursor=cursor,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -254,10 +274,11 @@ async def asyncio(
     q: None | str | Unset = UNSET,
     sort: TodoSort | Unset = UNSET,
     trashed: bool | None | Unset = UNSET,
+    cursor: None | str | Unset = UNSET,
 ) -> ErrorResponse | TodoPage | ValidationErrorResponse | None:
     """List Todos
 
-     List your todos, newest first by default, with filters and pagination.
+     List your todos, newest first by default, with filters and pagination (skip or cursor).
 
     Args:
         skip (int | Unset): Items to skip. Default: 0.
@@ -267,6 +288,8 @@ async def asyncio(
         sort (TodoSort | Unset):
         trashed (bool | None | Unset): true: list the trash (tasks deleted in the last 30 days)
             instead.
+        cursor (None | str | Unset): The `next_cursor` of the previous page (same filters and
+            `sort`): the page after it, at the cost of a first page. Not combined with `skip` > 0.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -285,5 +308,6 @@ async def asyncio(
             q=q,
             sort=sort,
             trashed=trashed,
+            cursor=cursor,
         )
     ).parsed
