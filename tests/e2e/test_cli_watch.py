@@ -58,7 +58,9 @@ def test_watch_sees_another_clients_edits_and_ctrl_c_exits_zero(stack: Stack, tm
         lines = _lines(watcher)
         time.sleep(2.0)  # the stream starts at "now": let it open before the first write
 
-        added = json.loads(other("add", "Seen live", "--json").stdout)
+        adding = other("add", "Seen live", "--json")
+        assert adding.returncode == 0, adding.stderr
+        added = json.loads(adding.stdout)
         created = _next_change(lines)
         assert other("edit", str(added["id"]), "--title", "Renamed elsewhere").returncode == 0
         renamed = _next_change(lines)
