@@ -21,8 +21,7 @@ from tests.support.tokens import ISSUER, JwksServer
 FAST_RETRIES = RetryPolicy(attempts=3, backoff=0.05, jitter=False)
 
 
-@pytest.fixture(scope="module")
-def api_url(database_url: str, jwks: JwksServer, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def _api_env(database_url: str, jwks: JwksServer) -> dict[str, str]:
     env = {
         key: value
         for key, value in os.environ.items()
@@ -35,14 +34,24 @@ def api_url(database_url: str, jwks: JwksServer, tmp_path_factory: pytest.TempPa
         "AUTH_JWKS_URL": jwks.url,
         "EVENTS_HEARTBEAT_SECONDS": "0.5",
     }
-    port = free_port()
+    return env
+
+
+def _serve(env: dict[str, str], port: int, log: Path) -> ServerProcess:
     command = [str(BIN_DIR / "todos-api"), "serve", "--host", "127.0.0.1", "--port", str(port)]
-    log = Path(tmp_path_factory.mktemp("sdk-changes")) / "api.log"
     server = ServerProcess("api", command, ROOT, env, log).start()
+    wait_ready({f"http://127.0.0.1:{port}/readyz": server})
+    return server
+
+
+@pytest.fixture(scope="module")
+def api_url(database_url: str, jwks: JwksServer, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    port = free_port()
+    server = _serve(
+        _api_env(database_url, jwks), port, Path(tmp_path_factory.mktemp("sdk-changes")) / "api.log"
+    )
     try:
-        url = f"http://127.0.0.1:{port}"
-        wait_ready({f"{url}/readyz": server})
-        yield url
+        yield f"http://127.0.0.1:{port}"
     finally:
         server.stop()
 
@@ -125,3 +134,34 @@ async def test_watch_sees_a_change_made_by_another_client(
     )
     assert (trashed.id, trashed.kind) == (created.id, "trashed")
     assert change.cursor is not None and trashed.cursor != change.cursor
+
+
+async def test_watch_resumes_after_the_api_restarts_without_loss_or_repeat(
+    users: Users, database_url: str, jwks: JwksServer, tmp_path: Path
+) -> None:
+    env, port = _api_env(database_url, jwks), free_port()
+    server = _serve(env, port, tmp_path / "first.log")
+    caller = await users.create()
+    tokens = TokenServer(caller.token)
+    url = f"http://127.0.0.1:{port}"
+    watcher = AsyncTodosClient("session", api_url=url, auth_url=tokens.url, retry=FAST_RETRIES)
+    writer = AsyncTodosClient("session", api_url=url, auth_url=tokens.url, retry=FAST_RETRIES)
+    try:
+        watched = watcher.watch(since=(await watcher.list_changes()).next_cursor)
+        before = asyncio.ensure_future(anext(watched))
+        await asyncio.sleep(0.2)
+        await writer.create_todo("Before the restart")
+        first = await asyncio.wait_for(before, 10)
+        server.stop()  # SIGTERM ends the streams at once: the watcher reconnects, failing meanwhile
+        server = await asyncio.to_thread(_serve, env, port, tmp_path / "second.log")
+        await writer.create_todo("While it was away")  # before the watcher is back: sent on its resumption
+        second = await asyncio.wait_for(anext(watched), 20)
+        await watched.aclose()
+    finally:
+        await watcher.aclose()
+        await writer.aclose()
+        tokens.close()
+        server.stop()
+
+    titles = [change.todo.title if change.todo else None for change in (first, second)]
+    assert titles == ["Before the restart", "While it was away"]
