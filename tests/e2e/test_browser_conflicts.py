@@ -15,7 +15,7 @@ from playwright.sync_api import Browser, Locator, Page, Route, expect
 from todos_devstack.better_auth import BetterAuthClient
 from todos_devstack.stack import Stack
 
-from tests.support.browser import fresh_page, run_axe
+from tests.support.browser import cut_live_updates, fresh_page, run_axe
 
 PASSWORD = "correct horse battery"
 
@@ -144,6 +144,8 @@ def test_toggle_of_task_changed_elsewhere_asks_before_overwriting(
     email = sign_up(page, "Toggler")
     headers = auth_headers(better_auth, email)
     task_id = create_task(api, headers, "Water the plants")
+    # Live updates would show the rename before the click (then there is no conflict): cut them.
+    cut_live_updates(page)
     page.reload()
     checkbox = page.get_by_role("checkbox", name="Water the plants")
     expect(checkbox).not_to_be_checked()
@@ -174,6 +176,7 @@ def test_delete_of_task_changed_elsewhere_can_be_discarded(
     email = sign_up(page, "Deleter")
     headers = auth_headers(better_auth, email)
     task_id = create_task(api, headers, "Old note")
+    cut_live_updates(page)
     page.reload()
     delete = page.get_by_role("button", name="Delete Old note")
     expect(delete).to_be_visible()

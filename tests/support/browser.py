@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -29,3 +30,9 @@ def run_axe(page: Page) -> list[dict[str, object]]:
         "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
     )
     return [v for v in violations if v.get("impact") in ("serious", "critical")]
+
+
+def cut_live_updates(page: Page) -> None:
+    """As on a network that drops them: the page's live-update requests (event stream, change feed) fail,
+    so it shows only what it reads itself. For tests of what happens when the page holds an old version."""
+    page.route(re.compile(r"/api/v1/todos/(events|changes)"), lambda route: route.abort())

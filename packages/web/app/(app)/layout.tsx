@@ -24,6 +24,9 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
             <Link href="/tasks" className="text-lg font-semibold">
               Todos
             </Link>
+            <Link href="/trash" className="text-sm text-muted-foreground underline-offset-4 hover:underline">
+              Trash
+            </Link>
             <Link href="/settings/keys" className="text-sm text-muted-foreground underline-offset-4 hover:underline">
               API keys
             </Link>

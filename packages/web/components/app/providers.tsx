@@ -2,10 +2,10 @@
 
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { createContext, type ReactNode, useContext, useState } from "react";
+import { createContext, type ReactNode, useContext, useEffect, useState } from "react";
 
 import { type ApiClient, ApiUnreachableError, createApiClient } from "@/lib/api/client";
-import { clearAccessToken, SessionExpiredError } from "@/lib/api/token";
+import { clearAccessToken, isSigningOut, SessionExpiredError, setSigningOut } from "@/lib/api/token";
 
 const ApiContext = createContext<ApiClient | null>(null);
 
@@ -18,7 +18,7 @@ export function useApi(): ApiClient {
 function createQueryClient(router: ReturnType<typeof useRouter>): QueryClient {
   /** Session over (signed out elsewhere, expired, user deleted): sign in again, then come back here. */
   const backToSignIn = (error: unknown) => {
-    if (!(error instanceof SessionExpiredError)) return;
+    if (!(error instanceof SessionExpiredError) || isSigningOut()) return;
     clearAccessToken();
     const here = window.location.pathname + window.location.search;
     router.replace(`/sign-in?next=${encodeURIComponent(here)}`);
@@ -46,6 +46,8 @@ export function AppProviders({ apiUrl, children }: { apiUrl: string; children: R
   const [api] = useState(() => createApiClient(apiUrl));
   const router = useRouter();
   const [queryClient] = useState(() => createQueryClient(router));
+  // Signed in again (these providers wrap only signed-in pages): session ends are news again.
+  useEffect(() => setSigningOut(false), []);
   return (
     <ApiContext.Provider value={api}>
       <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>

@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 
 import { Button } from "@/components/ui/button";
-import { clearAccessToken } from "@/lib/api/token";
+import { clearAccessToken, setSigningOut } from "@/lib/api/token";
 import { authClient } from "@/lib/auth-client";
 
 export function SignOutButton() {
@@ -15,6 +15,7 @@ export function SignOutButton() {
 
   async function signOut() {
     setPending(true);
+    setSigningOut(true);
     await authClient.signOut();
     // Nothing of this user may stay in memory for whoever uses the browser next.
     clearAccessToken();

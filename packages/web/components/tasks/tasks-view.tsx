@@ -11,10 +11,14 @@ import { AddTaskForm } from "./add-task-form";
 import { ConflictPanel } from "./conflict-panel";
 import { type Conflict, isConflict, useFetchCurrentTask } from "./conflicts";
 import { DeleteTaskDialog } from "./delete-task-dialog";
+import { LiveStatus } from "./live-status";
 import { Pagination } from "./pagination";
 import { FILTERS, type Filter, PAGE_SIZE, type TaskListParams, useDeleteTask, useTaskList, useToggleTask } from "./queries";
 import { TaskItem } from "./task-item";
 import { TaskToolbar } from "./task-toolbar";
+import { useRestoreTask } from "./trash-queries";
+import { UndoDelete } from "./undo-delete";
+import { useLiveUpdates } from "./use-live-updates";
 
 /** The list's state lives in the URL (?page=&filter=&q=), so reload, back and re-sign-in keep it. */
 function useListParams(): [TaskListParams, (changes: Partial<TaskListParams>) => void] {
@@ -59,6 +63,7 @@ export function TasksView() {
   // exactly the tasks after the ones on screen (tasks added or deleted meanwhile shift nothing).
   const [cursors, setCursors] = useState<ReadonlyMap<string, string>>(new Map());
   const list = useTaskList(params, cursors.get(pageKey(params)));
+  const live = useLiveUpdates();
   const [notice, setNotice] = useState<string | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [toDelete, setToDelete] = useState<Task | null>(null);
@@ -85,6 +90,27 @@ export function TasksView() {
   );
   const toggle = useToggleTask(({ task, completed }, error) => onWriteFailed("toggle", task, completed, error));
   const remove = useDeleteTask((task, error) => onWriteFailed("delete", task, task.is_completed, error));
+  const restore = useRestoreTask();
+  // The task just moved to the trash, while its Undo is offered.
+  const [undoable, setUndoable] = useState<Task | null>(null);
+
+  const deleteTask = useCallback(
+    (task: Task) => remove.mutate(task, { onSuccess: () => setUndoable(task) }),
+    [remove],
+  );
+  const undoDelete = useCallback(
+    (task: Task) =>
+      restore.mutate(task, {
+        onSuccess: () => {
+          setUndoable(null);
+          setNotice(`Restored “${task.title}”.`);
+          // The lists were re-read before this runs: the row is back, give it the focus Undo held.
+          requestAnimationFrame(() => document.getElementById(`task-${task.id}`)?.focus());
+        },
+        onError: (error) => setFailure(failureMessage("restore", task, error)),
+      }),
+    [restore],
+  );
 
   /** Closes the conflict and gives focus back to the task's checkbox (or the list, when it is gone). */
   const closeConflict = useCallback((id: number) => {
@@ -96,10 +122,10 @@ export function TasksView() {
     ({ action, attempted, current }: Conflict) => {
       if (current === null) return;
       closeConflict(attempted.id);
-      if (action === "delete") remove.mutate(current);
+      if (action === "delete") deleteTask(current);
       else toggle.mutate({ task: current, completed: attempted.is_completed });
     },
-    [closeConflict, remove, toggle],
+    [closeConflict, deleteTask, toggle],
   );
 
   const onFilterChange = useCallback((filter: Filter) => setParams({ filter, page: 1 }), [setParams]);
@@ -139,6 +165,9 @@ export function TasksView() {
           </Button>
         </Alert>
       )}
+      {undoable && (
+        <UndoDelete task={undoable} busy={restore.isPending} onUndo={undoDelete} onDismiss={() => setUndoable(null)} />
+      )}
       {conflict && (
         <ConflictPanel
           conflict={conflict}
@@ -147,6 +176,7 @@ export function TasksView() {
           onDiscard={() => closeConflict(conflict.attempted.id)}
         />
       )}
+      <LiveStatus state={live} />
       <TaskToolbar filter={params.filter} q={params.q} onFilterChange={onFilterChange} onSearchChange={onSearchChange} />
 
       {list.isPending ? (
@@ -192,7 +222,7 @@ export function TasksView() {
           </>
         )
       )}
-      <DeleteTaskDialog task={toDelete} onConfirm={(task) => remove.mutate(task)} onClose={() => setToDelete(null)} />
+      <DeleteTaskDialog task={toDelete} onConfirm={deleteTask} onClose={() => setToDelete(null)} />
     </div>
   );
 }

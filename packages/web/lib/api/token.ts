@@ -52,6 +52,18 @@ export function getAccessToken({ forceRefresh = false }: { forceRefresh?: boolea
   return inFlight;
 }
 
+// True from the click on "Sign out" until signed-in pages mount again: a request that fails meanwhile (a live
+// update's re-read meeting the session just ended) must not send the person to "sign in, then come back here".
+let signingOut = false;
+
+export function setSigningOut(value: boolean): void {
+  signingOut = value;
+}
+
+export function isSigningOut(): boolean {
+  return signingOut;
+}
+
 export function clearAccessToken(): void {
   generation += 1;
   current = null;

@@ -1,0 +1,137 @@
+import { type ApiClient, ApiError, ApiUnreachableError, unwrap } from "./client";
+import type { components } from "./schema";
+import { readEventStream } from "./sse";
+import { SessionExpiredError } from "./token";
+
+/**
+ * Follows the user's task changes as they happen: `GET /todos/events` (Server-Sent Events) read with
+ * fetch, so the client's token middleware adds the JWT and refreshes it on a 401. Reconnects with
+ * `Last-Event-ID` (the change cursor) and growing delays; when the stream is not available (an API
+ * without it, a proxy that refuses it, too many tabs open) it polls `GET /todos/changes` with the same
+ * cursor instead, and tries the stream again now and then.
+ */
+
+export type TodoChange = components["schemas"]["TodoChange"];
+export type LiveState = "connecting" | "live" | "polling" | "offline";
+
+export type LiveCallbacks = {
+  onChanges: (changes: TodoChange[]) => void;
+  /** The cursor is lost or expired: changes may have been missed, so re-read everything. */
+  onResync: () => void;
+  onState: (state: LiveState) => void;
+  /** The session is over; the stream stops (the next list read sends the person to sign in). */
+  onSessionExpired: () => void;
+};
+
+const POLL_INTERVAL_MS = 3_000;
+// While polling, how long before trying the stream again.
+const STREAM_RETRY_MS = 30_000;
+const MAX_BACKOFF_MS = 30_000;
+// Answers that say "no stream here" rather than "not right now": poll at once.
+const NO_STREAM = new Set([404, 405, 429, 501, 503]);
+// Failed stream attempts in a row before polling instead.
+const FAILURES_BEFORE_POLLING = 3;
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener("abort", done, { once: true });
+  });
+}
+
+/** A delay that doubles per failure up to a bound, with jitter so that many tabs do not retry in step. */
+function backoff(failures: number, base: number): number {
+  const ceiling = Math.min(MAX_BACKOFF_MS, base * 2 ** Math.max(0, failures - 1));
+  return ceiling / 2 + Math.random() * (ceiling / 2);
+}
+
+function isCursorLost(error: unknown): boolean {
+  // 410 cursor_expired; 400 invalid_last_event_id (or 422 on the feed): the cursor cannot be used.
+  return error instanceof ApiError && [400, 410, 422].includes(error.status);
+}
+
+export function followChanges(api: ApiClient, callbacks: LiveCallbacks, signal: AbortSignal): void {
+  let cursor: string | null = null;
+  let retryMs = 1_000;
+  let failures = 0;
+
+  /** One stream, until the server ends it or it fails. */
+  async function stream(): Promise<void> {
+    const result = await api.GET("/api/v1/todos/events", {
+      params: { header: cursor ? { "Last-Event-ID": cursor } : {} },
+      headers: { Accept: "text/event-stream" },
+      parseAs: "stream",
+      signal,
+    });
+    const body = unwrap(result) as unknown as ReadableStream<Uint8Array> | null;
+    if (body === null) throw new ApiUnreachableError(new Error("The event stream has no body."));
+    failures = 0;
+    callbacks.onState("live");
+    // Without a cursor the stream starts at "now": re-read once, so nothing between the page's read and
+    // the stream's start is missed.
+    if (cursor === null) callbacks.onResync();
+    await readEventStream(body, {
+      onRetry: (ms) => (retryMs = ms),
+      onEvent: (event) => {
+        if (event.event !== "change") return;
+        if (event.id) cursor = event.id;
+        callbacks.onChanges([JSON.parse(event.data) as TodoChange]);
+      },
+    });
+  }
+
+  /** Polls the change feed until it is time to try the stream again. */
+  async function poll(): Promise<void> {
+    callbacks.onState("polling");
+    const until = Date.now() + STREAM_RETRY_MS;
+    let first = cursor === null;
+    while (!signal.aborted && Date.now() < until) {
+      const page = unwrap(
+        await api.GET("/api/v1/todos/changes", {
+          params: { query: { since: cursor ?? undefined, limit: 1000 } },
+          signal,
+        }),
+      );
+      cursor = page.next_cursor;
+      // Without a cursor the feed starts at the beginning: those are not news, the list is re-read once.
+      if (first) callbacks.onResync();
+      else if (page.items.length > 0) callbacks.onChanges(page.items);
+      if (page.has_more) continue;
+      first = false;
+      await sleep(POLL_INTERVAL_MS, signal);
+    }
+  }
+
+  async function run(): Promise<void> {
+    while (!signal.aborted) {
+      try {
+        if (failures >= FAILURES_BEFORE_POLLING) {
+          await poll();
+          failures = 0;
+          continue;
+        }
+        callbacks.onState("connecting");
+        await stream();
+        await sleep(retryMs, signal); // the server closed the stream (e.g. a restart): come back as asked
+      } catch (error) {
+        if (signal.aborted) return;
+        if (error instanceof SessionExpiredError) return callbacks.onSessionExpired();
+        if (isCursorLost(error)) {
+          cursor = null;
+          callbacks.onResync();
+          continue;
+        }
+        failures = error instanceof ApiError && NO_STREAM.has(error.status) ? FAILURES_BEFORE_POLLING : failures + 1;
+        callbacks.onState(error instanceof ApiUnreachableError ? "offline" : "connecting");
+        await sleep(backoff(failures, retryMs), signal);
+      }
+    }
+  }
+
+  void run();
+}
