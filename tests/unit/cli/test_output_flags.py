@@ -116,7 +116,7 @@ def test_edit_dry_run_reads_but_writes_nothing(run: Runner, servers: respx.MockR
     [
         ("done", "PATCH", "/1/complete", "would mark #1 'Buy milk' done"),
         ("undo", "PATCH", "/1/complete", "would mark #1 'Buy milk' not done"),
-        ("rm", "DELETE", "/1", "would delete #1 'Buy milk'"),
+        ("rm", "DELETE", "/1", "would move #1 'Buy milk' to the trash"),
     ],
 )
 def test_dry_run_of_a_write_says_what_it_would_do(

@@ -300,7 +300,7 @@ def test_rm_after_confirmation_deletes(run: Runner, servers: respx.MockRouter) -
 
     assert result.exit_code == 0, result.stderr
     assert route.call_count == 1
-    assert "Deleted #1." in result.stderr
+    assert "Deleted #1 (in the trash)." in result.stderr
 
 
 def test_rm_yes_reports_missing_tasks(run: Runner, servers: respx.MockRouter) -> None:
@@ -311,7 +311,7 @@ def test_rm_yes_reports_missing_tasks(run: Runner, servers: respx.MockRouter) ->
     result = run("rm", "1", "2", "--yes")
 
     assert result.exit_code == ExitCode.NOT_FOUND
-    assert result.stderr == "Deleted #1.\nerror: task 2 not found\n"
+    assert result.stderr == "Deleted #1 (in the trash).\nerror: task 2 not found\n"
 
 
 def test_server_failure_exits_error_in_one_line(run: Runner, servers: respx.MockRouter) -> None:

@@ -31,6 +31,7 @@ from ._exceptions import (
     APITimeoutError,
     ApiTimeoutError,
     Conflict,
+    CursorExpired,
     DeviceAccessDenied,
     DeviceCodeExpired,
     DeviceCodeInvalid,
@@ -54,6 +55,7 @@ if TYPE_CHECKING:
     from ._async.auth import AsyncApiKeyJWTAuth, AsyncBetterAuth, AsyncSessionJWTAuth
     from ._async.client import AsyncTodosClient
     from ._auth import Session, User
+    from ._changes import Change
     from ._client import ApiResponse, RequestOptions, etag_of
     from ._device import ApiKey, CreatedApiKey, DeviceCode
     from ._retry_policy import RetryPolicy
@@ -69,6 +71,7 @@ _LAZY = {
     "AsyncSessionJWTAuth": "._async.auth",
     "AsyncTodosClient": "._async.client",
     "BetterAuth": "._sync.auth",
+    "Change": "._changes",
     "CreatedApiKey": "._device",
     "DeviceCode": "._device",
     "RequestOptions": "._client",
@@ -96,8 +99,10 @@ __all__ = [
     "AsyncSessionJWTAuth",
     "AsyncTodosClient",
     "BetterAuth",
+    "Change",
     "Conflict",
     "CreatedApiKey",
+    "CursorExpired",
     "DeviceAccessDenied",
     "DeviceCode",
     "DeviceCodeExpired",

@@ -14,6 +14,7 @@
         ├── NotFound               404: no such task, or not yours (the API answers both the same way)
         ├── Conflict               409: e.g. idempotency_in_progress; `retry_after` in seconds
         ├── PreconditionFailed     412: If-Match named an older version; `current_etag` is the task's now
+        ├── CursorExpired          410 cursor_expired: the change-feed cursor is too old; re-read the list
         ├── ValidationFailed       400, 422: the input was rejected; `errors` names the fields
         └── ServerError            5xx
             └── ServiceUnavailable 503: the server is up but cannot serve now (e.g. its database is down)
@@ -38,6 +39,7 @@ __all__ = [
     "ApiError",
     "ApiTimeoutError",
     "Conflict",
+    "CursorExpired",
     "DeviceAccessDenied",
     "DeviceCodeExpired",
     "DeviceCodeInvalid",
@@ -194,6 +196,11 @@ class PreconditionFailed(ApiError):
         return self.headers.get("etag")
 
 
+class CursorExpired(ApiError):
+    """410 `cursor_expired`: the change-feed cursor (or Last-Event-ID) is older than the feed keeps
+    (30 days). Read the whole list again, then follow the feed from the start (`since=None`)."""
+
+
 class ValidationFailed(ApiError):
     """400 or 422: the server rejected the input; `errors` lists the fields and what is wrong with each."""
 
@@ -213,6 +220,7 @@ def _error_class(status_code: int) -> type[ApiError]:
         403: Forbidden,
         404: NotFound,
         409: Conflict,
+        410: CursorExpired,
         412: PreconditionFailed,
         422: ValidationFailed,
         503: ServiceUnavailable,

@@ -35,6 +35,8 @@ RENAMES = {
     # Ours.
     "AsyncApiKeyJWTAuth": "ApiKeyJWTAuth",
     "AsyncBetterAuth": "BetterAuth",
+    "AsyncTodoChanges": "TodoChanges",
+    "AsyncTodoEvents": "TodoEvents",
     "AsyncTodoReads": "TodoReads",
     "AsyncClosing": "Closing",
     "AsyncRetryTransport": "RetryTransport",
@@ -52,6 +54,7 @@ RENAMES = {
     "AsyncClient": "Client",
     "AsyncHTTPTransport": "HTTPTransport",
     "aclose": "close",
+    "aiter_lines": "iter_lines",
     "aread": "read",
     "async_auth_flow": "sync_auth_flow",
     "handle_async_request": "handle_request",

@@ -100,14 +100,18 @@ def rm(
     ctx: typer.Context,
     todo_ids: TaskIds,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+    permanent: Annotated[
+        bool, typer.Option("--permanent", help="Delete for good (also from the trash), not to the trash.")
+    ] = False,
     force: ForceOption = False,
     dry_run: DryRunOption = False,
 ) -> None:
-    """Delete tasks (asks first, unless --yes)."""
+    """Move tasks to the trash (`todo restore` brings them back), or delete them for good with --permanent
+    (asks first, unless --yes)."""
     if not yes and not dry_run:
         listed = ", ".join(f"#{todo_id}" for todo_id in todo_ids)
         try:
-            confirmed = typer.confirm(f"Delete {listed}?", err=True)
+            confirmed = typer.confirm(f"Delete {listed}{' for good' if permanent else ''}?", err=True)
         except typer.Abort:  # no answer (stdin closed, Ctrl-C)
             confirmed = False
         if not confirmed:
@@ -115,10 +119,11 @@ def rm(
             raise typer.Exit(ExitCode.USAGE)
 
     def delete(todos: TodosClient, todo_id: int, etag: str | None) -> None:
-        todos.delete_todo(todo_id, if_match=etag)
-        message(f"Deleted #{todo_id}.")
+        todos.delete_todo(todo_id, permanent=permanent, if_match=etag)
+        message(f"Deleted #{todo_id} for good." if permanent else f"Deleted #{todo_id} (in the trash).")
 
-    _for_each_task(ctx, todo_ids, delete, force=force, dry_run=dry_run, would="delete {}")
+    would = "delete {} for good" if permanent else "move {} to the trash"
+    _for_each_task(ctx, todo_ids, delete, force=force, dry_run=dry_run, would=would)
 
 
 def _set_completed(

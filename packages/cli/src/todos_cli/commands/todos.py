@@ -40,7 +40,7 @@ def list_todos(
         else:
             pages = [todos.list_todos_detailed(limit=limit, completed=completed, search=search)]
     if ndjson or (json_output and fields is not None):
-        _print_selected([page.content for page in pages], fields, one_per_line=ndjson)
+        print_selected([page.content for page in pages], fields, one_per_line=ndjson)
         return
     if json_output:
         for page in pages:
@@ -55,7 +55,7 @@ def list_todos(
         message(f"{len(items)} of {total} tasks shown: --all lists every one.")
 
 
-def _print_selected(pages: list[bytes], fields: list[str] | None, *, one_per_line: bool) -> None:
+def print_selected(pages: list[bytes], fields: list[str] | None, *, one_per_line: bool) -> None:
     """--ndjson: one task per line; --json FIELDS: one array of the tasks, each with only those fields."""
     from todos_cli.json_fields import dumps, select
     from todos_cli.output import page_items

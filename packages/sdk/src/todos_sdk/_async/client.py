@@ -31,14 +31,14 @@ from .._http import DEFAULT_TIMEOUT
 from .._retry_policy import RetryPolicy
 from .._settings import resolve_api_url
 from .auth import AsyncApiKeyJWTAuth, AsyncBetterAuth, AsyncSessionJWTAuth
+from .events import AsyncTodoEvents
 from .http import new_async_client
 from .raw import AsyncTodosClientWithRawResponse
-from .reads import AsyncTodoReads
 
 __all__ = ["AsyncTodosClient"]
 
 
-class AsyncTodosClient(AsyncTodoReads):
+class AsyncTodosClient(AsyncTodoEvents):
     """The Todos API for one Better Auth session (or one API key: from_api_key).
 
     TodosClient and AsyncTodosClient have the same methods; the asyncio one's are awaited (`async with`,
@@ -110,7 +110,10 @@ class AsyncTodosClient(AsyncTodoReads):
         they expire and once after a 401 (so a revoked key is refused at the next request)."""
         return cls(api_key=api_key, api_url=api_url, auth_url=auth_url, **kwargs)
 
-    # Reads (one page, every page, one task): AsyncTodoReads
+    # Reads (one page, every page, one task): AsyncTodoReads; the change feed and the trash:
+    # AsyncTodoChanges; the live stream: AsyncTodoEvents
+
+    # Writes
 
     async def create_todo_detailed(
         self,
@@ -221,19 +224,28 @@ class AsyncTodosClient(AsyncTodoReads):
         return await self.complete_todo(todo_id, None, **options)
 
     async def delete_todo_detailed(
-        self, todo_id: int, *, if_match: str | None = None, **options: Unpack[RequestOptions]
+        self,
+        todo_id: int,
+        *,
+        permanent: bool = False,
+        if_match: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> ApiResponse[None]:
-        """Delete a task; NotFound when it does not exist (or was already deleted) or is not yours."""
-        response = await self._send(
-            todos_delete_todo._get_kwargs(todo_id, if_match=optional(if_match)), options
-        )
-        return no_content(response)
+        """Move a task to the trash (restore_todo brings it back), or with `permanent` delete it for good
+        (from the trash too); NotFound when it does not exist (or was already deleted) or is not yours."""
+        request = todos_delete_todo._get_kwargs(todo_id, permanent=permanent, if_match=optional(if_match))
+        return no_content(await self._send(request, options))
 
     async def delete_todo(
-        self, todo_id: int, *, if_match: str | None = None, **options: Unpack[RequestOptions]
+        self,
+        todo_id: int,
+        *,
+        permanent: bool = False,
+        if_match: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> None:
-        """Delete a task; NotFound when it does not exist (or was already deleted) or is not yours."""
-        await self.delete_todo_detailed(todo_id, if_match=if_match, **options)
+        """Move a task to the trash, or delete it for good with `permanent` (see delete_todo_detailed)."""
+        await self.delete_todo_detailed(todo_id, permanent=permanent, if_match=if_match, **options)
 
     # The task you read: If-Match from its version, so a change made elsewhere meanwhile is not overwritten.
 

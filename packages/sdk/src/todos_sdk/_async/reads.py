@@ -54,11 +54,15 @@ class AsyncTodoReads(AsyncClosing):
         search: str | None = None,
         sort: TodoSort | None = None,
         cursor: str | None = None,
+        trashed: bool | None = None,
         **options: Unpack[RequestOptions],
     ) -> ApiResponse[TodoPage]:
-        """One page of your tasks, newest first unless `sort` says otherwise; `completed`, `search` filter."""
+        """One page of your tasks, newest first unless `sort` says otherwise; `completed`, `search` filter;
+        `trashed=True`: the trash instead (restore_todo takes a task back out)."""
         params = filter_params(completed, search, sort)
-        request = todos_list_todos._get_kwargs(skip=skip, limit=limit, cursor=optional(cursor), **params)
+        request = todos_list_todos._get_kwargs(
+            skip=skip, limit=limit, cursor=optional(cursor), trashed=optional(trashed), **params
+        )
         response = await self._send(request, options)
         return success(todos_list_todos._build_response(client=self.api, response=response), TodoPage)
 
@@ -71,12 +75,21 @@ class AsyncTodoReads(AsyncClosing):
         search: str | None = None,
         sort: TodoSort | None = None,
         cursor: str | None = None,
+        trashed: bool | None = None,
         **options: Unpack[RequestOptions],
     ) -> TodoPage:
         """One page of your tasks, newest first unless `sort` says otherwise; `completed`, `search` filter;
-        `cursor` (a page's `next_cursor`) continues after that page at the cost of a first page."""
+        `cursor` (a page's `next_cursor`) continues after that page at the cost of a first page;
+        `trashed=True`: the trash."""
         page = await self.list_todos_detailed(
-            skip=skip, limit=limit, completed=completed, search=search, sort=sort, cursor=cursor, **options
+            skip=skip,
+            limit=limit,
+            completed=completed,
+            search=search,
+            sort=sort,
+            cursor=cursor,
+            trashed=trashed,
+            **options,
         )
         return page.data
 
@@ -101,9 +114,10 @@ class AsyncTodoReads(AsyncClosing):
         completed: bool | None = None,
         search: str | None = None,
         sort: TodoSort | None = None,
+        trashed: bool | None = None,
         **options: Unpack[RequestOptions],
     ) -> AsyncIterator[ApiResponse[TodoPage]]:
-        """Every page of your tasks, fetched one at a time as the iteration goes.
+        """Every page of your tasks (or of the trash: `trashed=True`), fetched one at a time.
 
         Follows each page's `next_cursor` (every page then costs what the first does, and `total` may be a
         lower bound past 10,000); a server that sends no cursor is paged by `skip` until `total`."""
@@ -111,7 +125,13 @@ class AsyncTodoReads(AsyncClosing):
         fetched = 0
         while where is not None:
             page = await self.list_todos_detailed(
-                limit=page_size, completed=completed, search=search, sort=sort, **where, **options
+                limit=page_size,
+                completed=completed,
+                search=search,
+                sort=sort,
+                trashed=trashed,
+                **where,
+                **options,
             )
             yield page
             fetched += len(page.data.items)

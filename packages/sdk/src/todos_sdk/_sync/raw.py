@@ -25,3 +25,5 @@ class TodosClientWithRawResponse:
         self.complete_todo = client.complete_todo_detailed
         self.set_completed = client.set_completed_detailed
         self.delete_todo = client.delete_todo_detailed
+        self.restore_todo = client.restore_todo_detailed
+        self.list_changes = client.list_changes_detailed

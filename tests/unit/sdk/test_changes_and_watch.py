@@ -1,0 +1,189 @@
+"""iter_changes, watch (SSE parsing, reconnecting with Last-Event-ID), trash, CursorExpired: over respx."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+import httpx
+import pytest
+import respx
+from todos_sdk import AsyncTodosClient, CursorExpired, NotFound, RetryPolicy, TodosClient
+from todos_sdk._changes import SseParser
+
+from tests.support.sdk_fakes import API_URL, AUTH_URL, SESSION_TOKEN, TODOS, error_json, make_jwt, todo_json
+
+NO_WAIT = RetryPolicy(attempts=1)
+EVENTS = f"{TODOS}/events"
+CHANGES = f"{TODOS}/changes"
+
+
+@pytest.fixture(autouse=True)
+def jwt_route(respx_mock: respx.MockRouter) -> respx.Route:
+    return respx_mock.get(f"{AUTH_URL}/api/auth/token").mock(
+        side_effect=lambda _: httpx.Response(200, json={"token": make_jwt()})
+    )
+
+
+@pytest.fixture
+def todos() -> Iterator[TodosClient]:
+    with TodosClient(SESSION_TOKEN, api_url=API_URL, auth_url=AUTH_URL, retry=NO_WAIT) as client:
+        yield client
+
+
+def live(todo_id: int, title: str = "Buy milk") -> dict[str, Any]:
+    return {"id": todo_id, "deleted_at": None, "permanent": False, "todo": todo_json(todo_id, title)}
+
+
+def tombstone(todo_id: int) -> dict[str, Any]:
+    return {"id": todo_id, "deleted_at": "2026-01-03T10:00:00Z", "permanent": True, "todo": None}
+
+
+def event(cursor: str, change: dict[str, Any]) -> str:
+    return f"id: {cursor}\nevent: change\ndata: {json.dumps(change)}\n\n"
+
+
+def stream(*chunks: str) -> httpx.Response:
+    return httpx.Response(200, headers={"content-type": "text/event-stream"}, text="".join(chunks))
+
+
+def test_sse_parser_joins_multiline_data_and_skips_comments() -> None:
+    parser = SseParser()
+    lines = ": heartbeat", "", "retry: 250", "id: 5.1.9", "event: change", "data: {", "data:  1}", ""
+    events = [found for line in lines if (found := parser.feed(line)) is not None]
+
+    assert [(found.event, found.data, found.id) for found in events] == [("change", "{\n 1}", "5.1.9")]
+    assert parser.retry_ms == 250
+
+
+def test_sse_parser_id_without_data_moves_last_id_without_an_event() -> None:
+    parser = SseParser(last_id="1.0.1")
+
+    assert parser.feed("id: 7.0.2") is None
+    assert parser.feed("") is None
+    assert parser.last_id == "7.0.2"
+
+
+def test_iter_changes_follows_pages_and_gives_resumable_cursors(
+    respx_mock: respx.MockRouter, todos: TodosClient
+) -> None:
+    pages = [
+        {"items": [live(1), live(2)], "next_cursor": "10.2.1", "has_more": True},
+        {"items": [tombstone(3)], "next_cursor": "12.0.1", "has_more": False},
+    ]
+    route = respx_mock.get(CHANGES).mock(side_effect=[httpx.Response(200, json=page) for page in pages])
+
+    changes = list(todos.iter_changes(page_size=2))
+
+    assert [(change.id, change.kind, change.cursor) for change in changes] == [
+        (1, "changed", None),
+        (2, "changed", "10.2.1"),
+        (3, "deleted", "12.0.1"),
+    ]
+    assert changes[0].todo is not None and changes[0].todo.title == "Buy milk"
+    assert "since" not in route.calls[0].request.url.params
+    assert route.calls[1].request.url.params["since"] == "10.2.1"
+
+
+def test_iter_changes_raises_cursor_expired_on_410(respx_mock: respx.MockRouter, todos: TodosClient) -> None:
+    respx_mock.get(CHANGES).mock(
+        return_value=httpx.Response(410, json=error_json(410, "cursor_expired", "re-read the list"))
+    )
+
+    with pytest.raises(CursorExpired) as caught:
+        list(todos.iter_changes("1.0.1"))
+    assert caught.value.code == "cursor_expired"
+
+
+def test_watch_reconnects_with_last_event_id_after_a_dropped_stream(
+    respx_mock: respx.MockRouter, todos: TodosClient
+) -> None:
+    route = respx_mock.get(EVENTS).mock(
+        side_effect=[
+            stream("retry: 0\n\n", ": heartbeat\n\n", event("5.1.1", live(1))),  # then the connection ends
+            httpx.ReadError("connection reset"),
+            stream(event("6.2.1", live(2, "Call Bob"))),
+        ]
+    )
+
+    watched = todos.watch()
+    changes = [next(watched), next(watched)]
+
+    assert [(change.id, change.cursor) for change in changes] == [(1, "5.1.1"), (2, "6.2.1")]
+    sent = [call.request.headers.get("last-event-id") for call in route.calls]
+    assert sent == [None, "5.1.1", "5.1.1"]
+    assert route.calls[0].request.headers["accept"] == "text/event-stream"
+
+
+def test_watch_since_a_cursor_sends_it_as_last_event_id(
+    respx_mock: respx.MockRouter, todos: TodosClient
+) -> None:
+    route = respx_mock.get(EVENTS).mock(return_value=stream(event("9.3.1", tombstone(3))))
+
+    change = next(todos.watch("8.0.1"))
+
+    assert (change.kind, change.todo) == ("deleted", None)
+    assert route.calls[0].request.headers["last-event-id"] == "8.0.1"
+
+
+def test_watch_raises_cursor_expired_when_resuming_too_late(
+    respx_mock: respx.MockRouter, todos: TodosClient
+) -> None:
+    respx_mock.get(EVENTS).mock(
+        return_value=httpx.Response(410, json=error_json(410, "cursor_expired", "re-read the list"))
+    )
+
+    with pytest.raises(CursorExpired):
+        next(todos.watch("1.0.1"))
+
+
+def test_watch_without_reconnect_ends_with_the_stream(
+    respx_mock: respx.MockRouter, todos: TodosClient
+) -> None:
+    respx_mock.get(EVENTS).mock(return_value=stream(event("5.1.1", live(1))))
+
+    assert [change.id for change in todos.watch(reconnect=False)] == [1]
+
+
+async def test_async_watch_reconnects_after_the_server_closes(respx_mock: respx.MockRouter) -> None:
+    route = respx_mock.get(EVENTS).mock(
+        side_effect=[stream("retry: 0\n\n", event("5.1.1", live(1))), stream(event("6.2.1", live(2)))]
+    )
+    async with AsyncTodosClient(SESSION_TOKEN, api_url=API_URL, auth_url=AUTH_URL, retry=NO_WAIT) as todos:
+        watched = todos.watch()
+        first, second = await anext(watched), await anext(watched)
+        await watched.aclose()
+
+    assert [first.id, second.id] == [1, 2]
+    assert route.calls[1].request.headers["last-event-id"] == "5.1.1"
+
+
+def test_trash_list_restore_and_permanent_delete_send_the_api_parameters(
+    respx_mock: respx.MockRouter, todos: TodosClient
+) -> None:
+    listing = respx_mock.get(TODOS).mock(
+        return_value=httpx.Response(200, json={"items": [], "total": 0, "skip": 0, "limit": 100})
+    )
+    restore = respx_mock.post(f"{TODOS}/4/restore").mock(return_value=httpx.Response(200, json=todo_json(4)))
+    delete = respx_mock.delete(f"{TODOS}/4").mock(return_value=httpx.Response(204))
+
+    todos.list_todos(trashed=True)
+    restored = todos.restore_todo(4)
+    todos.delete_todo(4, permanent=True)
+    todos.delete_todo(4)
+
+    assert listing.calls.last.request.url.params["trashed"] == "true"
+    assert restored.id == 4 and restore.call_count == 1
+    assert [call.request.url.params["permanent"] for call in delete.calls] == ["true", "false"]
+
+
+def test_restore_of_a_task_not_in_the_trash_is_not_found(
+    respx_mock: respx.MockRouter, todos: TodosClient
+) -> None:
+    respx_mock.post(f"{TODOS}/4/restore").mock(
+        return_value=httpx.Response(404, json=error_json(404, "not_found", "Todo not found"))
+    )
+
+    with pytest.raises(NotFound):
+        todos.restore_todo(4)
