@@ -112,7 +112,9 @@ async def _stream(
     settings = hub.settings
     wait = settings.events_heartbeat_seconds if hub.listening else settings.events_poll_seconds
     last_sent = time.monotonic()
-    yield b"retry: 1000\n\n"
+    # The starting position as the stream's first id: a client whose stream drops before any change
+    # reconnects from here with Last-Event-ID instead of from "now", and misses nothing in between.
+    yield b"retry: 1000\nid: %s\n\n" % str(cursor).encode()
     while not subscription.closed:
         if page is not None:
             for change, position in zip(page.items, page.cursors, strict=True):
