@@ -58,7 +58,7 @@ def test_signup_then_every_command_then_logout(cli: TodoCli) -> None:
     assert milk["description"] == "2 litres" and milk["is_completed"] is False
 
     page = json.loads(cli("list", "--json").stdout)
-    assert set(page) == {"items", "total", "skip", "limit"}
+    assert set(page) == {"items", "total", "skip", "limit", "next_cursor", "total_is_exact"}
     assert [item["title"] for item in page["items"]] == ["Call Bob", "Buy milk"]  # newest first
     assert page["total"] == 2
 
