@@ -57,7 +57,7 @@ def _database_url() -> Iterator[str]:
 
 
 def migrate(_args: argparse.Namespace) -> int:
-    from todos_api.migrate import upgrade
+    from todos_api.db.migrate import upgrade
 
     with _database_url() as url:
         upgrade(url)
@@ -72,7 +72,7 @@ def _exit_on_sigterm(signum: int, _frame: object) -> None:
 def serve(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from todos_api.http_protocol import uvicorn_options
+    from todos_api.http.protocol import uvicorn_options
 
     # uvicorn re-raises SIGTERM after its graceful shutdown; with Python's default handler that would end the
     # process before the embedded PostgreSQL we may have started is stopped. Exit through Python instead.
@@ -132,7 +132,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    from todos_api.core.dburl import DatabaseUrlError
+    from todos_api.db.dburl import DatabaseUrlError
 
     try:
         code: int = args.run(args)

@@ -20,18 +20,17 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 import asyncpg
-
 from todos_api.core.config import Settings
-from todos_api.core.db import Database
-from todos_api.errors import TooManyStreams
-from todos_api.queries import CHANNEL
+from todos_api.core.errors import TooManyStreams
+from todos_api.db.pool import Database
+from todos_api.db.queries import CHANNEL
 
 log = logging.getLogger(__name__)
 RECONNECT_SECONDS = (0.5, 1.0, 2.0, 5.0)
 # Re-read delay while a notified change is still behind the feed's horizon.
 HORIZON_RETRY_SECONDS = 0.05
 
-# The hubs of this process, so that the HTTP protocol's shutdown can end their streams (http_protocol.py).
+# The hubs of this process, so that the HTTP protocol's shutdown can end their streams (http/protocol.py).
 _HUBS: set[Hub] = set()
 
 

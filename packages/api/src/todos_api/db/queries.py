@@ -12,8 +12,8 @@ Parameters: ``$1`` user id (``sub``), ``$2`` session id (``sid`` or NULL), then 
 
 from __future__ import annotations
 
-from todos_api.models import CURRENT_XID, Todo
-from todos_api.schemas import TodoSort
+from todos_api.model.models import CURRENT_XID, Todo
+from todos_api.model.schemas import TodoSort
 
 TABLE = Todo.__tablename__
 FIELDS = (
@@ -29,10 +29,10 @@ FIELDS = (
 )
 # A trashed task is invisible to every statement but the trash's own (queries_trash.py).
 LIVE = "t.deleted_at IS NULL"
-_COLUMNS = ", ".join(f"t.{name}" for name in FIELDS)
+COLUMNS = ", ".join(f"t.{name}" for name in FIELDS)
 
 # Better Auth's tables use camelCase column names, hence the quotes.
-_AUTH = """
+AUTH = """
 auth AS (
     SELECT u.id FROM "user" u
     WHERE u.id = $1
@@ -53,7 +53,7 @@ def notify(written: str) -> str:
             THEN length(pg_notify('{CHANNEL}', auth.id || ' ' || {CURRENT_XID})::text) END AS notified"""
 
 
-def _version_matches(param: int) -> str:
+def version_matches(param: int) -> str:
     """The If-Match condition: ``$param`` lists the versions its entity tags name ("3,4"; "" none), NULL
     for no condition. Text rather than ``bigint[]``: an array parameter costs asyncpg a type introspection
     (three statements) on every new connection.
@@ -77,18 +77,18 @@ def _current_version(written: str, param: int, also: str = "") -> str:
 
 
 GET_TODO = f"""
-WITH {_AUTH}
-SELECT auth.id AS auth_user_id, {_COLUMNS}
+WITH {AUTH}
+SELECT auth.id AS auth_user_id, {COLUMNS}
 FROM auth LEFT JOIN {TABLE} t ON t.id = $3 AND t.user_id = auth.id AND {LIVE}
 """
 
 # $3 title, $4 description
 CREATE_TODO = f"""
-WITH {_AUTH},
+WITH {AUTH},
 created AS (
     INSERT INTO {TABLE} AS t (title, description, user_id)
     SELECT $3::text, $4::text, auth.id FROM auth
-    RETURNING {_COLUMNS}
+    RETURNING {COLUMNS}
 )
 SELECT auth.id AS auth_user_id, created.*, {notify("created")} FROM auth LEFT JOIN created ON true
 """
@@ -102,7 +102,7 @@ _NEW_COMPLETED = "COALESCE($7::boolean, t.is_completed)"
 _PUT_CHANGES = f"""({_NEW_TITLE}, {_NEW_DESCRIPTION}, {_NEW_COMPLETED})
                  IS DISTINCT FROM (t.title, t.description, t.is_completed)"""
 UPDATE_TODO = f"""
-WITH {_AUTH},
+WITH {AUTH},
 updated AS (
     UPDATE {TABLE} t SET
         title = {_NEW_TITLE},
@@ -112,8 +112,8 @@ updated AS (
         version = t.version + CASE WHEN {_PUT_CHANGES} THEN 1 ELSE 0 END,
         change_xid = CASE WHEN {_PUT_CHANGES} THEN {CURRENT_XID} ELSE t.change_xid END
     FROM auth
-    WHERE t.id = $3 AND t.user_id = auth.id AND {LIVE} AND {_version_matches(8)}
-    RETURNING {_COLUMNS}
+    WHERE t.id = $3 AND t.user_id = auth.id AND {LIVE} AND {version_matches(8)}
+    RETURNING {COLUMNS}
 )
 SELECT auth.id AS auth_user_id, updated.*, {_current_version("updated", 8)}, {notify("updated")}
 FROM auth LEFT JOIN updated ON true
@@ -130,12 +130,12 @@ _COMPLETE_SET = f"""
         change_xid = CASE WHEN {_NEW_STATE} IS DISTINCT FROM t.is_completed
                           THEN {CURRENT_XID} ELSE t.change_xid END"""
 COMPLETE_TODO = f"""
-WITH {_AUTH},
+WITH {AUTH},
 updated AS (
     UPDATE {TABLE} t SET {_COMPLETE_SET}
     FROM auth
-    WHERE t.id = $3 AND t.user_id = auth.id AND {LIVE} AND {_version_matches(5)}
-    RETURNING {_COLUMNS}
+    WHERE t.id = $3 AND t.user_id = auth.id AND {LIVE} AND {version_matches(5)}
+    RETURNING {COLUMNS}
 )
 SELECT auth.id AS auth_user_id, updated.*, {_current_version("updated", 5)}, {notify("updated")}
 FROM auth LEFT JOIN updated ON true
@@ -143,7 +143,7 @@ FROM auth LEFT JOIN updated ON true
 
 # Each sort is (key column, direction), ties broken by id in the same direction, so that one composite index
 # per key serves it both ways (migration 0003) and a cursor is a row comparison on that index.
-_SORTS = {
+SORTS = {
     TodoSort.CREATED_AT_DESC: ("created_at", "DESC"),
     TodoSort.CREATED_AT_ASC: ("created_at", "ASC"),
     TodoSort.UPDATED_AT_DESC: ("updated_at", "DESC"),
@@ -175,21 +175,21 @@ def _list_todos(sort: TodoSort, *, after_cursor: bool) -> str:
     # stops after TOTAL_BOUND + 1, in FROM (LATERAL, once), not in the select list, where it would run once
     # per item. The cursor is a separate statement text rather than `$9 IS NULL OR …`, which a generic plan
     # could not turn into an index condition.
-    key, direction = _SORTS[sort]
+    key, direction = SORTS[sort]
     order = f"{{t}}.{key} {direction}, {{t}}.id {direction}"
     after = ""
     if after_cursor:
         comparison = "<" if direction == "DESC" else ">"
         after = f"\n      AND (t.{key}, t.id) {comparison} ($8::{_KEY_TYPES[key]}, $9::bigint)"
     return f"""
-WITH {_AUTH}
+WITH {AUTH}
 SELECT auth.id AS auth_user_id, counted.total, page.*
 FROM auth
 CROSS JOIN LATERAL (
     SELECT count(*) AS total FROM (SELECT FROM {TABLE} t WHERE {_FILTER} LIMIT {TOTAL_BOUND + 1}) bounded
 ) counted
 LEFT JOIN LATERAL (
-    SELECT {_COLUMNS} FROM {TABLE} t
+    SELECT {COLUMNS} FROM {TABLE} t
     WHERE {_FILTER}{after}
     ORDER BY {order.format(t="t")}
     LIMIT $5 OFFSET $6
@@ -218,7 +218,7 @@ PURGE_PER_WRITE = (
 def _keyed(key: int, work: str, work_sql: str, status_code: int, tail: str) -> str:
     fingerprint = key + 1
     return f"""
-WITH {_AUTH},
+WITH {AUTH},
 gate AS (
     SELECT pg_try_advisory_xact_lock(hashtextextended(auth.id || ' ' || ${key}, 0)) AS lock_free FROM auth
 ),
@@ -259,7 +259,7 @@ CREATE_TODO_KEYED = _keyed(
     f"""
     INSERT INTO {TABLE} AS t (title, description, user_id)
     SELECT $3::text, $4::text, go.id FROM go
-    RETURNING {_COLUMNS}""",
+    RETURNING {COLUMNS}""",
     201,
     "",
 )
@@ -271,8 +271,8 @@ COMPLETE_TODO_KEYED = _keyed(
     f"""
     UPDATE {TABLE} t SET {_COMPLETE_SET}
     FROM go
-    WHERE t.id = $3 AND t.user_id = go.id AND {LIVE} AND {_version_matches(5)}
-    RETURNING {_COLUMNS}""",
+    WHERE t.id = $3 AND t.user_id = go.id AND {LIVE} AND {version_matches(5)}
+    RETURNING {COLUMNS}""",
     200,
     # Only when this statement did the work's check: a replay or a 409 never waits on the row's lock.
     f",\n       {_current_version('updated', 5, ' AND EXISTS (SELECT FROM go)')}",

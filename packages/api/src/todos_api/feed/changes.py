@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from todos_api import queries
-from todos_api.core.db import Database
-from todos_api.core.security import Identity
-from todos_api.errors import CursorExpired, SessionRevoked
-from todos_api.queries_changes import CHANGES
+from todos_api.auth.security import Identity
+from todos_api.core.errors import CursorExpired, SessionRevoked
+from todos_api.db import queries
+from todos_api.db.pool import Database
+from todos_api.db.queries_changes import CHANGES
 
 # At most 18 digits per number: always within bigint, so a cursor never overflows a parameter.
 CURSOR_PATTERN = r"^[0-9]{1,18}\.[0-9]{1,18}\.[0-9]{1,12}$"

@@ -8,12 +8,12 @@ from fastapi import APIRouter, Body, Path, Query, Response, status
 from pydantic.json_schema import SkipJsonSchema
 from pydantic_core import to_json
 
-from todos_api import changes, crud
-from todos_api.api import API_V1_PREFIX, generate_unique_id
-from todos_api.api.deps import CurrentCaller
-from todos_api.api.lean_route import LeanRoute
-from todos_api.api.params import NOT_NULL, STRICT_BOOL, STRICT_INT
-from todos_api.api.responses import (
+from todos_api.feed import changes
+from todos_api.http import API_V1_PREFIX, generate_unique_id
+from todos_api.http.deps import CurrentCaller
+from todos_api.http.lean_route import LeanRoute
+from todos_api.http.params import NOT_NULL, STRICT_BOOL, STRICT_INT
+from todos_api.http.responses import (
     CREATED_TODO_LINKS,
     CURSOR_EXPIRED,
     INVALID,
@@ -22,7 +22,7 @@ from todos_api.api.responses import (
     TOO_LARGE,
     UNAUTHORIZED,
 )
-from todos_api.api.write_headers import (
+from todos_api.http.write_headers import (
     IDEMPOTENCY_KEY,
     IF_MATCH,
     IF_NONE_MATCH,
@@ -34,12 +34,13 @@ from todos_api.api.write_headers import (
     parameters,
     written,
 )
-from todos_api.conditional import etag, if_match_versions, if_none_match_hits
-from todos_api.cursor import CURSOR_MAX_LENGTH
-from todos_api.idempotency import REPLAYED_HEADER
-from todos_api.models import TodoCreate, TodoPublic, TodoUpdate
-from todos_api.schemas import ChangePage, TodoCompletion, TodoPage, TodoSort
-from todos_api.text_rules import NO_NUL
+from todos_api.model.models import TodoCreate, TodoPublic, TodoUpdate
+from todos_api.model.schemas import ChangePage, TodoCompletion, TodoPage, TodoSort
+from todos_api.model.text_rules import NO_NUL
+from todos_api.todos import crud
+from todos_api.todos.conditional import etag, if_match_versions, if_none_match_hits
+from todos_api.todos.cursor import CURSOR_MAX_LENGTH
+from todos_api.todos.idempotency import REPLAYED_HEADER
 
 BIGINT_MAX = 2**63 - 1
 

@@ -13,8 +13,8 @@ from starlette.middleware.cors import CORSMiddleware
 from starlette.responses import JSONResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from todos_api.errors import AmbiguousRequest, ApiError, CorsRefused, PayloadTooLarge, ShuttingDown
-from todos_api.handlers import error_body
+from todos_api.core.errors import AmbiguousRequest, ApiError, CorsRefused, PayloadTooLarge, ShuttingDown
+from todos_api.http.handlers import error_body
 
 logger = logging.getLogger(__name__)
 

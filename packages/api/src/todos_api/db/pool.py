@@ -19,10 +19,9 @@ from collections.abc import Callable, Coroutine, Sequence
 from typing import Any
 
 import asyncpg
-
 from todos_api.core.config import Settings
-from todos_api.core.dburl import ConnectParams, parse_database_url
-from todos_api.errors import DatabaseUnavailable
+from todos_api.core.errors import DatabaseUnavailable
+from todos_api.db.dburl import ConnectParams, parse_database_url
 
 logger = logging.getLogger(__name__)
 

@@ -14,8 +14,8 @@ past ``TRASH_DAYS``, so the purge's pace changes storage only, never an answer.
 
 from __future__ import annotations
 
-from todos_api.models import CURRENT_XID, TodoTombstone
-from todos_api.queries import _AUTH, _COLUMNS, LIVE, TABLE, TRASH_DAYS, _version_matches, notify
+from todos_api.db.queries import AUTH, COLUMNS, LIVE, TABLE, TRASH_DAYS, notify, version_matches
+from todos_api.model.models import CURRENT_XID, TodoTombstone
 
 TOMBSTONES = TodoTombstone.__tablename__
 # The change feed answers 410 to a cursor older than this; tombstones stay one day longer, so a cursor just
@@ -54,11 +54,11 @@ def _current_version(written: str, where: str) -> str:
 
 # $3 todo id, $4 If-Match versions (text) or NULL
 TRASH_TODO = f"""
-WITH {_AUTH},
+WITH {AUTH},
 trashed AS (
     UPDATE {TABLE} t SET deleted_at = now(), version = t.version + 1, change_xid = {CURRENT_XID}
     FROM auth
-    WHERE t.id = $3 AND t.user_id = auth.id AND {LIVE} AND {_version_matches(4)}
+    WHERE t.id = $3 AND t.user_id = auth.id AND {LIVE} AND {version_matches(4)}
     RETURNING t.id
 ),{_purge("$3")}
 SELECT auth.id AS auth_user_id, trashed.id, {_current_version("trashed", "c.deleted_at IS NULL")},
@@ -68,10 +68,10 @@ FROM auth LEFT JOIN trashed ON true
 
 # $3 todo id, $4 If-Match versions (text) or NULL. Live or trashed alike.
 DELETE_TODO_PERMANENTLY = f"""
-WITH {_AUTH},
+WITH {AUTH},
 deleted AS (
     DELETE FROM {TABLE} t USING auth
-    WHERE t.id = $3 AND t.user_id = auth.id AND {_version_matches(4)}
+    WHERE t.id = $3 AND t.user_id = auth.id AND {version_matches(4)}
     RETURNING t.id, t.user_id
 ),
 tombstone AS (INSERT INTO {TOMBSTONES} (id, user_id) SELECT id, user_id FROM deleted),{_purge("$3")}
@@ -83,15 +83,15 @@ FROM auth LEFT JOIN deleted ON true
 # a retried restore is harmless.
 _WAS_TRASHED = "t.deleted_at IS NOT NULL"
 RESTORE_TODO = f"""
-WITH {_AUTH},
+WITH {AUTH},
 restored AS (
     UPDATE {TABLE} t SET
         deleted_at = NULL,
         version = t.version + CASE WHEN {_WAS_TRASHED} THEN 1 ELSE 0 END,
         change_xid = CASE WHEN {_WAS_TRASHED} THEN {CURRENT_XID} ELSE t.change_xid END
     FROM auth
-    WHERE t.id = $3 AND t.user_id = auth.id AND ({LIVE} OR {_IN_TRASH}) AND {_version_matches(4)}
-    RETURNING {_COLUMNS}
+    WHERE t.id = $3 AND t.user_id = auth.id AND ({LIVE} OR {_IN_TRASH}) AND {version_matches(4)}
+    RETURNING {COLUMNS}
 )
 SELECT auth.id AS auth_user_id, restored.*, {notify("restored")},
        {_current_version("restored", f"({_IN_TRASH.replace('t.', 'c.')} OR c.deleted_at IS NULL)")}

@@ -16,8 +16,8 @@ there are more), ``$6`` the cursor's time (NULL without a cursor) — older than
 
 from __future__ import annotations
 
-from todos_api.queries import _AUTH, FIELDS, TABLE
-from todos_api.queries_trash import RETENTION_DAYS, TOMBSTONES
+from todos_api.db.queries import AUTH, FIELDS, TABLE
+from todos_api.db.queries_trash import RETENTION_DAYS, TOMBSTONES
 
 _AFTER = "(r.change_xid, r.id) > ($3::bigint, $4::bigint) AND r.change_xid < horizon.xmin"
 _TASK_COLUMNS = ", ".join(f"r.{name}" for name in FIELDS)
@@ -29,7 +29,7 @@ _NO_TASK = ", ".join(
 )
 
 CHANGES = f"""
-WITH {_AUTH},
+WITH {AUTH},
 horizon AS (
     SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint AS xmin, now() AS read_at,
            COALESCE($6::timestamptz < now() - interval '{RETENTION_DAYS} days', false) AS expired

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from todos_api.schemas import ErrorResponse, ValidationErrorResponse
+from todos_api.model.schemas import ErrorResponse, ValidationErrorResponse
 
 Responses = dict[int | str, dict[str, Any]]
 

@@ -12,7 +12,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
-from todos_api.errors import ApiError
+from todos_api.core.errors import ApiError
 
 logger = logging.getLogger(__name__)
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from todos_api.core.claims import Identity
-from todos_api.errors import InvalidToken
+from todos_api.auth.claims import Identity
+from todos_api.core.errors import InvalidToken
 
 
 class VerifiedTokens:

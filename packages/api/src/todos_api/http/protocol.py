@@ -34,12 +34,12 @@ from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 from uvicorn.server import ServerState
 
 from todos_api.core.config import Settings, get_settings
-from todos_api.errors import ApiError, BadRequest, HeadersTooLarge, RequestTimeout
-from todos_api.handlers import error_body
-from todos_api.live import shut_down_streams
+from todos_api.core.errors import ApiError, BadRequest, HeadersTooLarge, RequestTimeout
+from todos_api.feed.live import shut_down_streams
+from todos_api.http.handlers import error_body
 
 # What `todos-api serve` passes to uvicorn as `http=`.
-PROTOCOL = "todos_api.http_protocol:GuardedHttpToolsProtocol"
+PROTOCOL = "todos_api.http.protocol:GuardedHttpToolsProtocol"
 # How long an idle keep-alive connection stays open once shutdown began: long enough for a request already
 # on the wire to arrive and be answered, short against any shutdown grace period.
 IDLE_DRAIN_SECONDS = 1.0

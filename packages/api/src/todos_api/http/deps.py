@@ -8,9 +8,9 @@ from typing import Annotated
 from fastapi import Depends, Request
 from fastapi.security import HTTPBearer
 
-from todos_api.core.db import Database
-from todos_api.core.security import Identity, TokenVerifier
-from todos_api.errors import NotAuthenticated
+from todos_api.auth.security import Identity, TokenVerifier
+from todos_api.core.errors import NotAuthenticated
+from todos_api.db.pool import Database
 
 
 @dataclass(frozen=True, slots=True)

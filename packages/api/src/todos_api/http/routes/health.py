@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from todos_api.api import generate_unique_id
-from todos_api.api.deps import DatabaseDep
-from todos_api.api.responses import SERVER
-from todos_api.errors import DatabaseUnavailable
-from todos_api.schemas import HealthStatus
+from todos_api.core.errors import DatabaseUnavailable
+from todos_api.http import generate_unique_id
+from todos_api.http.deps import DatabaseDep
+from todos_api.http.responses import SERVER
+from todos_api.model.schemas import HealthStatus
 
 router = APIRouter(tags=["health"], generate_unique_id_function=generate_unique_id)
 

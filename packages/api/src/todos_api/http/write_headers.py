@@ -14,9 +14,9 @@ from typing import Annotated, Any
 from fastapi import Depends, Request
 from fastapi.exceptions import RequestValidationError
 
-from todos_api.api.responses import Responses
-from todos_api.idempotency import KEY_MAX_LENGTH, REPLAYED_HEADER, KeyedRequest, fingerprint
-from todos_api.schemas import ErrorResponse
+from todos_api.http.responses import Responses
+from todos_api.model.schemas import ErrorResponse
+from todos_api.todos.idempotency import KEY_MAX_LENGTH, REPLAYED_HEADER, KeyedRequest, fingerprint
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,7 @@ def migrations_dir() -> Path:
     packaged = Path(__file__).parent / "migrations"
     if (packaged / "env.py").exists():
         return packaged
-    return Path(__file__).resolve().parents[2] / "migrations"
+    return Path(__file__).resolve().parents[3] / "migrations"
 
 
 def alembic_config(database_url: str) -> Config:

@@ -1,4 +1,4 @@
-"""HTTP layer: dependencies and routers."""
+"""HTTP: the routes and their dependencies, the middleware, the error handlers, the uvicorn protocol."""
 
 from fastapi.routing import APIRoute
 

@@ -12,8 +12,7 @@ from collections.abc import Callable, Mapping
 
 import httpx
 import jwt
-
-from todos_api.errors import AuthUnavailable
+from todos_api.core.errors import AuthUnavailable
 
 logger = logging.getLogger(__name__)
 

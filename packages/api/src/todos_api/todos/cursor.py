@@ -19,8 +19,8 @@ import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from todos_api.errors import InvalidCursor
-from todos_api.schemas import TodoSort
+from todos_api.core.errors import InvalidCursor
+from todos_api.model.schemas import TodoSort
 
 CURSOR_MAX_LENGTH = 512  # a title key of 200 characters (up to 800 UTF-8 bytes, escaped) stays well below
 TIME_KEYS = {

@@ -13,12 +13,11 @@ import logging
 from typing import Any, Protocol
 
 import httpx
-
-from todos_api.core.claims import Identity, NotYetValid, decode_identity, unverified_header
+from todos_api.auth.claims import Identity, NotYetValid, decode_identity, unverified_header
+from todos_api.auth.jwks import ASYMMETRIC_ALGORITHMS, JwksCache
+from todos_api.auth.token_cache import RejectedTokens, VerifiedTokens
 from todos_api.core.config import Settings
-from todos_api.core.jwks import ASYMMETRIC_ALGORITHMS, JwksCache
-from todos_api.core.token_cache import RejectedTokens, VerifiedTokens
-from todos_api.errors import InvalidToken
+from todos_api.core.errors import InvalidToken
 
 __all__ = ["Identity", "JwksVerifier", "SharedSecretVerifier", "TokenVerifier", "build_verifier"]
 

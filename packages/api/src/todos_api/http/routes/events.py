@@ -12,15 +12,15 @@ from fastapi import APIRouter, Request
 from fastapi.responses import StreamingResponse
 from pydantic_core import to_json
 
-from todos_api import changes
-from todos_api.api import API_V1_PREFIX, generate_unique_id
-from todos_api.api.deps import CurrentCaller
-from todos_api.api.responses import CURSOR_EXPIRED, INVALID, SERVER, UNAUTHORIZED, Responses, error_response
-from todos_api.api.write_headers import parameters
-from todos_api.core.db import Database
-from todos_api.core.security import Identity
-from todos_api.errors import ApiError, InvalidLastEventId
-from todos_api.live import HORIZON_RETRY_SECONDS, Hub, Subscription
+from todos_api.auth.security import Identity
+from todos_api.core.errors import ApiError, InvalidLastEventId
+from todos_api.db.pool import Database
+from todos_api.feed import changes
+from todos_api.feed.live import HORIZON_RETRY_SECONDS, Hub, Subscription
+from todos_api.http import API_V1_PREFIX, generate_unique_id
+from todos_api.http.deps import CurrentCaller
+from todos_api.http.responses import CURSOR_EXPIRED, INVALID, SERVER, UNAUTHORIZED, Responses, error_response
+from todos_api.http.write_headers import parameters
 
 router = APIRouter(
     prefix=f"{API_V1_PREFIX}/todos",

@@ -7,14 +7,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import asyncpg
-
-from todos_api import queries, queries_trash
-from todos_api.conditional import etag
-from todos_api.core.db import Database
-from todos_api.core.security import Identity
-from todos_api.cursor import decode as decode_cursor
-from todos_api.cursor import encode as encode_cursor
-from todos_api.errors import (
+from todos_api.auth.security import Identity
+from todos_api.core.errors import (
     IdempotencyInProgress,
     IdempotencyKeyReused,
     InvalidCursor,
@@ -22,8 +16,13 @@ from todos_api.errors import (
     SessionRevoked,
     TodoNotFound,
 )
-from todos_api.idempotency import KeyedRequest, stored_todo
-from todos_api.schemas import TodoSort
+from todos_api.db import queries, queries_trash
+from todos_api.db.pool import Database
+from todos_api.model.schemas import TodoSort
+from todos_api.todos.conditional import etag
+from todos_api.todos.cursor import decode as decode_cursor
+from todos_api.todos.cursor import encode as encode_cursor
+from todos_api.todos.idempotency import KeyedRequest, stored_todo
 
 Todo = dict[str, Any]
 # A keyed statement ran into another request's key (committed after this statement's snapshot) or into an
