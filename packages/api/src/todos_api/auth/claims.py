@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any, TypeGuard
 
 import jwt
+
 from todos_api.core.errors import InvalidToken, TokenExpired
 
 REQUIRED_CLAIMS = ["exp", "iss", "aud", "sub"]

@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping
 
 import httpx
 import jwt
+
 from todos_api.core.errors import AuthUnavailable
 
 logger = logging.getLogger(__name__)

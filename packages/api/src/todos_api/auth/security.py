@@ -13,6 +13,7 @@ import logging
 from typing import Any, Protocol
 
 import httpx
+
 from todos_api.auth.claims import Identity, NotYetValid, decode_identity, unverified_header
 from todos_api.auth.jwks import ASYMMETRIC_ALGORITHMS, JwksCache
 from todos_api.auth.token_cache import RejectedTokens, VerifiedTokens

@@ -19,6 +19,7 @@ from collections.abc import Callable, Coroutine, Sequence
 from typing import Any
 
 import asyncpg
+
 from todos_api.core.config import Settings
 from todos_api.core.errors import DatabaseUnavailable
 from todos_api.db.dburl import ConnectParams, parse_database_url

@@ -20,6 +20,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 import asyncpg
+
 from todos_api.core.config import Settings
 from todos_api.core.errors import TooManyStreams
 from todos_api.db.pool import Database

@@ -30,6 +30,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlmodel import Field, SQLModel
+
 from todos_api.model.text_rules import NO_NUL, TITLE_TEXT, trim
 
 TITLE_MAX = 200

@@ -6,6 +6,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool
+
 from todos_api.model.models import TodoPublic
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import asyncpg
+
 from todos_api.auth.security import Identity
 from todos_api.core.errors import (
     IdempotencyInProgress,
