@@ -17,8 +17,8 @@ PACKAGE = ROOT / "packages" / "api" / "src" / "todos_api"
 # Who else imports the API's modules, and is held to the same rule about private names.
 OUTSIDE = [ROOT / name for name in ("packages/api/migrations", "tests", "bench", "scripts", "tools")]
 # Each folder may import its own modules and those of folders on a LOWER rank, never a higher or an equal one:
-# http -> todos, feed -> db, auth -> model -> core. "entry" is the top level: main.py (the app) and cli.py.
-RANKS = {"core": 0, "model": 1, "db": 2, "auth": 2, "todos": 3, "feed": 3, "http": 4, "entry": 5}
+# http -> todos, feed -> db, auth -> model, core. "entry" is the top level: main.py (the app) and cli.py.
+RANKS = {"core": 0, "model": 0, "db": 1, "auth": 1, "todos": 2, "feed": 2, "http": 3, "entry": 4}
 
 
 def _modules(root: Path) -> Iterator[tuple[Path, ast.Module]]:
