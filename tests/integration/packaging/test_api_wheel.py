@@ -63,6 +63,7 @@ def test_api_wheel_carries_the_migrations_beside_the_module_that_runs_them(wheel
     with zipfile.ZipFile(wheel) as archive:
         names = archive.namelist()
     (runner,) = [name for name in names if name.endswith("/migrate.py")]
+    beside = runner.removesuffix("migrate.py") + "migrations/"
 
-    assert runner.replace("migrate.py", "migrations/env.py") in names
-    assert [name for name in names if name.startswith(runner.replace("migrate.py", "migrations/versions/0001_"))]
+    assert f"{beside}env.py" in names
+    assert [name for name in names if name.startswith(f"{beside}versions/0001_")]
