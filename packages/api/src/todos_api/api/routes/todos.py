@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Body, Path, Query, Response, status
-from pydantic.json_schema import SkipJsonSchema
 from pydantic_core import to_json
 
 from todos_api import changes, crud
@@ -37,7 +36,7 @@ from todos_api.api.write_headers import (
 from todos_api.conditional import etag, if_match_versions, if_none_match_hits
 from todos_api.cursor import CURSOR_MAX_LENGTH
 from todos_api.idempotency import REPLAYED_HEADER
-from todos_api.models import TodoCreate, TodoPublic, TodoUpdate
+from todos_api.models import TodoCreate, TodoPublic, TodoUpdate, not_null_in_schema
 from todos_api.schemas import ChangePage, TodoCompletion, TodoPage, TodoSort
 from todos_api.text_rules import NO_NUL
 
@@ -251,7 +250,7 @@ async def complete_todo(
     caller: CurrentCaller,
     conditions: KeyedConditionsDep,
     todo_id: TodoId,
-    body: Annotated[TodoCompletion | SkipJsonSchema[None], Body(), NOT_NULL] = None,
+    body: Annotated[TodoCompletion | None, Body(json_schema_extra=not_null_in_schema), NOT_NULL] = None,
 ) -> Response:
     """Toggle completion without a body, or set it with {"is_completed": bool} (safe to retry)."""
     state = body.is_completed if body is not None else None
