@@ -8,6 +8,7 @@ import sys
 import pytest
 from todos_api.cli import build_parser, main
 from todos_api.core.config import Settings
+from todos_api.http_protocol import uvicorn_options
 from todos_devstack.embedded import default_data_dir
 
 
@@ -62,6 +63,16 @@ def test_serve_flags() -> None:
         1,
         False,
     )
+
+
+def test_serve_believes_forwarded_headers_only_from_forwarded_allow_ips(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("FORWARDED_ALLOW_IPS", raising=False)
+    assert uvicorn_options()["proxy_headers"] is False  # uvicorn alone would trust 127.0.0.1
+    monkeypatch.setenv("FORWARDED_ALLOW_IPS", "10.0.0.0/8, 192.0.2.7")
+    options = uvicorn_options()
+    assert (options["proxy_headers"], options["forwarded_allow_ips"]) == (True, "10.0.0.0/8, 192.0.2.7")
 
 
 def test_openapi_command_prints_the_schema(capsys: pytest.CaptureFixture[str]) -> None:

@@ -14,6 +14,7 @@ from todos_api.api import API_V1_PREFIX, generate_unique_id
 from todos_api.api.lean_route import refuse_dependency_overrides
 from todos_api.api.literal_paths import method_guards
 from todos_api.api.routes import events, health, todos
+from todos_api.api.trailing_slash import relative_slash_redirects
 from todos_api.core.config import Settings, get_settings
 from todos_api.core.db import Database
 from todos_api.core.security import build_verifier
@@ -76,6 +77,7 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
     # /events before /{todo_id}, which would otherwise match it (and answer 422).
     guards = method_guards(f"{API_V1_PREFIX}/todos/changes", f"{API_V1_PREFIX}/todos/events")
     app.router.routes[0:0] = [*health.router.routes, *events.router.routes, *guards, *todos.router.routes]
+    relative_slash_redirects(app)  # no absolute URL built from the Host header (api/trailing_slash.py)
     install_error_handlers(app)
     app.add_middleware(
         GuardRequests,
