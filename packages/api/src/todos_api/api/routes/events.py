@@ -15,6 +15,7 @@ from pydantic_core import to_json
 from todos_api import changes
 from todos_api.api import API_V1_PREFIX, generate_unique_id
 from todos_api.api.deps import CurrentCaller
+from todos_api.api.head import HeadAsGetRoute
 from todos_api.api.responses import CURSOR_EXPIRED, INVALID, SERVER, UNAUTHORIZED, Responses, error_response
 from todos_api.api.write_headers import parameters
 from todos_api.core.db import Database
@@ -27,6 +28,7 @@ router = APIRouter(
     tags=["todos"],
     responses={**UNAUTHORIZED, **INVALID, **SERVER},
     generate_unique_id_function=generate_unique_id,
+    route_class=HeadAsGetRoute,
 )
 # Changes sent per feed read; a longer backlog is read again at once.
 BATCH = 100
@@ -85,12 +87,19 @@ async def stream_events(request: Request, caller: CurrentCaller) -> StreamingRes
     except BaseException:
         stack.close()
         raise
-    stream = _stream(hub, subscription, caller.db, caller.identity, cursor, first)
-    return StreamingResponse(
-        _closing(stream, stack),
-        media_type="text/event-stream",
-        headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"},
-    )
+    if request.method == "HEAD":  # the stream's status and headers, then the end (api/head.py)
+        stack.close()
+        stream: AsyncIterator[bytes] = _nothing()
+    else:
+        stream = _closing(_stream(hub, subscription, caller.db, caller.identity, cursor, first), stack)
+    headers = {"Cache-Control": "no-store", "X-Accel-Buffering": "no"}
+    return StreamingResponse(stream, media_type="text/event-stream", headers=headers)
+
+
+async def _nothing() -> AsyncIterator[bytes]:
+    # A stream's answer without Content-Length (a Response with an empty body would say 0), as for GET.
+    return
+    yield
 
 
 async def _closing(stream: AsyncIterator[bytes], stack: contextlib.ExitStack) -> AsyncIterator[bytes]:

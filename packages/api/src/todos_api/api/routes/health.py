@@ -6,11 +6,14 @@ from fastapi import APIRouter
 
 from todos_api.api import generate_unique_id
 from todos_api.api.deps import DatabaseDep
+from todos_api.api.head import HeadAsGetRoute
 from todos_api.api.responses import SERVER
 from todos_api.errors import DatabaseUnavailable
 from todos_api.schemas import HealthStatus
 
-router = APIRouter(tags=["health"], generate_unique_id_function=generate_unique_id)
+router = APIRouter(
+    tags=["health"], generate_unique_id_function=generate_unique_id, route_class=HeadAsGetRoute
+)
 
 
 @router.get("/healthz", response_model=HealthStatus)
