@@ -23,6 +23,8 @@ def test_contract_env_names_are_read(monkeypatch: pytest.MonkeyPatch) -> None:
         "CORS_ORIGINS": "https://a.example, https://b.example/",
         "DB_POOL_SIZE": "25",
         "DB_STATEMENT_CACHE_SIZE": "0",
+        "BODY_TIMEOUT_SECONDS": "12.5",
+        "FORWARDED_ALLOW_IPS": "10.1.2.3",
     }
     for name, value in env.items():
         monkeypatch.setenv(name, value)
@@ -33,6 +35,7 @@ def test_contract_env_names_are_read(monkeypatch: pytest.MonkeyPatch) -> None:
     assert settings.auth_jwt_secret is not None and settings.auth_jwt_secret.get_secret_value() == "s" * 32
     assert settings.allowed_origins == ["https://a.example", "https://b.example"]
     assert settings.db_pool_size == 25 and settings.db_statement_cache_size == 0
+    assert (settings.body_timeout_seconds, settings.forwarded_allow_ips) == (12.5, "10.1.2.3")
 
 
 def test_defaults_follow_auth_url(monkeypatch: pytest.MonkeyPatch) -> None:
