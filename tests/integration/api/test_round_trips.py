@@ -73,6 +73,10 @@ REQUESTS: dict[str, Request] = {
     "changes expired": lambda c, who, _id: c.get(
         f"{TODOS}/changes", params={"since": "1.0.1"}, headers=who.headers
     ),
+    # HEAD runs the GET handler: the same one statement.
+    "head list": lambda c, who, _id: c.head(TODOS, headers=who.headers),
+    "head get": lambda c, who, id_: c.head(f"{TODOS}/{id_}", headers=who.headers),
+    "head changes": lambda c, who, _id: c.head(f"{TODOS}/changes", headers=who.headers),
     "delete": lambda c, who, id_: c.delete(f"{TODOS}/{id_}", headers=_with(who, MATCH=_any_version(id_))),
     "trash": lambda c, who, _id: c.get(TODOS, params={"trashed": "true"}, headers=who.headers),
     "restore": lambda c, who, id_: c.post(
@@ -95,7 +99,7 @@ EXPECTED_STATUS |= {
     "trash": 200,
     "restore": 200,
 }
-EXPECTED_STATUS |= {"delete permanent": 204}
+EXPECTED_STATUS |= {"head list": 200, "head get": 200, "head changes": 200, "delete permanent": 204}
 
 
 class StatementLog:

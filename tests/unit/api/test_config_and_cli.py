@@ -8,6 +8,7 @@ import pytest
 from todos_api.cli import build_parser, main
 from todos_api.core.config import Settings
 from todos_api.db import provider
+from todos_api.http.protocol import uvicorn_options
 from todos_devstack.embedded import default_data_dir
 
 
@@ -22,6 +23,8 @@ def test_contract_env_names_are_read(monkeypatch: pytest.MonkeyPatch) -> None:
         "CORS_ORIGINS": "https://a.example, https://b.example/",
         "DB_POOL_SIZE": "25",
         "DB_STATEMENT_CACHE_SIZE": "0",
+        "BODY_TIMEOUT_SECONDS": "12.5",
+        "FORWARDED_ALLOW_IPS": "10.1.2.3",
     }
     for name, value in env.items():
         monkeypatch.setenv(name, value)
@@ -32,6 +35,7 @@ def test_contract_env_names_are_read(monkeypatch: pytest.MonkeyPatch) -> None:
     assert settings.auth_jwt_secret is not None and settings.auth_jwt_secret.get_secret_value() == "s" * 32
     assert settings.allowed_origins == ["https://a.example", "https://b.example"]
     assert settings.db_pool_size == 25 and settings.db_statement_cache_size == 0
+    assert (settings.body_timeout_seconds, settings.forwarded_allow_ips) == (12.5, "10.1.2.3")
 
 
 def test_defaults_follow_auth_url(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -62,6 +66,16 @@ def test_serve_flags() -> None:
         1,
         False,
     )
+
+
+def test_serve_believes_forwarded_headers_only_from_forwarded_allow_ips(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("FORWARDED_ALLOW_IPS", raising=False)
+    assert uvicorn_options()["proxy_headers"] is False  # uvicorn alone would trust 127.0.0.1
+    monkeypatch.setenv("FORWARDED_ALLOW_IPS", "10.0.0.0/8, 192.0.2.7")
+    options = uvicorn_options()
+    assert (options["proxy_headers"], options["forwarded_allow_ips"]) == (True, "10.0.0.0/8, 192.0.2.7")
 
 
 def test_openapi_command_prints_the_schema(capsys: pytest.CaptureFixture[str]) -> None:

@@ -35,12 +35,13 @@ def bearer(signing_key: SigningKey, database: RecordingDatabase) -> dict[str, st
 @pytest.mark.parametrize(
     ("method", "path", "allow"),
     [
-        ("DELETE", TODOS, "GET, POST"),
-        ("PATCH", TODOS, "GET, POST"),
-        ("POST", f"{TODOS}/7", "DELETE, GET, PUT"),
-        ("PATCH", f"{TODOS}/7", "DELETE, GET, PUT"),
+        ("DELETE", TODOS, "GET, HEAD, POST"),
+        ("PATCH", TODOS, "GET, HEAD, POST"),
+        ("POST", f"{TODOS}/7", "DELETE, GET, HEAD, PUT"),
+        ("PATCH", f"{TODOS}/7", "DELETE, GET, HEAD, PUT"),
         ("GET", f"{TODOS}/7/complete", "PATCH"),
-        ("POST", "/healthz", "GET"),
+        ("POST", "/healthz", "GET, HEAD"),
+        ("PUT", "/readyz", "GET, HEAD"),
     ],
 )
 async def test_wrong_method_405_allows_every_method_of_the_path(

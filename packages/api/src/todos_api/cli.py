@@ -53,8 +53,7 @@ def serve(args: argparse.Namespace) -> int:
             workers=args.workers,
             log_level=args.log_level,
             access_log=args.access_log,
-            proxy_headers=True,
-            **uvicorn_options(),  # header cap and deadline, shutdown grace (docs/api.md)
+            **uvicorn_options(),  # header and body limits, trusted proxies, shutdown grace (docs/api.md)
         )
     return 0
 

@@ -20,6 +20,7 @@ from todos_api.http.lean_route import refuse_dependency_overrides
 from todos_api.http.literal_paths import method_guards
 from todos_api.http.middleware import GuardRequests
 from todos_api.http.routes import events, health, todos
+from todos_api.http.trailing_slash import relative_slash_redirects
 
 # FastAPI's built-in OpenTelemetry instrumentation costs CPU on every request even when nothing collects it;
 # it stays off unless OTEL_ENABLED=true (then FastAPI uses the globally configured providers).
@@ -76,6 +77,7 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
     # /events before /{todo_id}, which would otherwise match it (and answer 422).
     guards = method_guards(f"{API_V1_PREFIX}/todos/changes", f"{API_V1_PREFIX}/todos/events")
     app.router.routes[0:0] = [*health.router.routes, *events.router.routes, *guards, *todos.router.routes]
+    relative_slash_redirects(app)  # no absolute URL built from the Host header (http/trailing_slash.py)
     install_error_handlers(app)
     app.add_middleware(
         GuardRequests,

@@ -46,6 +46,11 @@ class Settings(BaseSettings):
     # A request whose headers have not all arrived this long after its first byte gets 408 and is closed;
     # a connection that sends nothing at all is closed after the same time.
     header_timeout_seconds: float = Field(default=10.0, gt=0)
+    # A request whose body has not all arrived this long after its headers gets 408 and is closed.
+    body_timeout_seconds: float = Field(default=30.0, gt=0)
+    # Reverse proxies whose X-Forwarded-For/-Proto are believed (uvicorn's FORWARDED_ALLOW_IPS: addresses or
+    # networks, comma-separated; "*" any). Empty: none, the headers are ignored (uvicorn trusts 127.0.0.1).
+    forwarded_allow_ips: str = ""
     # On SIGTERM: stop accepting, let running requests finish this long, then answer them 503 and close.
     shutdown_grace_seconds: int = Field(default=20, ge=0)
     # Live updates (GET /api/v1/todos/events, live.py). Off: no LISTEN (PgBouncer in transaction mode), the

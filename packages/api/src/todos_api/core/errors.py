@@ -11,6 +11,7 @@
     │   └── SessionRevoked    401  the user or the Better Auth session behind the token is gone
     ├── TodoNotFound          404  missing, or owned by someone else (indistinguishable on purpose)
     ├── RequestTimeout        408  the request's headers did not arrive in time
+    │   └── BodyTimeout       408  its body did not (same ``request_timeout`` code)
     ├── IdempotencyInProgress 409  a request with the same Idempotency-Key is still running
     ├── CursorExpired         410  the change feed's cursor is older than its retention: resync
     ├── PreconditionFailed    412  If-Match names another version (the current ETag is in the header)
@@ -100,6 +101,10 @@ class RequestTimeout(ApiError):
     detail = "The request headers did not arrive in time."
 
 
+class BodyTimeout(RequestTimeout):
+    detail = "The request body did not arrive in time."
+
+
 class IdempotencyInProgress(ApiError):
     status_code = 409
     code = "idempotency_in_progress"
@@ -186,6 +191,7 @@ __all__ = [
     "AmbiguousRequest",
     "ApiError",
     "AuthUnavailable",
+    "BodyTimeout",
     "BadRequest",
     "CorsRefused",
     "CursorExpired",

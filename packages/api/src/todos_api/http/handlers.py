@@ -64,6 +64,8 @@ def allowed_methods(request: Request) -> str:
         route_methods = getattr(route, "methods", None)
         if route_methods and route.matches(request.scope)[0] is not Match.NONE:
             methods |= route_methods
+    if "GET" in methods:
+        methods.add("HEAD")  # served wherever GET is (http/head.py), though not declared on the routes
     return ", ".join(sorted(methods))
 
 

@@ -55,13 +55,15 @@ from starlette.responses import Response
 from starlette.routing import request_response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from todos_api.http.head import HeadAsGetRoute
+
 Handler = Callable[[Request], Coroutine[Any, Any, Response]]
 RequestDependency = Callable[[Request], Awaitable[Any]]
 Errors = list[Any]
 ParamParser = Callable[[Mapping[str, Any], dict[str, Any], Errors], None]
 
 
-class LeanRoute(APIRoute):
+class LeanRoute(HeadAsGetRoute):  # a GET route also answers HEAD (http/head.py)
     lean: bool  # False: this route's declaration needs FastAPI's own handler
 
     def __init__(self, path: str, endpoint: Callable[..., Any], **kwargs: Any) -> None:

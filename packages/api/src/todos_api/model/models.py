@@ -11,7 +11,6 @@ from datetime import datetime
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, ConfigDict, StrictBool, StringConstraints, field_validator
-from pydantic.json_schema import SkipJsonSchema
 from sqlalchemy import (
     BigInteger,
     Boolean,
@@ -52,9 +51,20 @@ better_auth_user = Table(
 )
 
 
-def _omit_default(schema: dict[str, Any]) -> None:
+def not_null_in_schema(schema: dict[str, Any]) -> None:
+    """The schema of a field typed ``X | None`` whose None only means "not sent": X's, without the null.
+
+    ``X | None`` rather than ``X | SkipJsonSchema[None]``: pydantic validates the latter as a union, whose
+    errors name each member in their ``loc`` (``["body", "title", "function-after[trim(), …]"]`` and again
+    ``[…, "none"]``); a nullable field gives one error at ``["body", "title"]``, as POST's fields do.
+    """
     # The Python default None means "not sent"; advertising `default: null` would contradict `type: string`.
     schema.pop("default", None)
+    kept = [member for member in schema.pop("anyOf", ()) if member != {"type": "null"}]
+    if len(kept) == 1:
+        schema.update(kept[0])
+    elif kept:
+        schema["anyOf"] = kept
 
 
 # Lengths count the text as sent; the title is trimmed after every check (text_rules.py says why).
@@ -80,14 +90,14 @@ class TodoUpdate(SQLModel):
 
     model_config = ConfigDict(extra="forbid")  # type: ignore[assignment]
 
-    title: Title | SkipJsonSchema[None] = Field(
+    title: Title | None = Field(
         default=None,
         description="1–200 characters as sent, not all whitespace; surrounding whitespace is trimmed.",
-        schema_extra={"json_schema_extra": _omit_default},
+        schema_extra={"json_schema_extra": not_null_in_schema},
     )
     description: Description | None = Field(default=None, description="Up to 1000 characters; null clears.")
-    is_completed: StrictBool | SkipJsonSchema[None] = Field(
-        default=None, schema_extra={"json_schema_extra": _omit_default}
+    is_completed: StrictBool | None = Field(
+        default=None, schema_extra={"json_schema_extra": not_null_in_schema}
     )
 
     @field_validator("title", "is_completed")

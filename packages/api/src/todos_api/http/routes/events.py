@@ -19,6 +19,7 @@ from todos_api.feed import changes
 from todos_api.feed.live import HORIZON_RETRY_SECONDS, Hub, Subscription
 from todos_api.http import API_V1_PREFIX, generate_unique_id
 from todos_api.http.deps import CurrentCaller
+from todos_api.http.head import HeadAsGetRoute
 from todos_api.http.responses import CURSOR_EXPIRED, INVALID, SERVER, UNAUTHORIZED, Responses, error_response
 from todos_api.http.write_headers import parameters
 
@@ -27,6 +28,7 @@ router = APIRouter(
     tags=["todos"],
     responses={**UNAUTHORIZED, **INVALID, **SERVER},
     generate_unique_id_function=generate_unique_id,
+    route_class=HeadAsGetRoute,
 )
 # Changes sent per feed read; a longer backlog is read again at once.
 BATCH = 100
@@ -85,12 +87,19 @@ async def stream_events(request: Request, caller: CurrentCaller) -> StreamingRes
     except BaseException:
         stack.close()
         raise
-    stream = _stream(hub, subscription, caller.db, caller.identity, cursor, first)
-    return StreamingResponse(
-        _closing(stream, stack),
-        media_type="text/event-stream",
-        headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"},
-    )
+    if request.method == "HEAD":  # the stream's status and headers, then the end (http/head.py)
+        stack.close()
+        stream: AsyncIterator[bytes] = _nothing()
+    else:
+        stream = _closing(_stream(hub, subscription, caller.db, caller.identity, cursor, first), stack)
+    headers = {"Cache-Control": "no-store", "X-Accel-Buffering": "no"}
+    return StreamingResponse(stream, media_type="text/event-stream", headers=headers)
+
+
+async def _nothing() -> AsyncIterator[bytes]:
+    # A stream's answer without Content-Length (a Response with an empty body would say 0), as for GET.
+    return
+    yield
 
 
 async def _closing(stream: AsyncIterator[bytes], stack: contextlib.ExitStack) -> AsyncIterator[bytes]:

@@ -7,10 +7,13 @@ from fastapi import APIRouter
 from todos_api.core.errors import DatabaseUnavailable
 from todos_api.http import generate_unique_id
 from todos_api.http.deps import DatabaseDep
+from todos_api.http.head import HeadAsGetRoute
 from todos_api.http.responses import SERVER
 from todos_api.model.schemas import HealthStatus
 
-router = APIRouter(tags=["health"], generate_unique_id_function=generate_unique_id)
+router = APIRouter(
+    tags=["health"], generate_unique_id_function=generate_unique_id, route_class=HeadAsGetRoute
+)
 
 
 @router.get("/healthz", response_model=HealthStatus)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Body, Path, Query, Response, status
-from pydantic.json_schema import SkipJsonSchema
 from pydantic_core import to_json
 
 from todos_api.feed import changes
@@ -34,7 +33,7 @@ from todos_api.http.write_headers import (
     parameters,
     written,
 )
-from todos_api.model.models import TodoCreate, TodoPublic, TodoUpdate
+from todos_api.model.models import TodoCreate, TodoPublic, TodoUpdate, not_null_in_schema
 from todos_api.model.schemas import ChangePage, TodoCompletion, TodoPage, TodoSort
 from todos_api.model.text_rules import NO_NUL
 from todos_api.todos import crud
@@ -252,7 +251,7 @@ async def complete_todo(
     caller: CurrentCaller,
     conditions: KeyedConditionsDep,
     todo_id: TodoId,
-    body: Annotated[TodoCompletion | SkipJsonSchema[None], Body(), NOT_NULL] = None,
+    body: Annotated[TodoCompletion | None, Body(json_schema_extra=not_null_in_schema), NOT_NULL] = None,
 ) -> Response:
     """Toggle completion without a body, or set it with {"is_completed": bool} (safe to retry)."""
     state = body.is_completed if body is not None else None
