@@ -84,6 +84,25 @@ def test_login_with_wrong_password_exits_not_signed_in(
     assert not (config_dir / "session-token").exists()
 
 
+def test_rate_limited_login_exits_rate_limited_and_says_when_to_retry(
+    run: Runner, servers: respx.MockRouter
+) -> None:
+    # Better Auth's rate limiter: 429, a message, and how long to wait in X-Retry-After.
+    servers.post(SIGN_IN).mock(
+        return_value=httpx.Response(
+            429,
+            json={"message": "Too many requests. Please try again later."},
+            headers={"X-Retry-After": "42"},
+        )
+    )
+
+    result = run(*URLS, "login", "-e", "alice@example.com", "--password-stdin", input="pw\n")
+
+    assert result.exit_code == ExitCode.RATE_LIMITED == 10
+    assert result.stderr.startswith("error: too many requests")
+    assert result.stderr.endswith("try again in 42 s\n")
+
+
 def test_login_with_empty_password_exits_usage(run: Runner, servers: respx.MockRouter) -> None:
     route = servers.post(SIGN_IN).mock(return_value=signed_in())
 
