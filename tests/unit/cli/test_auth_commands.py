@@ -98,7 +98,8 @@ def test_rate_limited_login_exits_rate_limited_and_says_when_to_retry(
 
     result = run(*URLS, "login", "-e", "alice@example.com", "--password-stdin", input="pw\n")
 
-    assert result.exit_code == ExitCode.RATE_LIMITED == 10
+    assert result.exit_code == ExitCode.RATE_LIMITED
+    assert int(ExitCode.RATE_LIMITED) == 10
     assert result.stderr.startswith("error: too many requests")
     assert result.stderr.endswith("try again in 42 s\n")
 
