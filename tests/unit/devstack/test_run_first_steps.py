@@ -1,4 +1,4 @@
-"""`make run`'s first steps: on ports other than todo's defaults they say exactly how to point `todo` there."""
+"""`make run`'s first steps: on ports other than todo's defaults they say how to point `todo` there."""
 
 from __future__ import annotations
 
