@@ -1,5 +1,6 @@
 """`todo whoami` with TODO_API_KEY, and `todo watch` while the API is down, end to end: the real console
-script against PostgreSQL, Better Auth (next start) and the API, the API cut off by a TCP switch."""
+script against PostgreSQL, Better Auth (next start) and the API, the API cut off by a TCP switch. Also the
+device approval over plain HTTP that docs/sign-in-flows.md spells out (claim, then approve)."""
 
 from __future__ import annotations
 
@@ -17,10 +18,12 @@ from urllib.parse import urlsplit
 
 import pytest
 from todos_cli.exit_codes import ExitCode
+from todos_devstack.better_auth import Account, BetterAuthClient
 from todos_devstack.paths import free_port
 from todos_devstack.stack import Stack
 
 from tests.support.cli_process import TODO, TodoCli
+from tests.support.device_flow import poll_until_answered, request_device_code
 from tests.support.tcp_switch import TcpSwitch
 
 PASSWORD = "correct horse battery staple"
@@ -152,3 +155,24 @@ def test_watch_says_reconnecting_while_the_api_is_cut_off_then_resumes_without_m
     assert code == 0
     assert change["todo"]["title"] == "Written during the outage"
     assert sum("reconnecting…" in line for line in watcher.stderr) == 1, watcher.stderr
+
+
+def test_device_code_approved_over_http_needs_the_claim_step_first(
+    better_auth: BetterAuthClient, account: Account
+) -> None:
+    """docs/sign-in-flows.md's approval without a browser: claim with GET /device, then approve."""
+    code = request_device_code(better_auth.http)
+    bearer = {"Authorization": f"Bearer {account.session_token}"}
+
+    unclaimed = better_auth.http.post("/device/approve", json={"userCode": code.user_code}, headers=bearer)
+    claimed = better_auth.http.get("/device", params={"user_code": code.user_code}, headers=bearer)
+    approved = better_auth.http.post("/device/approve", json={"userCode": code.user_code}, headers=bearer)
+    answer = poll_until_answered(better_auth.http, code)
+
+    assert unclaimed.status_code == 400, unclaimed.text
+    assert "GET /device" in unclaimed.json()["error_description"]
+    assert claimed.status_code == 200, claimed.text
+    assert (claimed.json()["status"], claimed.json()["client_id"]) == ("pending", "todo-cli")
+    assert (approved.status_code, approved.json()) == (200, {"success": True})
+    assert answer.status_code == 200, answer.text
+    assert better_auth.token(answer.json()["access_token"])
