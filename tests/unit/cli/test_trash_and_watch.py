@@ -236,6 +236,7 @@ def test_watch_polling_says_reconnecting_once_and_honours_the_timeout(
 
     assert result.exit_code == ExitCode.UNAVAILABLE
     assert result.stderr.count("reconnecting…") == 1
+    assert f"cannot connect to {API_URL}: reconnecting… (Ctrl-C stops)" in result.stderr
     assert "(--timeout)" in result.stderr
     assert len(feed.requests) == 4 * 3  # polls at 0, 2, 4 and 6 s: the last one past the 5 s
 
@@ -255,3 +256,15 @@ def test_watch_since_garbage_says_the_since_value_is_not_a_valid_cursor(
     assert result.exit_code == ExitCode.USAGE
     assert "Last-Event-ID" not in result.stderr
     assert result.stderr.startswith("error: --since 'garbage' is not a valid cursor")
+
+
+@pytest.mark.usefixtures("clock")
+def test_watch_polling_names_a_503_when_it_says_reconnecting(run: Runner, servers: respx.MockRouter) -> None:
+    unavailable = httpx.Response(503, json=error_json(503, "database_unavailable", "Try again."))
+    servers.get(f"{TODOS}/events").mock(return_value=unavailable)
+    servers.get(f"{TODOS}/changes").mock(side_effect=Answers(*[unavailable] * 3))
+
+    result = run("watch", "--interval", "2")
+
+    assert result.exit_code == 0, result.stderr
+    assert "the API is unavailable (HTTP 503): reconnecting… (Ctrl-C stops)" in result.stderr

@@ -124,8 +124,13 @@ class Outage:
         self.since, self.announced = None, False
 
     def _announce(self, err: ServerUnreachable | ApiError) -> None:
+        from todos_sdk import ApiError
+
         if not self.announced:
-            message(f"{err}: reconnecting… (Ctrl-C stops)")
+            why = str(err)
+            if isinstance(err, ApiError):
+                why = f"the API is unavailable (HTTP {err.status_code})"
+            message(f"{why}: reconnecting… (Ctrl-C stops)")
             self.announced = True
 
 
