@@ -137,7 +137,8 @@ def test_watch_says_reconnecting_while_the_api_is_cut_off_then_resumes_without_m
     switch.on()
     watcher = Watcher(replace(cli, api_url=switch.url))
     try:
-        time.sleep(2.0)  # the stream opens at "now"
+        # The stream starts at "now": wait for its first frame (its starting position) before the cut.
+        switch.wait_for_answer(b"id: ", timeout=30)
         switch.off()
         watcher.wait_for_stderr("reconnecting…", timeout=15)
         # Written while the watcher cannot reach the API: it must come after the reconnection.

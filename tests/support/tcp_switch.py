@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import socket
 import threading
+import time
 from contextlib import suppress
 
 from todos_devstack.paths import free_port
@@ -20,6 +21,7 @@ class TcpSwitch:
         self._sockets: list[socket.socket] = []
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
+        self.answered = bytearray()  # every byte the server sent back, to wait for a stream to open
 
     @property
     def url(self) -> str:
@@ -31,6 +33,13 @@ class TcpSwitch:
         self._stop.clear()
         self._thread = threading.Thread(target=self._accept, args=(listener,), daemon=True)
         self._thread.start()
+
+    def wait_for_answer(self, text: bytes, timeout: float) -> None:
+        deadline = time.monotonic() + timeout
+        while text not in self.answered:
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"no {text!r} from the server in {timeout} s: {self.answered[-200:]!r}")
+            time.sleep(0.05)
 
     def off(self) -> None:
         """Refuse new connections and cut the open ones (no FIN-and-wait: the client sees them break)."""
@@ -54,13 +63,15 @@ class TcpSwitch:
                 upstream = socket.create_connection(("127.0.0.1", self._upstream_port))
                 with self._lock:
                     self._sockets += [client, upstream]
-                for source, target in ((client, upstream), (upstream, client)):
-                    threading.Thread(target=_pump, args=(source, target), daemon=True).start()
+                threading.Thread(target=_pump, args=(client, upstream, None), daemon=True).start()
+                threading.Thread(target=_pump, args=(upstream, client, self.answered), daemon=True).start()
 
 
-def _pump(source: socket.socket, target: socket.socket) -> None:
+def _pump(source: socket.socket, target: socket.socket, seen: bytearray | None) -> None:
     with suppress(OSError):
         while chunk := source.recv(65536):
+            if seen is not None:
+                seen += chunk
             target.sendall(chunk)
     with suppress(OSError):
         target.shutdown(socket.SHUT_WR)
