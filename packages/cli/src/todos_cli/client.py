@@ -85,7 +85,7 @@ def describe(err: TodosError) -> tuple[ExitCode, str]:
     if isinstance(err, ServerUnreachable):
         return (
             ExitCode.UNAVAILABLE,
-            f"{err}: is it running? (see --api-url, --auth-url)",
+            f"{err}: is it running? (on other ports: TODO_API_URL, TODO_AUTH_URL or --api-url, --auth-url)",
         )
     if isinstance(err, PreconditionFailed):  # a write outside commands.changes, which says more
         return ExitCode.CHANGED_ELSEWHERE, "the task changed elsewhere since it was read: nothing written"
