@@ -19,13 +19,14 @@ TOKEN_URL = f"{AUTH_URL}/api/auth/token"
 NO_WAIT = RetryPolicy(attempts=3, backoff=0.0, max_delay=0.0, jitter=False)
 
 
-def make_jwt(*, expires_in: float = 900.0, sub: str = "user-1") -> str:
+def make_jwt(*, expires_in: float = 900.0, sub: str = "user-1", **more_claims: Any) -> str:
     """A JWT-shaped string with a real `exp` claim; the signature is never checked by clients."""
 
     def part(data: dict[str, Any]) -> str:
         return base64.urlsafe_b64encode(json.dumps(data).encode()).rstrip(b"=").decode()
 
     claims = {"sub": sub, "exp": int(time.time() + expires_in), "sid": "s1", "jti": secrets.token_hex(4)}
+    claims.update(more_claims)
     return f"{part({'alg': 'EdDSA', 'kid': 'k1'})}.{part(claims)}.c2lnbmF0dXJl"
 
 

@@ -143,6 +143,7 @@ def test_unreachable_api_exits_unavailable(run: Runner, servers: respx.MockRoute
 
     assert result.exit_code == ExitCode.UNAVAILABLE
     assert result.stderr.startswith(f"error: cannot connect to {API_URL}: is it running?")
+    assert "TODO_API_URL" in result.stderr and "TODO_AUTH_URL" in result.stderr  # how to point it elsewhere
     assert result.stderr.count("\n") == 1
 
 

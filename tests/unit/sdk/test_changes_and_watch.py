@@ -4,12 +4,22 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from types import SimpleNamespace
 from typing import Any
 
 import httpx
 import pytest
 import respx
-from todos_sdk import AsyncTodosClient, CursorExpired, NotFound, RetryPolicy, TodosClient
+from todos_sdk import (
+    AsyncTodosClient,
+    CursorExpired,
+    NotFound,
+    Reconnecting,
+    RetryPolicy,
+    ServerUnreachable,
+    TodosClient,
+)
+from todos_sdk._async import events as async_events
 from todos_sdk._changes import SseParser
 
 from tests.support.sdk_fakes import API_URL, AUTH_URL, SESSION_TOKEN, TODOS, error_json, make_jwt, todo_json
@@ -187,3 +197,64 @@ def test_restore_of_a_task_not_in_the_trash_is_not_found(
 
     with pytest.raises(NotFound):
         todos.restore_todo(4)
+
+
+class FakeClock:
+    """time.monotonic and asyncio.sleep for watch(): sleeping moves the clock on at once."""
+
+    def __init__(self) -> None:
+        self.now = 100.0
+        self.slept: list[float] = []
+
+    def monotonic(self) -> float:
+        return self.now
+
+    async def sleep(self, seconds: float) -> None:
+        self.slept.append(seconds)
+        self.now += seconds
+
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
+    fake = FakeClock()
+    monkeypatch.setattr(async_events, "time", SimpleNamespace(monotonic=fake.monotonic))
+    monkeypatch.setattr(async_events, "asyncio", SimpleNamespace(sleep=fake.sleep))
+    return fake
+
+
+@pytest.mark.usefixtures("clock")
+async def test_async_watch_tells_on_reconnect_each_attempt_of_an_outage(respx_mock: respx.MockRouter) -> None:
+    respx_mock.get(EVENTS).mock(
+        side_effect=[
+            *[httpx.ConnectError("refused")] * 3,
+            stream("retry: 1000\nid: 4.0.1\n\n", event("5.1.1", live(1))),
+            stream(event("6.2.1", live(2))),
+        ]
+    )
+    seen: list[Reconnecting] = []
+    async with AsyncTodosClient(SESSION_TOKEN, api_url=API_URL, auth_url=AUTH_URL, retry=NO_WAIT) as todos:
+        watched = todos.watch(on_reconnect=seen.append)
+        first, second = await anext(watched), await anext(watched)
+        await watched.aclose()
+
+    assert [first.id, second.id] == [1, 2]
+    assert [(state.attempt, state.down_for, state.delay) for state in seen] == [
+        (1, 0.0, 1.0),
+        (2, 1.0, 2.0),
+        (3, 3.0, 4.0),
+        (1, 0.0, 1.0),  # the stream was open in between: a new outage (here the server ended it)
+    ]
+    assert all(isinstance(state.error, ServerUnreachable) for state in seen[:3])
+    assert seen[3].error is None
+
+
+async def test_async_watch_gives_up_after_so_long_unreachable(
+    respx_mock: respx.MockRouter, clock: FakeClock
+) -> None:
+    route = respx_mock.get(EVENTS).mock(side_effect=httpx.ConnectError("refused"))
+    async with AsyncTodosClient(SESSION_TOKEN, api_url=API_URL, auth_url=AUTH_URL, retry=NO_WAIT) as todos:
+        with pytest.raises(ServerUnreachable):
+            await anext(todos.watch(give_up_after=2.5))
+
+    assert clock.slept == [1.0, 1.5]  # the last try at the deadline, not a backoff step later
+    assert route.call_count == 3

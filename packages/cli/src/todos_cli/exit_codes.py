@@ -16,11 +16,12 @@ class ExitCode(IntEnum):
     LOGIN_EXPIRED = 7  # device login: the code expired before it was approved
     LOGIN_DENIED = 8  # device login: the person denied it on the /device page
     LOGIN_INVALID = 9  # device login: Better Auth does not know the code (mistyped, already used)
+    RATE_LIMITED = 10  # 429: too many requests (e.g. sign-in attempts) for now; wait and run it again
 
 
 HELP = (
     "Exit codes: 0 success, 1 other error, 2 usage error or input rejected by the API, 3 task not found, "
     "4 not signed in (run `todo login`), 5 server unreachable or unavailable, 6 the task changed elsewhere "
     "since it was read (nothing written; --force overrides), 7 login code expired, 8 login denied, "
-    "9 login code invalid."
+    "9 login code invalid, 10 rate limited (too many requests: wait and retry)."
 )

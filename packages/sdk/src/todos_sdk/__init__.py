@@ -55,7 +55,7 @@ if TYPE_CHECKING:
     from ._async.auth import AsyncApiKeyJWTAuth, AsyncBetterAuth, AsyncSessionJWTAuth
     from ._async.client import AsyncTodosClient
     from ._auth import Session, User
-    from ._changes import Change
+    from ._changes import Change, Reconnecting
     from ._client import ApiResponse, RequestOptions, etag_of
     from ._device import ApiKey, CreatedApiKey, DeviceCode
     from ._retry_policy import RetryPolicy
@@ -74,6 +74,7 @@ _LAZY = {
     "Change": "._changes",
     "CreatedApiKey": "._device",
     "DeviceCode": "._device",
+    "Reconnecting": "._changes",
     "RequestOptions": "._client",
     "etag_of": "._client",
     "RetryPolicy": "._retry_policy",
@@ -112,6 +113,7 @@ __all__ = [
     "Forbidden",
     "NotFound",
     "PreconditionFailed",
+    "Reconnecting",
     "RequestOptions",
     "RetryPolicy",
     "ServerError",

@@ -12,9 +12,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from ._exceptions import ServerUnreachable
 from ._generated.models import TodoChange, TodoPublic
 
-__all__ = ["Change", "ServerSentEvent", "SseParser"]
+__all__ = ["Change", "Reconnecting", "ServerSentEvent", "SseParser"]
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,22 @@ class Change:
     def from_json(cls, raw: Mapping[str, Any], cursor: str | None) -> Change:
         parsed = TodoChange.from_dict(raw)
         return cls(parsed.id, parsed.todo, parsed.deleted_at, parsed.permanent, cursor, raw)
+
+
+@dataclass(frozen=True)
+class Reconnecting:
+    """What watch() tells its `on_reconnect` before waiting to reopen the event stream.
+
+    `error`: why it is down (the API unreachable, or the connection broke); None when the server ended the
+    stream. `attempt`: 1 for the first reconnection since the stream was last open, so a caller can say
+    "reconnecting" once per outage. `down_for`: seconds since the stream was last open. `delay`: seconds
+    until the next try.
+    """
+
+    error: ServerUnreachable | None
+    attempt: int
+    down_for: float
+    delay: float
 
 
 @dataclass(frozen=True)

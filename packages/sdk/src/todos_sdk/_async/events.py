@@ -2,19 +2,21 @@
 
 A dropped stream (network, a restarting API replica) is reopened with `Last-Event-ID`, so the server first
 sends what was missed: nothing lost, nothing twice. Errors the server answers (401, 410 cursor_expired, 429
-too many streams, 503 after the retries) end the iteration as the SDK's exceptions.
+too many streams, 503 after the retries) end the iteration as the SDK's exceptions. A caller that must tell
+its user about an outage, or stop waiting one out, passes `on_reconnect` and `give_up_after`.
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import AsyncGenerator, AsyncIterator
+import time
+from collections.abc import AsyncGenerator, AsyncIterator, Callable
 from typing import Unpack
 
 import httpx
 
-from .._changes import Change, ServerSentEvent, SseParser
+from .._changes import Change, Reconnecting, ServerSentEvent, SseParser
 from .._client import RequestOptions, with_options
 from .._exceptions import ServerUnreachable
 from .._generated.api.todos import todos_stream_events
@@ -39,6 +41,8 @@ class AsyncTodoEvents(AsyncTodoChanges):
         *,
         reconnect: bool = True,
         read_timeout: float = STREAM_READ_TIMEOUT,
+        on_reconnect: Callable[[Reconnecting], None] | None = None,
+        give_up_after: float | None = None,
         **options: Unpack[RequestOptions],
     ) -> AsyncGenerator[Change, None]:
         """Each change of your tasks as it happens, for as long as you iterate.
@@ -46,30 +50,51 @@ class AsyncTodoEvents(AsyncTodoChanges):
         `since`: a cursor (a Change's `cursor`, or a feed's `next_cursor`): changes after it come first;
         None: from now on. With `reconnect` (default) a broken stream is reopened after the server's
         `retry` delay (doubling while it keeps failing, up to 30 s) with the last event id.
+        `on_reconnect` is called before each wait to reopen (a `Reconnecting`: why, for how long the stream
+        has been down, the delay). `give_up_after`: seconds; when the stream has not been open for that long
+        and the API is still unreachable, the ServerUnreachable is raised instead of waiting on.
         """
         parser = SseParser(last_id=since)
-        failures = 0
+        failures = 0  # drives the backoff; reset by an event, as before
+        attempt = 0  # reconnections since the stream was last open
+        down_since: float | None = time.monotonic()  # None while the stream is open
+
+        def opened() -> None:
+            nonlocal attempt, down_since
+            attempt, down_since = 0, None
+
         while True:
             try:
-                async for event in self._stream_events(parser, read_timeout, options):
+                async for event in self._stream_events(parser, read_timeout, options, opened):
                     failures = 0
                     if event.event == "change":
                         yield Change.from_json(json.loads(event.data), event.id)
             except ServerUnreachable as err:
                 if not reconnect:
                     raise
-                reason = str(err.__cause__ or err)
+                error: ServerUnreachable | None = err
             else:
                 if not reconnect:
                     return
-                reason = "stream ended"
+                error = None
+            if down_since is None:
+                down_since = time.monotonic()
+            attempt += 1
+            down_for = time.monotonic() - down_since
             delay = min((parser.retry_ms or 1000) / 1000 * 2**failures, MAX_RECONNECT_DELAY)
+            if give_up_after is not None and error is not None:
+                if down_for >= give_up_after:
+                    raise error
+                delay = min(delay, give_up_after - down_for)  # one last try right at the deadline
             failures += 1
+            reason = "stream ended" if error is None else str(error.__cause__ or error)
             logger.debug("event stream: %s; reconnecting in %.1f s after %s", reason, delay, parser.last_id)
+            if on_reconnect is not None:
+                on_reconnect(Reconnecting(error, attempt, down_for, delay))
             await asyncio.sleep(delay)
 
     async def _stream_events(
-        self, parser: SseParser, read_timeout: float, options: RequestOptions
+        self, parser: SseParser, read_timeout: float, options: RequestOptions, opened: Callable[[], None]
     ) -> AsyncIterator[ServerSentEvent]:
         last_id = UNSET if parser.last_id is None else parser.last_id
         request = with_options(todos_stream_events._get_kwargs(last_event_id=last_id), options)
@@ -77,6 +102,7 @@ class AsyncTodoEvents(AsyncTodoChanges):
         request.setdefault("timeout", httpx.Timeout(read_timeout, connect=5.0))
         with unreachable_as_error(self.api_url):
             async with self._http.stream(**request) as response:
+                opened()  # error answers were raised as ApiError before this: the stream is open
                 async for line in response.aiter_lines():
                     event = parser.feed(line)
                     if event is not None:
