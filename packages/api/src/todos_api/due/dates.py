@@ -127,7 +127,7 @@ def next_due(due: Due, completed_at: datetime) -> Due | None:
     timed = due.datetime is not None
     done_wall = completed_at.astimezone(zone).replace(tzinfo=None)
     if due.from_completion:
-        start = datetime.combine(done_wall.date(), _time_of_day(due) or time())
+        start = datetime.combine(done_wall.date(), time_of_day(due) or time())
         found = next_after(parse_rrule(due.rrule, start), start, inclusive=False)
     else:
         current = (
@@ -168,6 +168,7 @@ _INTERVAL = re.compile(r";INTERVAL=\d+")
 _BY_HOUR = re.compile(r"BYHOUR=(\d+);BYMINUTE=(\d+)")
 
 
-def _time_of_day(due: Due) -> time | None:
+def time_of_day(due: Due) -> time | None:
+    """The wall-clock time a recurring timed rule names (its BYHOUR and BYMINUTE); None for other dues."""
     match = _BY_HOUR.search(due.rrule or "")
     return time(int(match.group(1)), int(match.group(2))) if match else None
