@@ -18,7 +18,18 @@ PACKAGE = ROOT / "packages" / "api" / "src" / "todos_api"
 OUTSIDE = [ROOT / name for name in ("packages/api/migrations", "tests", "bench", "scripts", "tools")]
 # Each folder may import its own modules and those of folders on a LOWER rank, never a higher or an equal one:
 # http -> todos, feed -> db, auth -> model, core. "entry" is the top level: main.py (the app) and cli.py.
-RANKS = {"core": 0, "model": 0, "db": 1, "auth": 1, "todos": 2, "feed": 2, "http": 3, "entry": 4}
+RANKS = {
+    "core": 0,
+    "model": 0,
+    "due": 0,
+    "filters": 0,
+    "db": 1,
+    "auth": 1,
+    "todos": 2,
+    "feed": 2,
+    "http": 3,
+    "entry": 4,
+}
 
 
 def _modules(root: Path) -> Iterator[tuple[Path, ast.Module]]:
