@@ -52,8 +52,29 @@ def test_defaults_follow_auth_url(monkeypatch: pytest.MonkeyPatch) -> None:
     assert settings.auth_url == "http://localhost:3000"
     assert settings.jwks_url == "http://localhost:3000/api/auth/jwks"
     assert settings.issuer == settings.audience == "http://localhost:3000"
-    assert settings.allowed_origins == ["http://localhost:3000"]
+    assert settings.allowed_origins == ["http://localhost:3000", "http://127.0.0.1:3000"]
     assert settings.auth_jwt_secret is None
+
+
+@pytest.mark.parametrize(
+    ("auth_url", "origins"),
+    [
+        ("http://localhost:3400/", ["http://localhost:3400", "http://127.0.0.1:3400"]),
+        ("http://127.0.0.1:3400", ["http://127.0.0.1:3400", "http://localhost:3400"]),
+        ("http://localhost", ["http://localhost", "http://127.0.0.1"]),
+        ("https://todos.example", ["https://todos.example"]),
+        ("http://localhost.example:3400", ["http://localhost.example:3400"]),
+    ],
+)
+def test_default_cors_origins_trust_both_loopback_spellings_of_auth_url(
+    auth_url: str, origins: list[str]
+) -> None:
+    assert Settings(auth_url=auth_url, cors_origins=[]).allowed_origins == origins
+
+
+def test_cors_origins_when_set_are_the_only_ones(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CORS_ORIGINS", "http://localhost:3400")
+    assert Settings(auth_url="http://localhost:3400").allowed_origins == ["http://localhost:3400"]
 
 
 def test_serve_flags() -> None:

@@ -126,6 +126,36 @@ def test_watch_reconnects_with_last_event_id_after_a_dropped_stream(
     assert route.calls[0].request.headers["accept"] == "text/event-stream"
 
 
+def test_watch_reads_a_title_with_a_raw_line_separator(
+    respx_mock: respx.MockRouter, todos: TodosClient
+) -> None:
+    # The API's JSON leaves U+2028 and U+0085 unescaped; only CR and LF end an SSE line.
+    title = "one\u2028two\u0085three"
+    body = f"id: 5.1.1\nevent: change\ndata: {json.dumps(live(1, title), ensure_ascii=False)}\n\n"
+    respx_mock.get(EVENTS).mock(return_value=stream(body))
+
+    change = next(todos.watch(reconnect=False))
+
+    assert change.todo is not None and change.todo.title == title
+
+
+def test_watch_resumes_from_the_stream_opening_id_and_not_from_a_cut_off_event(
+    respx_mock: respx.MockRouter, todos: TodosClient
+) -> None:
+    route = respx_mock.get(EVENTS).mock(
+        side_effect=[
+            # The opening position as an id-only frame, then an event cut off before its blank line.
+            stream("retry: 0\nid: 4.0.1\n\n", f"id: 5.1.1\nevent: change\ndata: {json.dumps(live(1))}\n"),
+            stream(event("5.1.1", live(1))),
+        ]
+    )
+
+    change = next(todos.watch())
+
+    assert (change.id, change.cursor) == (1, "5.1.1")
+    assert route.calls[1].request.headers["last-event-id"] == "4.0.1"
+
+
 def test_watch_since_a_cursor_sends_it_as_last_event_id(
     respx_mock: respx.MockRouter, todos: TodosClient
 ) -> None:

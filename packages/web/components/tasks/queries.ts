@@ -10,7 +10,8 @@ import {
 } from "@tanstack/react-query";
 
 import { useApi } from "@/components/app/providers";
-import { type ApiClient, ApiUnreachableError, type Task, type TaskPage, unwrap } from "@/lib/api/client";
+import { type ApiClient, type Task, type TaskPage, unwrap } from "@/lib/api/client";
+import { queryRetry } from "@/lib/api/retry";
 
 import { afterOwnWrites, etagOf, recordOwnWrite } from "./conflicts";
 
@@ -191,8 +192,8 @@ export function useCreateTask() {
           body: changes,
         }),
       ),
-    // Safe to retry thanks to the key; only a lost connection is worth it (an API answer will not change).
-    retry: (failures, error) => error instanceof ApiUnreachableError && failures < 2,
+    // Safe to retry thanks to the key, on the failures and after the pauses of the one policy.
+    ...queryRetry,
     onSuccess: () => queryClient.invalidateQueries({ queryKey: taskKeys.all }),
   });
 }

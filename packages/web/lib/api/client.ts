@@ -1,6 +1,7 @@
 import createClient, { type Middleware } from "openapi-fetch";
 
 import type { components, paths } from "./schema";
+import { retryAfterMs } from "./retry-after";
 import { getAccessToken, SessionExpiredError } from "./token";
 
 export type Task = components["schemas"]["TodoPublic"];
@@ -21,8 +22,10 @@ export class ApiError extends Error {
   readonly body: components["schemas"]["ErrorResponse"] & {
     errors?: components["schemas"]["ValidationErrorItem"][];
   };
+  /** The answer's `Retry-After`, in milliseconds (lib/api/retry.ts waits at least this long). */
+  readonly retryAfterMs: number | null;
 
-  constructor(status: number, body: unknown) {
+  constructor(status: number, body: unknown, retryAfter: number | null = null) {
     const shaped =
       typeof body === "object" && body !== null && "detail" in body
         ? (body as ApiError["body"])
@@ -31,6 +34,7 @@ export class ApiError extends Error {
     this.name = "ApiError";
     this.status = status;
     this.body = shaped;
+    this.retryAfterMs = retryAfter;
   }
 
   /** 422 messages by field name (`title`, `description`), for the forms. */
@@ -84,7 +88,8 @@ export function createApiClient(baseUrl: string) {
 /** The data of an openapi-fetch result, or its error as an ApiError. */
 export function unwrap<T>(result: { data?: T; error?: unknown; response: Response }): T {
   if (result.error !== undefined || !result.response.ok) {
-    throw new ApiError(result.response.status, result.error);
+    const { status, headers } = result.response;
+    throw new ApiError(status, result.error, retryAfterMs(headers.get("Retry-After")));
   }
   return result.data as T;
 }

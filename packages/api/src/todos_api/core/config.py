@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from typing import Annotated
+from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -93,7 +94,22 @@ class Settings(BaseSettings):
 
     @property
     def allowed_origins(self) -> list[str]:
-        return self.cors_origins or [self.auth_base_url]
+        return self.cors_origins or [self.auth_base_url, *_loopback_twins(self.auth_base_url)]
+
+
+# Two names of this machine that a browser treats as different origins: `next start` prints
+# http://127.0.0.1:3000 while `make run` says http://localhost:3000, and either must work. The web's Better
+# Auth trusts the same pair (packages/web/lib/config.ts).
+_LOOPBACK_HOSTS = ("localhost", "127.0.0.1")
+
+
+def _loopback_twins(url: str) -> list[str]:
+    """A loopback URL's origin in its other spellings, same scheme and port; none for any other URL."""
+    parts = urlsplit(url)
+    if parts.hostname not in _LOOPBACK_HOSTS:
+        return []
+    port = f":{parts.port}" if parts.port else ""
+    return [f"{parts.scheme}://{host}{port}" for host in _LOOPBACK_HOSTS if host != parts.hostname]
 
 
 @lru_cache

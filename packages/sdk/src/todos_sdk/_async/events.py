@@ -96,14 +96,18 @@ class AsyncTodoEvents(AsyncTodoChanges):
     async def _stream_events(
         self, parser: SseParser, read_timeout: float, options: RequestOptions, opened: Callable[[], None]
     ) -> AsyncIterator[ServerSentEvent]:
-        last_id = UNSET if parser.last_id is None else parser.last_id
+        # An empty id (a bare `id` field resets it) means "no Last-Event-ID", as in EventSource.
+        last_id = parser.last_id or UNSET
         request = with_options(todos_stream_events._get_kwargs(last_event_id=last_id), options)
         request["headers"] = {"Accept": "text/event-stream", **request["headers"]}
         request.setdefault("timeout", httpx.Timeout(read_timeout, connect=5.0))
+        parser.begin_stream()
         with unreachable_as_error(self.api_url):
             async with self._http.stream(**request) as response:
                 opened()  # error answers were raised as ApiError before this: the stream is open
-                async for line in response.aiter_lines():
-                    event = parser.feed(line)
-                    if event is not None:
+                # Raw bytes, not aiter_lines: the parser splits lines as SSE does (see SseParser).
+                async for chunk in response.aiter_bytes():
+                    for event in parser.feed_bytes(chunk):
                         yield event
+                for event in parser.end_stream():
+                    yield event
