@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import secrets
-from collections.abc import Awaitable
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,11 +27,9 @@ class Write:
     status: int = 200
     trashed: bool = False
 
-    def send(
-        self, client: httpx.AsyncClient, todo_id: int, headers: dict[str, str]
-    ) -> Awaitable[httpx.Response]:
+    async def send(self, client: httpx.AsyncClient, todo_id: int, headers: dict[str, str]) -> httpx.Response:
         url = f"{TODOS}/{todo_id}{self.suffix}"
-        return client.request(self.method, url, params=self.params, json=self.body, headers=headers)
+        return await client.request(self.method, url, params=self.params, json=self.body, headers=headers)
 
 
 WRITES = {

@@ -73,11 +73,13 @@ def test_every_write_route_takes_an_idempotency_key() -> None:
         success = next(code for code in operation["responses"] if code.startswith("2"))
         assert "Idempotent-Replayed" in operation["responses"][success]["headers"], name
     keyed_reads = {
-        route.path
+        (method, route.path)
         for route in todos.router.routes
-        if any(d.call is read_keyed_conditions for d in route.dependant.dependencies)
+        if isinstance(route, LeanRoute)
+        and any(d.call is read_keyed_conditions for d in route.dependant.dependencies)
+        for method in route.methods or ()
     }
-    assert {path for _, path in writes} <= keyed_reads
+    assert set(writes) <= keyed_reads
 
 
 def test_routes_declare_the_headers_they_read_and_stay_lean() -> None:

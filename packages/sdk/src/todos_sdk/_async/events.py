@@ -21,13 +21,13 @@ from .._generated.api.todos import todos_stream_events
 from .._generated.types import UNSET
 from .._http import unreachable_as_error
 from .._logging import logger
+from .._retry_policy import RECONNECT
 from .changes import AsyncTodoChanges
 
 __all__ = ["AsyncTodoEvents"]
 
 # The API sends a heartbeat every 15 s (EVENTS_HEARTBEAT_SECONDS); three missed ones: the stream is dead.
 STREAM_READ_TIMEOUT = 45.0
-MAX_RECONNECT_DELAY = 30.0
 
 
 class AsyncTodoEvents(AsyncTodoChanges):
@@ -45,7 +45,8 @@ class AsyncTodoEvents(AsyncTodoChanges):
 
         `since`: a cursor (a Change's `cursor`, or a feed's `next_cursor`): changes after it come first;
         None: from now on. With `reconnect` (default) a broken stream is reopened after the server's
-        `retry` delay (doubling while it keeps failing, up to 30 s) with the last event id.
+        `retry` delay (doubling while it keeps failing, up to 30 s: the SDK's RECONNECT policy) with the
+        last event id. Each reconnect's request is itself retried by the client's policy first.
         """
         parser = SseParser(last_id=since)
         failures = 0
@@ -63,7 +64,9 @@ class AsyncTodoEvents(AsyncTodoChanges):
                 if not reconnect:
                     return
                 reason = "stream ended"
-            delay = min((parser.retry_ms or 1000) / 1000 * 2**failures, MAX_RECONNECT_DELAY)
+            # The SDK's one policy (RECONNECT): from the server's `retry:`, doubling, capped.
+            asked = None if parser.retry_ms is None else parser.retry_ms / 1000
+            delay = RECONNECT.delay(failures, base=asked)
             failures += 1
             logger.debug("event stream: %s; reconnecting in %.1f s after %s", reason, delay, parser.last_id)
             await asyncio.sleep(delay)
