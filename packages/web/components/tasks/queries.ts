@@ -12,7 +12,7 @@ import {
 import { useApi } from "@/components/app/providers";
 import { type ApiClient, ApiUnreachableError, type Task, type TaskPage, unwrap } from "@/lib/api/client";
 
-import { afterOwnWrites, etagOf, recordOwnWrite } from "./conflicts";
+import { afterOwnWrites, etagOf, type Keyed, recordOwnWrite } from "./conflicts";
 
 export const PAGE_SIZE = 10;
 export const FILTERS = ["all", "active", "completed"] as const;
@@ -91,20 +91,31 @@ function storeAnswer(queryClient: QueryClient, updated: Task): void {
  */
 const TASK_WRITES = { id: "task-writes" };
 
-export type ToggleVariables = { task: Task; completed: boolean };
+/**
+ * Every write carries its Idempotency-Key (conflicts.ts, keyed()), so repeating it is safe: a lost
+ * connection is retried (an API answer will not change).
+ */
+export const RETRY_LOST_ANSWER = (failures: number, error: Error) =>
+  error instanceof ApiUnreachableError && failures < 2;
+
+export type ToggleVariables = Keyed<{ task: Task; completed: boolean }>;
 
 export function useToggleTask(onFailure: (variables: ToggleVariables, error: Error) => void) {
   const api = useApi();
   const queryClient = useQueryClient();
   return useMutation({
     // Sets the state rather than toggling it, so that a retried request cannot flip it twice.
-    mutationFn: async ({ task, completed }: ToggleVariables) =>
+    mutationFn: async ({ task, completed, idempotencyKey }: ToggleVariables) =>
       unwrap(
         await api.PATCH("/api/v1/todos/{todo_id}/complete", {
-          params: { path: { todo_id: task.id }, header: { "If-Match": etagOf(afterOwnWrites(task)) } },
+          params: {
+            path: { todo_id: task.id },
+            header: { "If-Match": etagOf(afterOwnWrites(task)), "Idempotency-Key": idempotencyKey },
+          },
           body: { is_completed: completed },
         }),
       ),
+    retry: RETRY_LOST_ANSWER,
     scope: TASK_WRITES,
     onMutate: async ({ task, completed }) => ({
       snapshot: await applyOptimistically(queryClient, (t) =>
@@ -123,11 +134,18 @@ export function useToggleTask(onFailure: (variables: ToggleVariables, error: Err
   });
 }
 
-/** DELETE one task if `etag` is still its version (If-Match): into the trash, or for good with `permanent`. */
-export async function deleteTodo(api: ApiClient, id: number, etag: string, permanent = false) {
+/**
+ * DELETE one task if `etag` is still its version (If-Match): into the trash, or for good with `permanent`;
+ * `idempotencyKey`: the write's key (a retry gets the first 204 back, not a 404).
+ */
+export async function deleteTodo(api: ApiClient, id: number, etag: string, idempotencyKey: string, permanent = false) {
   return unwrap(
     await api.DELETE("/api/v1/todos/{todo_id}", {
-      params: { path: { todo_id: id }, query: permanent ? { permanent } : undefined, header: { "If-Match": etag } },
+      params: {
+        path: { todo_id: id },
+        query: permanent ? { permanent } : undefined,
+        header: { "If-Match": etag, "Idempotency-Key": idempotencyKey },
+      },
     }),
   );
 }
@@ -136,7 +154,8 @@ export function useDeleteTask(onFailure: (task: Task, error: Error) => void) {
   const api = useApi();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (task: Task) => deleteTodo(api, task.id, etagOf(afterOwnWrites(task))),
+    mutationFn: (task: Keyed<Task>) => deleteTodo(api, task.id, etagOf(afterOwnWrites(task)), task.idempotencyKey),
+    retry: RETRY_LOST_ANSWER,
     scope: TASK_WRITES,
     onMutate: async (task) => ({
       snapshot: await applyOptimistically(queryClient, (t) => (t.id === task.id ? null : t)),
@@ -155,13 +174,17 @@ export function useUpdateTask() {
   const api = useApi();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: async ({ task, changes }: { task: Task; changes: TaskChanges }) =>
+    mutationFn: async ({ task, changes, idempotencyKey }: Keyed<{ task: Task; changes: TaskChanges }>) =>
       unwrap(
         await api.PUT("/api/v1/todos/{todo_id}", {
-          params: { path: { todo_id: task.id }, header: { "If-Match": etagOf(afterOwnWrites(task)) } },
+          params: {
+            path: { todo_id: task.id },
+            header: { "If-Match": etagOf(afterOwnWrites(task)), "Idempotency-Key": idempotencyKey },
+          },
           body: changes,
         }),
       ),
+    retry: RETRY_LOST_ANSWER,
     scope: TASK_WRITES,
     onMutate: async ({ task, changes }) => ({
       snapshot: await applyOptimistically(queryClient, (t) => (t.id === task.id ? { ...t, ...changes } : t)),
@@ -176,7 +199,7 @@ export function useUpdateTask() {
   });
 }
 
-export type CreateVariables = { changes: TaskChanges; idempotencyKey: string };
+export type CreateVariables = Keyed<{ changes: TaskChanges }>;
 
 export function useCreateTask() {
   const api = useApi();
@@ -191,8 +214,7 @@ export function useCreateTask() {
           body: changes,
         }),
       ),
-    // Safe to retry thanks to the key; only a lost connection is worth it (an API answer will not change).
-    retry: (failures, error) => error instanceof ApiUnreachableError && failures < 2,
+    retry: RETRY_LOST_ANSWER,
     onSuccess: () => queryClient.invalidateQueries({ queryKey: taskKeys.all }),
   });
 }

@@ -5,8 +5,8 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tansta
 import { useApi } from "@/components/app/providers";
 import { type Task, unwrap } from "@/lib/api/client";
 
-import { etagOf } from "./conflicts";
-import { deleteTodo, PAGE_SIZE, taskKeys } from "./queries";
+import { etagOf, type Keyed } from "./conflicts";
+import { deleteTodo, PAGE_SIZE, RETRY_LOST_ANSWER, taskKeys } from "./queries";
 
 /** Under taskKeys.all, so that every task write and every live change re-reads the trash too. */
 export const trashKeys = {
@@ -30,14 +30,19 @@ export function useTrashList(page: number) {
 
 /**
  * Takes a task out of the trash. Undo right after a delete sends no If-Match: a trashed task cannot be
- * edited, so there is no newer change to lose, and a retry is answered unchanged.
+ * edited, so there is no newer change to lose; its Idempotency-Key makes a retry get the first answer.
  */
 export function useRestoreTask() {
   const api = useApi();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: async (task: Task) =>
-      unwrap(await api.POST("/api/v1/todos/{todo_id}/restore", { params: { path: { todo_id: task.id } } })),
+    mutationFn: async (task: Keyed<Task>) =>
+      unwrap(
+        await api.POST("/api/v1/todos/{todo_id}/restore", {
+          params: { path: { todo_id: task.id }, header: { "Idempotency-Key": task.idempotencyKey } },
+        }),
+      ),
+    retry: RETRY_LOST_ANSWER,
     onSettled: () => queryClient.invalidateQueries({ queryKey: taskKeys.all }),
   });
 }
@@ -47,7 +52,8 @@ export function useDeleteForever() {
   const api = useApi();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (task: Task) => deleteTodo(api, task.id, etagOf(task), true),
+    mutationFn: (task: Keyed<Task>) => deleteTodo(api, task.id, etagOf(task), task.idempotencyKey, true),
+    retry: RETRY_LOST_ANSWER,
     onSettled: () => queryClient.invalidateQueries({ queryKey: taskKeys.all }),
   });
 }
