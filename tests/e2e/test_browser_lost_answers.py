@@ -4,15 +4,17 @@ Idempotency-Key, gets the first answer back, and is applied once: no double writ
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import httpx
-from playwright.sync_api import Page, Request, Route, expect
+from playwright.sync_api import Page, Route, expect
 from todos_devstack.better_auth import BetterAuthClient
 
 from tests.support.browser import PASSWORD, sign_up
 
-TASK_URL = "**/api/v1/todos/*"
+# One task's writes: /todos/5, /todos/5?permanent=true, /todos/5/complete, /todos/5/restore.
+TASK_URL = re.compile(r".*/api/v1/todos/\d+(/\w+)?(\?.*)?$")
 
 
 class LosesFirstAnswer:
@@ -21,32 +23,36 @@ class LosesFirstAnswer:
     def __init__(self, method: str) -> None:
         self.method = method
         self.keys: list[str | None] = []
+        self.statuses: list[int] = []  # of the answers that did reach the page
 
-    def __call__(self, route: Route, request: Request) -> None:
-        if request.method != self.method:
+    def __call__(self, route: Route) -> None:
+        if route.request.method != self.method:
             route.continue_()
             return
-        self.keys.append(request.headers.get("idempotency-key"))
+        self.keys.append(route.request.headers.get("idempotency-key"))
         if len(self.keys) == 1:
             route.fetch()  # the API applies the write...
             route.abort("connectionreset")  # ...and its answer is lost on the way back
             return
-        route.continue_()
+        answer = route.fetch()
+        self.statuses.append(answer.status)
+        route.fulfill(response=answer)
 
 
 def lose_first_answer(page: Page, method: str, act: Callable[[], None]) -> list[str | None]:
-    """The Idempotency-Key of each attempt of the write `act` makes, once the page has retried it."""
+    """The Idempotency-Key of each attempt of the write `act` makes, once the page's retry was answered."""
     handler = LosesFirstAnswer(method)
-    page.route(TASK_URL, handler)
+    intercept = handler.__call__  # one object for route() and unroute()
+    page.route(TASK_URL, intercept)
     try:
         act()
         for _ in range(100):  # the page retries a lost connection after about a second
-            if len(handler.keys) > 1:
+            if handler.statuses:
                 break
             page.wait_for_timeout(100)
-        page.wait_for_load_state("networkidle")
     finally:
-        page.unroute(TASK_URL, handler)
+        page.unroute(TASK_URL, intercept)
+    assert handler.statuses and handler.statuses[0] < 300, handler.statuses  # the replayed first answer
     return handler.keys
 
 
