@@ -15,7 +15,7 @@ AUTH_URL = "http://auth.test"
 TODOS = f"{API_URL}/api/v1/todos"
 SESSION_TOKEN = "session-token-abc"
 TOKEN_URL = f"{AUTH_URL}/api/auth/token"
-# No waiting in tests: backoff 0, and Retry-After capped at 0 s.
+# No waiting in tests: backoff 0, and a Retry-After (longer than 0 s) ends the retries.
 NO_WAIT = RetryPolicy(attempts=3, backoff=0.0, max_delay=0.0, jitter=False)
 
 

@@ -129,6 +129,26 @@ async def test_get_with_if_none_match_is_304_while_unchanged(
     assert fresh.json()["title"] == "changed"
 
 
+async def test_if_none_match_on_a_trashed_missing_or_foreign_task_is_404_never_304(
+    client: httpx.AsyncClient, alice: Caller, bob: Caller
+) -> None:
+    trashed = (await _create(client, alice)).json()
+    assert (await client.delete(f"{TODOS}/{trashed['id']}", headers=alice.headers)).status_code == 204
+    foreign = (await _create(client, bob)).json()
+    trashed_tags = (_etag(trashed), f'"{trashed["id"]}-{trashed["version"] + 1}"')
+    cases = {
+        "trashed": (trashed["id"], trashed_tags),
+        "missing": (999_999_999, ('"999999999-1"',)),
+        "foreign": (foreign["id"], (_etag(foreign),)),
+    }
+    for case, (todo_id, tags) in cases.items():
+        for value in (*tags, f"W/{tags[0]}", "*"):
+            response = await client.get(f"{TODOS}/{todo_id}", headers=_with(alice, If_None_Match=value))
+            assert response.status_code == 404, (case, value)
+            assert response.json()["code"] == "todo_not_found", (case, value)
+            assert "etag" not in response.headers, (case, value)
+
+
 async def test_fifty_concurrent_puts_with_one_if_match_let_exactly_one_win(
     client: httpx.AsyncClient, alice: Caller
 ) -> None:

@@ -82,8 +82,33 @@ REQUESTS: dict[str, Request] = {
     "restore": lambda c, who, id_: c.post(
         f"{TODOS}/{id_}/restore", headers=_with(who, MATCH=_any_version(id_))
     ),
-    "delete permanent": lambda c, who, id_: c.delete(
-        f"{TODOS}/{id_}", params={"permanent": "true"}, headers=who.headers
+    # Every write takes a key: its first run and its replay are one statement each too.
+    "update keyed": lambda c, who, id_: c.put(
+        f"{TODOS}/{id_}", json={"title": "k"}, headers=_with(who, KEY=f"rt-u{id_}", MATCH=_any_version(id_))
+    ),
+    "update replayed": lambda c, who, id_: c.put(
+        f"{TODOS}/{id_}", json={"title": "k"}, headers=_with(who, KEY=f"rt-u{id_}", MATCH=_any_version(id_))
+    ),
+    "delete keyed": lambda c, who, id_: c.delete(
+        f"{TODOS}/{id_}", headers=_with(who, KEY=f"rt-delete-{id_}", MATCH=_any_version(id_))
+    ),
+    "delete replayed": lambda c, who, id_: c.delete(
+        f"{TODOS}/{id_}", headers=_with(who, KEY=f"rt-delete-{id_}", MATCH=_any_version(id_))
+    ),
+    "restore keyed": lambda c, who, id_: c.post(
+        f"{TODOS}/{id_}/restore", headers=_with(who, KEY=f"rt-restore-{id_}", MATCH=_any_version(id_))
+    ),
+    "restore replayed": lambda c, who, id_: c.post(
+        f"{TODOS}/{id_}/restore", headers=_with(who, KEY=f"rt-restore-{id_}", MATCH=_any_version(id_))
+    ),
+    "delete permanent stale": lambda c, who, id_: c.delete(
+        f"{TODOS}/{id_}", params={"permanent": "true"}, headers=_with(who, MATCH=f'"{id_}-0"')
+    ),
+    "delete permanent keyed": lambda c, who, id_: c.delete(
+        f"{TODOS}/{id_}", params={"permanent": "true"}, headers=_with(who, KEY=f"rt-purge-{id_}")
+    ),
+    "delete permanent replayed": lambda c, who, id_: c.delete(
+        f"{TODOS}/{id_}", params={"permanent": "true"}, headers=_with(who, KEY=f"rt-purge-{id_}")
     ),
 }
 
@@ -100,6 +125,11 @@ EXPECTED_STATUS |= {
     "restore": 200,
 }
 EXPECTED_STATUS |= {"head list": 200, "head get": 200, "head changes": 200, "delete permanent": 204}
+
+_KEYED_200 = ("update keyed", "update replayed", "restore keyed", "restore replayed")
+EXPECTED_STATUS |= dict.fromkeys(_KEYED_200, 200)
+EXPECTED_STATUS |= {"delete keyed": 204, "delete replayed": 204, "delete permanent stale": 412}
+EXPECTED_STATUS |= {"delete permanent keyed": 204, "delete permanent replayed": 204}
 
 
 class StatementLog:

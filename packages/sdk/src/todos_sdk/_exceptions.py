@@ -8,11 +8,12 @@
     │   ├── DeviceCodeExpired      expired_token: the code's time ran out
     │   ├── DeviceAccessDenied     access_denied: the person pressed Deny
     │   └── DeviceCodeInvalid      invalid_grant / invalid_client: unknown, used, or another client's code
-    └── ApiError                   the server answered with an error: status_code, code, detail, errors
+    └── ApiError                   the server answered with an error: status_code, code, detail, errors,
+        │                          retry_after
         ├── Unauthorized           401: no session, session expired or revoked, wrong email or password
         ├── Forbidden              403
         ├── NotFound               404: no such task, or not yours (the API answers both the same way)
-        ├── Conflict               409: e.g. idempotency_in_progress; `retry_after` in seconds
+        ├── Conflict               409: e.g. idempotency_in_progress (`retry_after`: the server's wait)
         ├── PreconditionFailed     412: If-Match named an older version; `current_etag` is the task's now
         ├── CursorExpired          410 cursor_expired: the change-feed cursor is too old; re-read the list
         ├── ValidationFailed       400, 422: the input was rejected; `errors` names the fields
@@ -147,6 +148,16 @@ class ApiError(TodosError):
             return "; ".join(str(error) for error in self.errors)
         return self.detail
 
+    @property
+    def retry_after(self) -> float | None:
+        """The seconds the server asked to wait before trying again (`Retry-After`: seconds or an HTTP-date,
+        as the retries read it), None when it did not say; e.g. a 503 whose wait was longer than the retries
+        would wait, or a 409 `idempotency_in_progress`."""
+        # Imported here: the exceptions load without httpx (the retry policy's module imports it).
+        from ._retry_policy import retry_after_seconds
+
+        return retry_after_seconds(self.headers.get("retry-after", ""))
+
     def __repr__(self) -> str:
         name = type(self).__name__
         return f"{name}(status_code={self.status_code}, code={self.code!r}, detail={self.detail!r})"
@@ -178,11 +189,6 @@ class NotFound(ApiError):
 class Conflict(ApiError):
     """409: e.g. `idempotency_in_progress` (the first request with this key still runs; retried before this
     is raised). `retry_after`: the seconds the server asked to wait, None when it did not say."""
-
-    @property
-    def retry_after(self) -> float | None:
-        value = self.headers.get("retry-after", "").strip()
-        return float(value) if value.isdigit() else None
 
 
 class PreconditionFailed(ApiError):

@@ -46,6 +46,7 @@ export function retryDelayMs(
 
 /** The policy in TanStack Query's terms (its counts start at 0 for the first failure). */
 export const queryRetry = {
-  retry: (failureCount: number, error: unknown) => failureCount < REQUEST_RETRIES && isRetryable(error),
-  retryDelay: (failureCount: number, error: unknown) => retryDelayMs(failureCount + 1, error),
+  // Typed with Error, TanStack Query's default error type, so that callers' onError keep seeing an Error.
+  retry: (failureCount: number, error: Error) => failureCount < REQUEST_RETRIES && isRetryable(error),
+  retryDelay: (failureCount: number, error: Error) => retryDelayMs(failureCount + 1, error),
 };

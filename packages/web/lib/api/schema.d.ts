@@ -784,6 +784,8 @@ export interface operations {
             header?: {
                 /** @description Write only if the todo is still at this ETag (`"<id>-<version>"`, from a read); else 412. `*`: any. */
                 "If-Match"?: string;
+                /** @description A unique value per logical request (e.g. a UUID), reused on its retries: the first answer is stored for 24 hours and replayed to a retry instead of doing the work again. */
+                "Idempotency-Key"?: string;
             };
             path: {
                 /** @description The todo's id. */
@@ -802,6 +804,8 @@ export interface operations {
                 headers: {
                     /** @description The todo's entity tag, `"<id>-<version>"`. */
                     ETag?: string;
+                    /** @description `true` when this is the stored answer to an earlier request. */
+                    "Idempotent-Replayed"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -820,6 +824,17 @@ export interface operations {
             /** @description No such todo for this user. */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A request with this Idempotency-Key is still in progress. */
+            409: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -884,6 +899,8 @@ export interface operations {
             header?: {
                 /** @description Write only if the todo is still at this ETag (`"<id>-<version>"`, from a read); else 412. `*`: any. */
                 "If-Match"?: string;
+                /** @description A unique value per logical request (e.g. a UUID), reused on its retries: the first answer is stored for 24 hours and replayed to a retry instead of doing the work again. */
+                "Idempotency-Key"?: string;
             };
             path: {
                 /** @description The todo's id. */
@@ -896,6 +913,8 @@ export interface operations {
             /** @description Successful Response */
             204: {
                 headers: {
+                    /** @description `true` when this is the stored answer to an earlier request. */
+                    "Idempotent-Replayed"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -912,6 +931,17 @@ export interface operations {
             /** @description No such todo for this user. */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A request with this Idempotency-Key is still in progress. */
+            409: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1076,6 +1106,8 @@ export interface operations {
             header?: {
                 /** @description Write only if the todo is still at this ETag (`"<id>-<version>"`, from a read); else 412. `*`: any. */
                 "If-Match"?: string;
+                /** @description A unique value per logical request (e.g. a UUID), reused on its retries: the first answer is stored for 24 hours and replayed to a retry instead of doing the work again. */
+                "Idempotency-Key"?: string;
             };
             path: {
                 /** @description The todo's id. */
@@ -1090,6 +1122,8 @@ export interface operations {
                 headers: {
                     /** @description The todo's entity tag, `"<id>-<version>"`. */
                     ETag?: string;
+                    /** @description `true` when this is the stored answer to an earlier request. */
+                    "Idempotent-Replayed"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1108,6 +1142,17 @@ export interface operations {
             /** @description No such todo for this user. */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A request with this Idempotency-Key is still in progress. */
+            409: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {

@@ -101,9 +101,11 @@ _NEW_DESCRIPTION = "CASE WHEN $6::boolean THEN $5::text ELSE t.description END"
 _NEW_COMPLETED = "COALESCE($7::boolean, t.is_completed)"
 _PUT_CHANGES = f"""({_NEW_TITLE}, {_NEW_DESCRIPTION}, {_NEW_COMPLETED})
                  IS DISTINCT FROM (t.title, t.description, t.is_completed)"""
-UPDATE_TODO = f"""
-WITH {AUTH},
-updated AS (
+
+
+def _update_work(caller: str) -> str:
+    """The PUT's UPDATE, for the caller's row of ``caller`` (``auth``, or ``go`` in the keyed statement)."""
+    return f"""
     UPDATE {TABLE} t SET
         title = {_NEW_TITLE},
         description = {_NEW_DESCRIPTION},
@@ -111,9 +113,14 @@ updated AS (
         updated_at = CASE WHEN {_PUT_CHANGES} THEN now() ELSE t.updated_at END,
         version = t.version + CASE WHEN {_PUT_CHANGES} THEN 1 ELSE 0 END,
         change_xid = CASE WHEN {_PUT_CHANGES} THEN {CURRENT_XID} ELSE t.change_xid END
-    FROM auth
-    WHERE t.id = $3 AND t.user_id = auth.id AND {LIVE} AND {version_matches(8)}
-    RETURNING {COLUMNS}
+    FROM {caller}
+    WHERE t.id = $3 AND t.user_id = {caller}.id AND {LIVE} AND {version_matches(8)}
+    RETURNING {COLUMNS}"""
+
+
+UPDATE_TODO = f"""
+WITH {AUTH},
+updated AS ({_update_work("auth")}
 )
 SELECT auth.id AS auth_user_id, updated.*, {_current_version("updated", 8)}, {notify("updated")}
 FROM auth LEFT JOIN updated ON true
@@ -129,13 +136,19 @@ _COMPLETE_SET = f"""
         version = t.version + CASE WHEN {_NEW_STATE} IS DISTINCT FROM t.is_completed THEN 1 ELSE 0 END,
         change_xid = CASE WHEN {_NEW_STATE} IS DISTINCT FROM t.is_completed
                           THEN {CURRENT_XID} ELSE t.change_xid END"""
+
+
+def _complete_work(caller: str) -> str:
+    return f"""
+    UPDATE {TABLE} t SET {_COMPLETE_SET}
+    FROM {caller}
+    WHERE t.id = $3 AND t.user_id = {caller}.id AND {LIVE} AND {version_matches(5)}
+    RETURNING {COLUMNS}"""
+
+
 COMPLETE_TODO = f"""
 WITH {AUTH},
-updated AS (
-    UPDATE {TABLE} t SET {_COMPLETE_SET}
-    FROM auth
-    WHERE t.id = $3 AND t.user_id = auth.id AND {LIVE} AND {version_matches(5)}
-    RETURNING {COLUMNS}
+updated AS ({_complete_work("auth")}
 )
 SELECT auth.id AS auth_user_id, updated.*, {_current_version("updated", 5)}, {notify("updated")}
 FROM auth LEFT JOIN updated ON true
@@ -209,13 +222,24 @@ LIST_TODOS_AFTER = {sort: _list_todos(sort, after_cursor=True) for sort in TodoS
 # $K the key, $F the request's fingerprint. Result columns besides the work's: `lock_free` (false: the same
 # key is in flight → 409), `prior_*` (a stored answer: replay, or 422 when the fingerprint differs; a stale
 # one is deleted and the caller runs the statement again).
+#
+# Every write has a keyed twin, made by `keyed()` from the same work text with `go` as its caller (`go`
+# yields the user only when the key is free and new, so a replay or a 409 writes nothing). A new write:
+# write its work as a function of the caller, build the plain statement with "auth" and the keyed one with
+# keyed(); the route takes KeyedConditionsDep and is declared with write_headers.write_operation().
 KEY_TTL = "interval '24 hours'"
 PURGE_PER_WRITE = (
     2  # expired keys deleted by each request that stores one: more than it adds, so it catches up
 )
+# In the keyed statements, the work's extra result columns are evaluated only when this statement did the
+# work's check: a replay or a 409 never waits on the row's lock.
+DID_WORK = " AND EXISTS (SELECT FROM go)"
 
 
-def _keyed(key: int, work: str, work_sql: str, status_code: int, tail: str) -> str:
+def keyed(key: int, work: str, work_sql: str, status_code: int, tail: str = "", also: str = "") -> str:
+    """The keyed statement of a write: ``work_sql`` (caller ``go``, returning ``user_id``) as CTE ``work``,
+    its answer stored with status ``status_code``; ``also``: more CTEs after the work (comma-separated),
+    ``tail``: more result columns (led by a comma)."""
     fingerprint = key + 1
     return f"""
 WITH {AUTH},
@@ -232,7 +256,7 @@ stale AS (
     WHERE k.user_id = auth.id AND k.key = ${key} AND NOT prior.fresh
 ),
 go AS (SELECT auth.id FROM auth, gate WHERE gate.lock_free AND NOT EXISTS (SELECT FROM prior)),
-{work} AS ({work_sql}),
+{work} AS ({work_sql}),{also + "," if also else ""}
 stored AS (
     INSERT INTO idempotency_key (user_id, key, fingerprint, status_code, body)
     SELECT w.user_id, ${key}, ${fingerprint}::bytea, {status_code}, to_jsonb(w) FROM {work} w
@@ -253,7 +277,7 @@ FROM auth CROSS JOIN gate LEFT JOIN prior ON true LEFT JOIN {work} ON true
 
 
 # $3 title, $4 description, $5 key, $6 fingerprint
-CREATE_TODO_KEYED = _keyed(
+CREATE_TODO_KEYED = keyed(
     5,
     "created",
     f"""
@@ -261,19 +285,14 @@ CREATE_TODO_KEYED = _keyed(
     SELECT $3::text, $4::text, go.id FROM go
     RETURNING {COLUMNS}""",
     201,
-    "",
+)
+
+# As UPDATE_TODO, then $9 key, $10 fingerprint
+UPDATE_TODO_KEYED = keyed(
+    9, "updated", _update_work("go"), 200, f",\n       {_current_version('updated', 8, DID_WORK)}"
 )
 
 # $3 todo id, $4 state or NULL (toggle), $5 If-Match versions (text) or NULL, $6 key, $7 fingerprint
-COMPLETE_TODO_KEYED = _keyed(
-    6,
-    "updated",
-    f"""
-    UPDATE {TABLE} t SET {_COMPLETE_SET}
-    FROM go
-    WHERE t.id = $3 AND t.user_id = go.id AND {LIVE} AND {version_matches(5)}
-    RETURNING {COLUMNS}""",
-    200,
-    # Only when this statement did the work's check: a replay or a 409 never waits on the row's lock.
-    f",\n       {_current_version('updated', 5, ' AND EXISTS (SELECT FROM go)')}",
+COMPLETE_TODO_KEYED = keyed(
+    6, "updated", _complete_work("go"), 200, f",\n       {_current_version('updated', 5, DID_WORK)}"
 )

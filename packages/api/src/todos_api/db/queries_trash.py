@@ -14,7 +14,17 @@ past ``TRASH_DAYS``, so the purge's pace changes storage only, never an answer.
 
 from __future__ import annotations
 
-from todos_api.db.queries import AUTH, COLUMNS, LIVE, TABLE, TRASH_DAYS, notify, version_matches
+from todos_api.db.queries import (
+    AUTH,
+    COLUMNS,
+    DID_WORK,
+    LIVE,
+    TABLE,
+    TRASH_DAYS,
+    keyed,
+    notify,
+    version_matches,
+)
 from todos_api.model.models import CURRENT_XID, TodoTombstone
 
 TOMBSTONES = TodoTombstone.__tablename__
@@ -45,55 +55,100 @@ forgotten AS (
 )"""
 
 
-def _current_version(written: str, where: str) -> str:
+def _current_version(written: str, where: str, also: str = "") -> str:
     """As ``queries._current_version``, for the rows this statement may touch (``where`` on ``c``)."""
-    return f"""CASE WHEN {written}.id IS NULL AND $4::text IS NOT NULL THEN (
+    return f"""CASE WHEN {written}.id IS NULL AND $4::text IS NOT NULL{also} THEN (
            SELECT c.version FROM {TABLE} c WHERE c.id = $3 AND c.user_id = auth.id AND {where} FOR SHARE
        ) END AS current_version"""
 
 
-# $3 todo id, $4 If-Match versions (text) or NULL
+# Each write below: $3 todo id, $4 If-Match versions (text) or NULL; its keyed twin (queries.keyed) adds
+# $5 the Idempotency-Key and $6 its fingerprint. A delete's stored answer is the deleted row's id (a replay
+# answers 204 again).
+KEY = 5
+
+
+def _trash_work(caller: str) -> str:
+    return f"""
+    UPDATE {TABLE} t SET deleted_at = now(), version = t.version + 1, change_xid = {CURRENT_XID}
+    FROM {caller}
+    WHERE t.id = $3 AND t.user_id = {caller}.id AND {LIVE} AND {version_matches(4)}
+    RETURNING t.id, t.user_id"""
+
+
+_TRASH_CHECK = "c.deleted_at IS NULL"
 TRASH_TODO = f"""
 WITH {AUTH},
-trashed AS (
-    UPDATE {TABLE} t SET deleted_at = now(), version = t.version + 1, change_xid = {CURRENT_XID}
-    FROM auth
-    WHERE t.id = $3 AND t.user_id = auth.id AND {LIVE} AND {version_matches(4)}
-    RETURNING t.id
+trashed AS ({_trash_work("auth")}
 ),{_purge("$3")}
-SELECT auth.id AS auth_user_id, trashed.id, {_current_version("trashed", "c.deleted_at IS NULL")},
+SELECT auth.id AS auth_user_id, trashed.id, {_current_version("trashed", _TRASH_CHECK)},
        {notify("trashed")}
 FROM auth LEFT JOIN trashed ON true
 """
+TRASH_TODO_KEYED = keyed(
+    KEY,
+    "trashed",
+    _trash_work("go"),
+    204,
+    f",\n       {_current_version('trashed', _TRASH_CHECK, DID_WORK)}",
+    _purge("$3"),
+)
 
-# $3 todo id, $4 If-Match versions (text) or NULL. Live or trashed alike.
+
+# Live or trashed alike.
+def _delete_work(caller: str) -> str:
+    return f"""
+    DELETE FROM {TABLE} t USING {caller}
+    WHERE t.id = $3 AND t.user_id = {caller}.id AND {version_matches(4)}
+    RETURNING t.id, t.user_id"""
+
+
+_TOMBSTONE = f"""
+tombstone AS (INSERT INTO {TOMBSTONES} (id, user_id) SELECT id, user_id FROM deleted),"""
 DELETE_TODO_PERMANENTLY = f"""
 WITH {AUTH},
-deleted AS (
-    DELETE FROM {TABLE} t USING auth
-    WHERE t.id = $3 AND t.user_id = auth.id AND {version_matches(4)}
-    RETURNING t.id, t.user_id
-),
-tombstone AS (INSERT INTO {TOMBSTONES} (id, user_id) SELECT id, user_id FROM deleted),{_purge("$3")}
+deleted AS ({_delete_work("auth")}
+),{_TOMBSTONE}{_purge("$3")}
 SELECT auth.id AS auth_user_id, deleted.id, {_current_version("deleted", "true")}, {notify("deleted")}
 FROM auth LEFT JOIN deleted ON true
 """
+DELETE_TODO_PERMANENTLY_KEYED = keyed(
+    KEY,
+    "deleted",
+    _delete_work("go"),
+    204,
+    f",\n       {_current_version('deleted', 'true', DID_WORK)}",
+    _TOMBSTONE + _purge("$3"),
+)
 
-# $3 todo id, $4 If-Match versions (text) or NULL. Restoring a live task changes nothing and answers it, so
-# a retried restore is harmless.
+# Restoring a live task changes nothing and answers it, so a retried restore is harmless.
 _WAS_TRASHED = "t.deleted_at IS NOT NULL"
-RESTORE_TODO = f"""
-WITH {AUTH},
-restored AS (
+
+
+def _restore_work(caller: str) -> str:
+    return f"""
     UPDATE {TABLE} t SET
         deleted_at = NULL,
         version = t.version + CASE WHEN {_WAS_TRASHED} THEN 1 ELSE 0 END,
         change_xid = CASE WHEN {_WAS_TRASHED} THEN {CURRENT_XID} ELSE t.change_xid END
-    FROM auth
-    WHERE t.id = $3 AND t.user_id = auth.id AND ({LIVE} OR {_IN_TRASH}) AND {version_matches(4)}
-    RETURNING {COLUMNS}
+    FROM {caller}
+    WHERE t.id = $3 AND t.user_id = {caller}.id AND ({LIVE} OR {_IN_TRASH}) AND {version_matches(4)}
+    RETURNING {COLUMNS}"""
+
+
+_RESTORE_CHECK = f"({_IN_TRASH.replace('t.', 'c.')} OR c.deleted_at IS NULL)"
+RESTORE_TODO = f"""
+WITH {AUTH},
+restored AS ({_restore_work("auth")}
 )
 SELECT auth.id AS auth_user_id, restored.*, {notify("restored")},
-       {_current_version("restored", f"({_IN_TRASH.replace('t.', 'c.')} OR c.deleted_at IS NULL)")}
+       {_current_version("restored", _RESTORE_CHECK)}
 FROM auth LEFT JOIN restored ON true
 """
+RESTORE_TODO_KEYED = keyed(
+    KEY,
+    "restored",
+    _restore_work("go"),
+    200,
+    f",\n       {_current_version('restored', _RESTORE_CHECK, DID_WORK)}",
+)

@@ -38,8 +38,16 @@ async def read_keyed_conditions(request: Request) -> Conditions:
     if key is not None:
         _check_key(key)
         body = await request.body()  # already read (and cached) by the route's body handling
-        keyed = KeyedRequest(key, fingerprint(request.method, request.scope["path"], body))
+        keyed = KeyedRequest(key, fingerprint(request.method, _target(request), body))
     return Conditions(headers.get("if-match"), None, keyed)
+
+
+def _target(request: Request) -> str:
+    """The path, and the query when there is one: `DELETE …?permanent=true` is another request than the
+    plain DELETE. Without a query it is the path alone, as before, so keys stored earlier still match."""
+    path: str = request.scope["path"]
+    query: bytes = request.scope["query_string"]
+    return f"{path}?{query.decode('latin-1')}" if query else path
 
 
 def _check_key(key: str) -> None:
@@ -106,8 +114,10 @@ def written(
     also: dict[str, Any] | None = None,
     links: dict[str, Any] | None = None,
 ) -> Responses:
-    """The success answer: its headers (``also``, ETag, on keyed routes Idempotent-Replayed), its links."""
-    answer: dict[str, Any] = {"headers": {**(also or {}), **ETAG, **(REPLAYED if keyed else {})}}
+    """The success answer: its headers (``also``, ETag but on a 204, on keyed routes Idempotent-Replayed),
+    its links."""
+    tagged = ETAG if status_code != 204 else {}
+    answer: dict[str, Any] = {"headers": {**(also or {}), **tagged, **(REPLAYED if keyed else {})}}
     if links:
         answer["links"] = links
     return {status_code: answer}
@@ -125,3 +135,28 @@ IN_PROGRESS: Responses = {
         "headers": {"Retry-After": _response_header("Seconds to wait before retrying.")},
     }
 }
+
+
+def write_operation(
+    status_code: int,
+    *,
+    conditional: bool = True,
+    also: dict[str, Any] | None = None,
+    links: dict[str, Any] | None = None,
+    errors: Responses | None = None,
+) -> dict[str, Any]:
+    """The declaration of a write route: ``@router.put(path, response_model=…, **write_operation(200))``.
+
+    Every write takes an Idempotency-Key (and, when ``conditional``, If-Match), read by
+    ``KeyedConditionsDep``: the success answer says when it is a replay, 409 when the key's first request
+    still runs, 412 for a stale If-Match. tests/unit/api/test_write_headers.py fails for a write route
+    declared without it.
+    """
+    responses: Responses = {
+        **written(status_code, keyed=True, also=also, links=links),
+        **IN_PROGRESS,
+        **(PRECONDITION_FAILED if conditional else {}),
+        **(errors or {}),
+    }
+    headers = (IF_MATCH, IDEMPOTENCY_KEY) if conditional else (IDEMPOTENCY_KEY,)
+    return {"status_code": status_code, "responses": responses, "openapi_extra": parameters(*headers)}

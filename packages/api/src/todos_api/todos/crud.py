@@ -33,7 +33,7 @@ KEYED_ATTEMPTS = 3
 
 @dataclass(frozen=True, slots=True)
 class Written:
-    """A create's or toggle's answer: the todo, and whether it is the stored answer of an earlier request."""
+    """A write's answer: the todo, and whether it is the stored answer of an earlier request (a replay)."""
 
     todo: Todo
     replayed: bool = False
@@ -63,10 +63,9 @@ def _one(rows: Sequence[asyncpg.Record], todo_id: int | None = None) -> Todo:
     return _todo(_found(rows, todo_id))
 
 
-async def _run_keyed(
-    db: Database, query: str, args: Sequence[Any], keyed: KeyedRequest, todo_id: int | None = None
-) -> Written:
-    """A keyed statement (``queries._keyed``) and what its row means: replay, 422, 409, or the work's own."""
+async def _run_keyed(db: Database, query: str, args: Sequence[Any], keyed: KeyedRequest) -> asyncpg.Record:
+    """A keyed statement (``queries.keyed``): its row, which holds either a stored answer (``prior_body``:
+    a replay) or the work's own outcome; a reused key (422) and one in flight (409) are raised here."""
     for _ in range(KEYED_ATTEMPTS):
         try:
             # Safe to retry on a lost connection: a run that committed is found as the stored answer.
@@ -83,11 +82,33 @@ async def _run_keyed(
                 continue  # an expired key, deleted by this statement: the next run stores it afresh
             if row["prior_fingerprint"] != keyed.fingerprint:
                 raise IdempotencyKeyReused()
-            return Written(stored_todo(row["prior_body"], queries.FIELDS), replayed=True)
+            return row
         if not row["lock_free"]:
             raise IdempotencyInProgress()
-        return Written(_one(rows, todo_id))
+        return row
     raise IdempotencyInProgress()  # keeps meeting other requests with this key: let the client come back
+
+
+async def _write_todo(
+    db: Database,
+    statements: tuple[str, str],
+    args: Sequence[Any],
+    keyed: KeyedRequest | None,
+    todo_id: int | None = None,
+    *,
+    idempotent: bool,
+) -> Written:
+    """A write that answers the todo: the plain statement, or with a key its keyed twin (replay included).
+
+    ``idempotent``: whether the plain statement may run again after a lost connection.
+    """
+    plain, keyed_query = statements
+    if keyed is None:
+        return Written(_one(await db.fetch(plain, *args, idempotent=idempotent), todo_id))
+    row = await _run_keyed(db, keyed_query, args, keyed)
+    if row["prior_body"] is not None:
+        return Written(stored_todo(row["prior_body"], queries.FIELDS), replayed=True)
+    return Written(_one([row], todo_id))
 
 
 def like_pattern(text: str) -> str:
@@ -105,14 +126,12 @@ async def create_todo(
     db: Database, who: Identity, title: str, description: str | None, keyed: KeyedRequest | None = None
 ) -> Written:
     args = (who.user_id, who.session_id, title, description)
-    if keyed is not None:
-        return await _run_keyed(db, queries.CREATE_TODO_KEYED, args, keyed)
+    statements = (queries.CREATE_TODO, queries.CREATE_TODO_KEYED)
     try:
-        rows = await db.fetch(queries.CREATE_TODO, *args, idempotent=False)
+        return await _write_todo(db, statements, args, keyed, idempotent=False)
     except asyncpg.ForeignKeyViolationError as err:
         # The user was deleted between the auth check and the insert of this very statement.
         raise SessionRevoked() from err
-    return Written(_one(rows))
 
 
 async def update_todo(
@@ -121,9 +140,9 @@ async def update_todo(
     todo_id: int,
     changes: dict[str, Any],
     if_match: str | None = None,
-) -> Todo:
-    rows = await db.fetch(
-        queries.UPDATE_TODO,
+    keyed: KeyedRequest | None = None,
+) -> Written:
+    args = (
         who.user_id,
         who.session_id,
         todo_id,
@@ -132,11 +151,11 @@ async def update_todo(
         "description" in changes,
         changes.get("is_completed"),
         if_match,
-        # Run again after a lost connection, a conditional write that went through would answer 412 about
-        # its own change: 503 instead, and the client decides (it can compare the 412's ETag on its retry).
-        idempotent=if_match is None,
     )
-    return _one(rows, todo_id)
+    statements = (queries.UPDATE_TODO, queries.UPDATE_TODO_KEYED)
+    # Run again after a lost connection, a conditional write that went through would answer 412 about its
+    # own change: 503 instead, and the client decides (with an Idempotency-Key it just retries).
+    return await _write_todo(db, statements, args, keyed, todo_id, idempotent=if_match is None)
 
 
 async def set_completion(
@@ -149,32 +168,46 @@ async def set_completion(
 ) -> Written:
     """``state=None`` toggles (not idempotent, so never retried without a key); a bool sets it."""
     args = (who.user_id, who.session_id, todo_id, state, if_match)
-    if keyed is not None:
-        return await _run_keyed(db, queries.COMPLETE_TODO_KEYED, args, keyed, todo_id)
-    rows = await db.fetch(queries.COMPLETE_TODO, *args, idempotent=state is not None and if_match is None)
-    return Written(_one(rows, todo_id))
+    statements = (queries.COMPLETE_TODO, queries.COMPLETE_TODO_KEYED)
+    idempotent = state is not None and if_match is None
+    return await _write_todo(db, statements, args, keyed, todo_id, idempotent=idempotent)
 
 
 async def delete_todo(
-    db: Database, who: Identity, todo_id: int, if_match: str | None = None, *, permanent: bool = False
-) -> None:
-    """To the trash (a live task), or for good (live or trashed) when ``permanent``."""
+    db: Database,
+    who: Identity,
+    todo_id: int,
+    if_match: str | None = None,
+    *,
+    permanent: bool = False,
+    keyed: KeyedRequest | None = None,
+) -> bool:
+    """To the trash (a live task), or for good (live or trashed) when ``permanent``; True when this is the
+    replay of an earlier request with the same key (it answers 204 again)."""
+    args = (who.user_id, who.session_id, todo_id, if_match)
+    if keyed is not None:
+        query = queries_trash.DELETE_TODO_PERMANENTLY_KEYED if permanent else queries_trash.TRASH_TODO_KEYED
+        row = await _run_keyed(db, query, args, keyed)
+        if row["prior_body"] is not None:
+            return True
+        _found([row], todo_id)
+        return False
     query = queries_trash.DELETE_TODO_PERMANENTLY if permanent else queries_trash.TRASH_TODO
     # Retried after a lost connection like the delete it replaces (a run that committed then answers 404).
-    rows = await db.fetch(query, who.user_id, who.session_id, todo_id, if_match, idempotent=True)
-    _found(rows, todo_id)
+    _found(await db.fetch(query, *args, idempotent=True), todo_id)
+    return False
 
 
-async def restore_todo(db: Database, who: Identity, todo_id: int, if_match: str | None = None) -> Todo:
-    rows = await db.fetch(
-        queries_trash.RESTORE_TODO,
-        who.user_id,
-        who.session_id,
-        todo_id,
-        if_match,
-        idempotent=if_match is None,
-    )
-    return _one(rows, todo_id)
+async def restore_todo(
+    db: Database,
+    who: Identity,
+    todo_id: int,
+    if_match: str | None = None,
+    keyed: KeyedRequest | None = None,
+) -> Written:
+    args = (who.user_id, who.session_id, todo_id, if_match)
+    statements = (queries_trash.RESTORE_TODO, queries_trash.RESTORE_TODO_KEYED)
+    return await _write_todo(db, statements, args, keyed, todo_id, idempotent=if_match is None)
 
 
 @dataclass(frozen=True, slots=True)

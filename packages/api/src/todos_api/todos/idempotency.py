@@ -1,8 +1,8 @@
 """``Idempotency-Key``: what identifies a request, and the answer stored for it.
 
-The key is stored per user with a fingerprint of the request (SHA-256 of method, path and body), and the
-first successful answer, written by the same statement that did the work (``queries._keyed``). A replay
-answers that stored body unchanged; the same key with another fingerprint is a 422.
+The key is stored per user with a fingerprint of the request (SHA-256 of method, path with its query, and
+body), and the first successful answer, written by the same statement that did the work (``queries.keyed``).
+A replay answers that stored body unchanged; the same key with another fingerprint is a 422.
 """
 
 from __future__ import annotations

@@ -23,13 +23,13 @@ from .._generated.api.todos import todos_stream_events
 from .._generated.types import UNSET
 from .._http import unreachable_as_error
 from .._logging import logger
+from .._retry_policy import RECONNECT
 from .changes import AsyncTodoChanges
 
 __all__ = ["AsyncTodoEvents"]
 
 # The API sends a heartbeat every 15 s (EVENTS_HEARTBEAT_SECONDS); three missed ones: the stream is dead.
 STREAM_READ_TIMEOUT = 45.0
-MAX_RECONNECT_DELAY = 30.0
 
 
 class AsyncTodoEvents(AsyncTodoChanges):
@@ -49,7 +49,8 @@ class AsyncTodoEvents(AsyncTodoChanges):
 
         `since`: a cursor (a Change's `cursor`, or a feed's `next_cursor`): changes after it come first;
         None: from now on. With `reconnect` (default) a broken stream is reopened after the server's
-        `retry` delay (doubling while it keeps failing, up to 30 s) with the last event id.
+        `retry` delay (doubling while it keeps failing, up to 30 s: the SDK's RECONNECT policy) with the
+        last event id; each reconnect's request is itself retried by the client's policy first.
         `on_reconnect` is called before each wait to reopen (a `Reconnecting`: why, for how long the stream
         has been down, the delay). `give_up_after`: seconds; when the stream has not been open for that long
         and the API is still unreachable, the ServerUnreachable is raised instead of waiting on.
@@ -81,7 +82,9 @@ class AsyncTodoEvents(AsyncTodoChanges):
                 down_since = time.monotonic()
             attempt += 1
             down_for = time.monotonic() - down_since
-            delay = min((parser.retry_ms or 1000) / 1000 * 2**failures, MAX_RECONNECT_DELAY)
+            # The SDK's one policy (RECONNECT): from the server's `retry:`, doubling, capped.
+            asked = None if parser.retry_ms is None else parser.retry_ms / 1000
+            delay = RECONNECT.delay(failures, base=asked)
             if give_up_after is not None and error is not None:
                 if down_for >= give_up_after:
                     raise error

@@ -22,15 +22,12 @@ from todos_api.http.responses import (
     UNAUTHORIZED,
 )
 from todos_api.http.write_headers import (
-    IDEMPOTENCY_KEY,
-    IF_MATCH,
     IF_NONE_MATCH,
-    IN_PROGRESS,
     NOT_MODIFIED,
-    PRECONDITION_FAILED,
     ConditionsDep,
     KeyedConditionsDep,
     parameters,
+    write_operation,
     written,
 )
 from todos_api.model.models import TodoCreate, TodoPublic, TodoUpdate, not_null_in_schema
@@ -136,15 +133,14 @@ async def list_todos(
 
 
 LOCATION = {"Location": {"description": "Path of the new todo.", "schema": {"type": "string"}}}
-CREATED = written(201, keyed=True, also=LOCATION, links=CREATED_TODO_LINKS)
 
 
 @router.post(
     "",
     response_model=TodoPublic,
-    status_code=status.HTTP_201_CREATED,
-    responses={**CREATED, **IN_PROGRESS, **TOO_LARGE},
-    openapi_extra=parameters(IDEMPOTENCY_KEY),
+    **write_operation(
+        status.HTTP_201_CREATED, conditional=False, also=LOCATION, links=CREATED_TODO_LINKS, errors=TOO_LARGE
+    ),
 )
 async def create_todo(caller: CurrentCaller, conditions: KeyedConditionsDep, body: TodoCreate) -> Response:
     """Create a todo; its URL is in the Location header. With an Idempotency-Key, retries create it once."""
@@ -191,30 +187,24 @@ async def get_todo(caller: CurrentCaller, conditions: ConditionsDep, todo_id: To
 @router.put(
     "/{todo_id}",
     response_model=TodoPublic,
-    responses={**written(200), **NOT_FOUND, **PRECONDITION_FAILED, **TOO_LARGE},
-    openapi_extra=parameters(IF_MATCH),
+    **write_operation(200, errors={**NOT_FOUND, **TOO_LARGE}),
 )
 async def update_todo(
-    caller: CurrentCaller, conditions: ConditionsDep, todo_id: TodoId, body: TodoUpdate
+    caller: CurrentCaller, conditions: KeyedConditionsDep, todo_id: TodoId, body: TodoUpdate
 ) -> Response:
     """Update a todo: only the fields sent change (412 when If-Match names an older version)."""
     # The fields sent, as model_dump(exclude_unset=True) gives them, at a tenth of its cost (SQLModel's
     # model_dump is slow, and this is the hot path of every conditional edit).
     changes = {name: getattr(body, name) for name in body.model_fields_set}
     versions = if_match_versions(conditions.if_match, todo_id)
-    todo = await crud.update_todo(caller.db, caller.identity, todo_id, changes, versions)
-    return todo_response(crud.Written(todo))
+    answer = await crud.update_todo(caller.db, caller.identity, todo_id, changes, versions, conditions.keyed)
+    return todo_response(answer)
 
 
-@router.delete(
-    "/{todo_id}",
-    status_code=status.HTTP_204_NO_CONTENT,
-    responses={**NOT_FOUND, **PRECONDITION_FAILED},
-    openapi_extra=parameters(IF_MATCH),
-)
+@router.delete("/{todo_id}", **write_operation(status.HTTP_204_NO_CONTENT, errors=NOT_FOUND))
 async def delete_todo(
     caller: CurrentCaller,
-    conditions: ConditionsDep,
+    conditions: KeyedConditionsDep,
     todo_id: TodoId,
     permanent: Annotated[
         bool,
@@ -224,28 +214,25 @@ async def delete_todo(
 ) -> Response:
     """Move a todo to the trash, or delete it for good (412 when If-Match names an older version)."""
     versions = if_match_versions(conditions.if_match, todo_id)
-    await crud.delete_todo(caller.db, caller.identity, todo_id, versions, permanent=permanent)
-    return Response(status_code=status.HTTP_204_NO_CONTENT)
+    replayed = await crud.delete_todo(
+        caller.db, caller.identity, todo_id, versions, permanent=permanent, keyed=conditions.keyed
+    )
+    headers = {REPLAYED_HEADER: "true"} if replayed else None
+    return Response(status_code=status.HTTP_204_NO_CONTENT, headers=headers)
 
 
-@router.post(
-    "/{todo_id}/restore",
-    response_model=TodoPublic,
-    responses={**written(200), **NOT_FOUND, **PRECONDITION_FAILED},
-    openapi_extra=parameters(IF_MATCH),
-)
-async def restore_todo(caller: CurrentCaller, conditions: ConditionsDep, todo_id: TodoId) -> Response:
+@router.post("/{todo_id}/restore", response_model=TodoPublic, **write_operation(200, errors=NOT_FOUND))
+async def restore_todo(caller: CurrentCaller, conditions: KeyedConditionsDep, todo_id: TodoId) -> Response:
     """Take a todo out of the trash (a live todo is answered unchanged, so retrying is harmless)."""
     versions = if_match_versions(conditions.if_match, todo_id)
-    todo = await crud.restore_todo(caller.db, caller.identity, todo_id, versions)
-    return todo_response(crud.Written(todo))
+    answer = await crud.restore_todo(caller.db, caller.identity, todo_id, versions, conditions.keyed)
+    return todo_response(answer)
 
 
 @router.patch(
     "/{todo_id}/complete",
     response_model=TodoPublic,
-    responses={**written(200, keyed=True), **NOT_FOUND, **IN_PROGRESS, **PRECONDITION_FAILED, **TOO_LARGE},
-    openapi_extra=parameters(IF_MATCH, IDEMPOTENCY_KEY),
+    **write_operation(200, errors={**NOT_FOUND, **TOO_LARGE}),
 )
 async def complete_todo(
     caller: CurrentCaller,
