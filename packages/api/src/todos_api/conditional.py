@@ -7,14 +7,43 @@ nothing else), and naming the id as well, so that an ETag sent to another todo's
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from typing import Any, Protocol
 
 # entity-tag = [ "W/" ] DQUOTE *etagc DQUOTE; a list is comma-separated. Entries that are not entity tags
 # are ignored: they can match nothing.
 _ENTITY_TAG = re.compile(r'\s*(W/)?"([^"]*)"\s*(?:,|$)')
+# If-Match's declared form (its pattern in OpenAPI): `*` or a list of entity tags (RFC 9110 13.1.1), with
+# etagc's visible ASCII. Anything else, an empty value first, is a 422 by this rule (write_headers.py), not
+# a 412: no version could ever match it, so it is a malformed request, not a stale one.
+_TAG = r'(W/)?"[!#-~]*"'
+IF_MATCH_PATTERN = rf"^[ \t]*(\*|{_TAG}([ \t]*,[ \t]*{_TAG})*)[ \t]*$"
+_IF_MATCH = re.compile(IF_MATCH_PATTERN)
+
+
+def if_match_is_well_formed(header: str) -> bool:
+    return _IF_MATCH.fullmatch(header) is not None
 
 
 def etag(todo_id: int, version: int) -> str:
     return f'"{todo_id}-{version}"'
+
+
+class Row(Protocol):
+    """A mapping or an asyncpg record: whatever gives a column by name."""
+
+    def __getitem__(self, key: str, /) -> Any: ...
+
+
+def tagged_todo(row: Row, fields: Sequence[str]) -> dict[str, Any]:
+    """A task as the API answers it: its ``fields`` from a row, and its ``etag`` (the ETag header's value).
+
+    The one place an answer's task gets its tag (single tasks, list items, feed and stream changes,
+    idempotent replays), so that clients read it instead of rebuilding ``"<id>-<version>"`` themselves.
+    """
+    todo = {name: row[name] for name in fields}
+    todo["etag"] = etag(todo["id"], todo["version"])
+    return todo
 
 
 def _tags(header: str) -> list[tuple[bool, str]]:

@@ -9,7 +9,7 @@ from typing import Any
 import asyncpg
 
 from todos_api import queries, queries_trash
-from todos_api.conditional import etag
+from todos_api.conditional import etag, tagged_todo
 from todos_api.core.db import Database
 from todos_api.core.security import Identity
 from todos_api.cursor import decode as decode_cursor
@@ -40,7 +40,7 @@ class Written:
 
 
 def _todo(record: asyncpg.Record) -> Todo:
-    return {name: record[name] for name in queries.FIELDS}
+    return tagged_todo(record, queries.FIELDS)
 
 
 def _found(rows: Sequence[asyncpg.Record], todo_id: int | None = None) -> asyncpg.Record:

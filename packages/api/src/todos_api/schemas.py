@@ -7,6 +7,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
+from todos_api.errors import ErrorCode
 from todos_api.models import TodoPublic
 
 
@@ -69,7 +70,9 @@ class TodoCompletion(BaseModel):
 
 class ErrorResponse(BaseModel):
     status_code: int
-    code: str = Field(description="Stable machine-readable error code, e.g. `todo_not_found`.")
+    code: ErrorCode = Field(
+        description="Stable machine-readable error code, e.g. `todo_not_found`: key on it, not on the status."
+    )
     detail: str = Field(description="Human-readable explanation.")
 
 
