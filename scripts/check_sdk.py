@@ -56,7 +56,7 @@ def main() -> int:
     if not problems:
         generated = f"{GENERATED_DIR.relative_to(ROOT)} and {SYNC_DIR.relative_to(ROOT)}"
         print(f"check_sdk: openapi.json, {generated} are up to date", file=sys.stderr)
-        print("check_sdk: every API error code has an SDK family, a CLI exit code and a web message", file=sys.stderr)
+        print("check_sdk: each API error code has an SDK family, CLI exit code, web text", file=sys.stderr)
     return 1 if problems else 0
 
 

@@ -344,6 +344,7 @@ def test_help_documents_exit_codes_and_environment(run: Runner) -> None:
 def test_api_errors_exit_with_the_code_of_their_error_code(
     run: Runner, servers: respx.MockRouter, status_code: int, code: str, exit_code: ExitCode
 ) -> None:
-    servers.post(TODOS).mock(return_value=httpx.Response(status_code, json=error_json(status_code, code, "no")))
+    answer = httpx.Response(status_code, json=error_json(status_code, code, "no"))
+    servers.post(TODOS).mock(return_value=answer)
 
     assert run("add", "Buy milk").exit_code == exit_code

@@ -1,4 +1,4 @@
-"""The API's error codes against the clients' tables (todos_devstack.error_codes, run by make check-contract)."""
+"""The API's error codes against the clients' tables (todos_devstack.error_codes; make check-contract)."""
 
 from __future__ import annotations
 

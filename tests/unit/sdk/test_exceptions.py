@@ -42,7 +42,9 @@ from tests.support.sdk_fakes import error_json
         (503, ServiceUnavailable),
     ],
 )
-def test_from_response_picks_class_by_status_for_an_unknown_code(status_code: int, expected: type[ApiError]) -> None:
+def test_from_response_picks_class_by_status_for_an_unknown_code(
+    status_code: int, expected: type[ApiError]
+) -> None:
     error = ApiError.from_response(status_code, json.dumps(error_json(status_code, "x", "y")).encode())
 
     assert type(error) is expected

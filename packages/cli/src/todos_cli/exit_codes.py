@@ -27,9 +27,9 @@ HELP = (
 )
 
 
-# The exit code of each error `code` the API can answer (its ErrorCode enum in openapi.json): keyed on the code,
-# like the SDK's exception families. `make check-contract` (todos_devstack.error_codes) fails when the two
-# lists differ. Codes not listed (Better Auth's, a newer server's) go by the SDK's exception class.
+# The exit code of each error `code` the API can answer (its ErrorCode enum in openapi.json), keyed on
+# the code like the SDK's exception families. `make check-contract` (todos_devstack.error_codes) fails
+# when the two lists differ. Codes not listed (Better Auth's, a newer server's): by the SDK's class.
 EXIT_CODES: Mapping[str, ExitCode] = {
     "not_authenticated": ExitCode.NOT_SIGNED_IN,
     "invalid_token": ExitCode.NOT_SIGNED_IN,
