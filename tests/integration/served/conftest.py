@@ -44,7 +44,7 @@ def served_jwks(served_key: SigningKey) -> Iterator[JwksServer]:
     server.close()
 
 
-STREAM_SECONDS = 0.3
+STREAM_SECONDS = 0.1
 
 
 @pytest.fixture(scope="session")
