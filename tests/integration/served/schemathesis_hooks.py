@@ -4,7 +4,8 @@ depend on the server's state, not on the request's shape, and must be exactly th
 A valid ``If-Match`` names a version the fuzzer cannot know is current, so 412 is a right answer to valid
 data, like the 404 of an unknown id that schemathesis already accepts; a valid ``Idempotency-Key`` that the
 fuzzer already sent with another body is a right 422 (DESIGN.md fixes both); so is 422 ``invalid_cursor``
-for a list ``cursor`` that matches its pattern but was never a ``next_cursor`` (or comes with ``skip``). The
+for a list ``cursor`` (or feed ``since``) that matches its pattern but was never a ``next_cursor`` (or comes
+with ``skip``), and 400 ``invalid_last_event_id`` for such a ``Last-Event-ID`` on the stream. The
 run accepts 412 and 422 as answers to valid data on the four writes that take these headers and on the list
 (schemathesis.toml), and this check takes back everything else that widening would let through: a 412 must
 be ``precondition_failed`` with the current ETag, a 422 ``idempotency_key_reused`` on a request that sent a
@@ -13,9 +14,8 @@ key or ``invalid_cursor`` on one that sent a cursor — any other 422 to valid d
 One more refusal of "valid" data is right: schemathesis's coverage phase sends only letters and digits in
 headers, so for a header whose declared pattern needs other characters (If-Match's quotes, Last-Event-ID's
 dots) it sends a value such as ``0`` that breaks the pattern and still counts it as valid. The declared rule
-refuses it: 422 ``validation_error`` naming the header, or 400 ``invalid_last_event_id`` on the stream (400 is
-accepted there for that alone). The check re-reads the pattern from the operation's own declaration and
-accepts the refusal only when the value sent really breaks it.
+refuses it: 422 ``validation_error`` naming the header (on the stream, the 400 above). The check re-reads the
+pattern from the operation's own declaration and accepts the 422 only when the value sent really breaks it.
 """
 
 from __future__ import annotations
@@ -41,9 +41,12 @@ def state_dependent_refusals_are_the_contracts(
         return
     body = json.loads(response.content) if response.content else {}
     code = body.get("code")
-    if _refuses_a_header_breaking_its_pattern(case, response.status_code, body):
+    if response.status_code == 400:
+        assert code == "invalid_last_event_id", f"valid data refused: 400 {code!r}"
+        assert "last-event-id" in {name.lower() for name in case.headers or {}}, "400 without Last-Event-ID"
         return
-    assert response.status_code != 400, f"valid data refused: 400 {code!r}"
+    if _refuses_a_header_breaking_its_pattern(case, body):
+        return
     if response.status_code == 412:
         etags = response.headers.get("etag", [])
         assert code == "precondition_failed", f"412 with code {code!r}, not precondition_failed"
@@ -51,7 +54,7 @@ def state_dependent_refusals_are_the_contracts(
         assert any(name.lower() == "if-match" for name in case.headers or {}), "412 without If-Match"
         return
     if code == "invalid_cursor":
-        assert "cursor" in (case.query or {}), "invalid_cursor without a cursor"
+        assert {"cursor", "since"} & set(case.query or {}), "invalid_cursor without a cursor"
         return
     sent_key = any(name.lower() == "idempotency-key" for name in case.headers or {})
     assert sent_key and code == "idempotency_key_reused", f"valid data refused: 422 {code!r}"
@@ -66,15 +69,12 @@ def _declared_header_patterns(case: Case[Any]) -> dict[str, str]:
     }
 
 
-def _refuses_a_header_breaking_its_pattern(case: Case[Any], status: int, body: Mapping[str, Any]) -> bool:
-    """The answer refuses a header that was sent breaking its declared pattern, in the declared way."""
+def _refuses_a_header_breaking_its_pattern(case: Case[Any], body: Mapping[str, Any]) -> bool:
+    """A 422 that names only headers sent breaking their declared pattern."""
     patterns = _declared_header_patterns(case)
     sent = {name.lower(): str(value) for name, value in (case.headers or {}).items()}
     broken = {name for name, rule in patterns.items() if name in sent and not re.search(rule, sent[name])}
-    if status == 400 and body.get("code") == "invalid_last_event_id":
-        return "last-event-id" in broken
-    if status == 422 and body.get("code") == "validation_error":
-        errors = body.get("errors", [])
-        named = {str(error["loc"][-1]).lower() for error in errors if error["loc"][0] == "header"}
-        return bool(named) and named <= broken
-    return False
+    if body.get("code") != "validation_error":
+        return False
+    named = {str(error["loc"][-1]).lower() for error in body.get("errors", []) if error["loc"][0] == "header"}
+    return bool(named) and named <= broken
