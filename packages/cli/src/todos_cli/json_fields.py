@@ -22,7 +22,8 @@ from todos_cli.exit_codes import ExitCode
 META_KEY = "todos_cli.json_fields"
 
 # Every field a `todo` JSON output can have: a task (the API's TodoPublic) and an API key (the SDK's ApiKey).
-TASK_FIELDS = ("id", "title", "description", "is_completed", "user_id", "created_at", "updated_at", "version")
+_TASK = "id title description is_completed user_id created_at updated_at version etag"
+TASK_FIELDS = tuple(_TASK.split())
 KEY_FIELDS = ("id", "name", "start", "prefix", "created_at", "last_used_at", "expires_at", "enabled")
 _KNOWN = frozenset((*TASK_FIELDS, *KEY_FIELDS, "key"))  # key: the secret, in `todo keys create --json`
 _FIELD_LIST = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(,[A-Za-z_][A-Za-z0-9_]*)*$")
