@@ -12,7 +12,7 @@ from typing import Any
 import asyncpg
 from fastapi import FastAPI
 from todos_api.core.config import Settings
-from todos_api.core.db import Database
+from todos_api.db.pool import Database
 from todos_api.main import create_app
 
 from tests.support.tokens import ISSUER, SigningKey, better_auth_claims, sign

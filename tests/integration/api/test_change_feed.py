@@ -9,7 +9,7 @@ from typing import Any
 
 import asyncpg
 import httpx
-from todos_api import queries, queries_trash
+from todos_api.db import queries, queries_trash
 
 from tests.integration.api.helpers import TODOS, Caller
 

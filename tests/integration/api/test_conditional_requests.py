@@ -8,8 +8,8 @@ from typing import Any
 
 import httpx
 import pytest
-from todos_api.conditional import IF_MATCH_PATTERN
 from todos_api.main import app
+from todos_api.todos.conditional import IF_MATCH_PATTERN
 
 from tests.integration.api.helpers import TODOS, Caller
 

@@ -12,8 +12,8 @@ from alembic.migration import MigrationContext
 from sqlalchemy import Connection
 from sqlalchemy.ext.asyncio import create_async_engine
 from sqlmodel import SQLModel
-from todos_api.core.dburl import parse_database_url
-from todos_api.migrate import downgrade, upgrade
+from todos_api.db.dburl import parse_database_url
+from todos_api.db.migrate import downgrade, upgrade
 from todos_devstack.databases import fresh_database
 
 
@@ -79,7 +79,7 @@ async def test_models_match_the_migrated_schema(empty_database: str) -> None:
     engine = create_async_engine(params.sqlalchemy_url(), connect_args=params.sqlalchemy_connect_args())
 
     def diff(connection: Connection) -> list[object]:
-        from todos_api.models import EXTERNAL_TABLES, OPTIONAL_INDEXES
+        from todos_api.model.models import EXTERNAL_TABLES, OPTIONAL_INDEXES
 
         context = MigrationContext.configure(
             connection,

@@ -14,8 +14,8 @@ from typing import Any
 import asyncpg
 import httpx
 import pytest
-from todos_api.core.db import Database
-from todos_api.core.dburl import parse_database_url
+from todos_api.db.dburl import parse_database_url
+from todos_api.db.pool import Database
 
 from tests.integration.api.helpers import TODOS, Caller, Users, make_settings, running_app
 from tests.support.tokens import JwksServer

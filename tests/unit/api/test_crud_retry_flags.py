@@ -7,9 +7,9 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-from todos_api import crud
-from todos_api.core.security import Identity
-from todos_api.idempotency import KeyedRequest
+from todos_api.auth.security import Identity
+from todos_api.todos import crud
+from todos_api.todos.idempotency import KeyedRequest
 
 from tests.unit.api.conftest import RecordingDatabase, unit_settings
 

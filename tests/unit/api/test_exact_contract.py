@@ -12,8 +12,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import ValidationError
 from todos_api.main import create_app
-from todos_api.models import TodoCreate
-from todos_api.text_rules import NO_NUL_PATTERN, TITLE_PATTERN, WHITESPACE
+from todos_api.model.models import TodoCreate
+from todos_api.model.text_rules import NO_NUL_PATTERN, TITLE_PATTERN, WHITESPACE
 
 from tests.support.tokens import SigningKey, better_auth_claims, sign
 from tests.unit.api.conftest import RecordingDatabase, unit_settings

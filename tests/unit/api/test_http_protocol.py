@@ -10,9 +10,9 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from todos_api import http_protocol
 from todos_api.core.config import get_settings
-from todos_api.http_protocol import GuardedHttpToolsProtocol
+from todos_api.http import protocol as http_protocol
+from todos_api.http.protocol import GuardedHttpToolsProtocol
 from uvicorn.config import Config
 from uvicorn.server import ServerState
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from todos_api.api.lean_route import LeanRoute
-from todos_api.api.routes import todos
-from todos_api.conditional import etag, if_match_versions, if_none_match_hits
-from todos_api.idempotency import fingerprint
+from todos_api.http.lean_route import LeanRoute
+from todos_api.http.routes import todos
 from todos_api.main import create_app
+from todos_api.todos.conditional import etag, if_match_versions, if_none_match_hits
+from todos_api.todos.idempotency import fingerprint
 
 
 @pytest.mark.parametrize(

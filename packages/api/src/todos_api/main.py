@@ -10,16 +10,16 @@ import httpx
 from fastapi import FastAPI
 from fastapi.telemetry import TelemetryConfig
 
-from todos_api.api import API_V1_PREFIX, generate_unique_id
-from todos_api.api.lean_route import refuse_dependency_overrides
-from todos_api.api.literal_paths import method_guards
-from todos_api.api.routes import events, health, todos
+from todos_api.auth.security import build_verifier
 from todos_api.core.config import Settings, get_settings
-from todos_api.core.db import Database
-from todos_api.core.security import build_verifier
-from todos_api.handlers import install_error_handlers
-from todos_api.live import Hub
-from todos_api.middleware import GuardRequests
+from todos_api.db.pool import Database
+from todos_api.feed.live import Hub
+from todos_api.http import API_V1_PREFIX, generate_unique_id
+from todos_api.http.handlers import install_error_handlers
+from todos_api.http.lean_route import refuse_dependency_overrides
+from todos_api.http.literal_paths import method_guards
+from todos_api.http.middleware import GuardRequests
+from todos_api.http.routes import events, health, todos
 
 # FastAPI's built-in OpenTelemetry instrumentation costs CPU on every request even when nothing collects it;
 # it stays off unless OTEL_ENABLED=true (then FastAPI uses the globally configured providers).

@@ -1,7 +1,7 @@
 """The error codes' drift check: every ``code`` the API can answer has an SDK exception family, a CLI exit
 code and a web message, and none of the three lists a code the API does not have.
 
-The one list is the API's ``ErrorCode`` (``todos_api.errors``), which is ``ErrorResponse.code``'s enum in
+The one list is the API's ``ErrorCode`` (``todos_api.core.errors``), which is ``ErrorResponse.code``'s enum in
 openapi.json (check_sdk.py keeps that file equal to the app). The three client tables are keyed on the code:
 ``todos_sdk._exceptions.CODE_FAMILIES``, ``todos_cli.exit_codes.EXIT_CODES`` and ``ERROR_MESSAGES`` in
 ``packages/web/lib/api/error-messages.ts`` (whose ``satisfies Record<ErrorCode, string>`` also makes ``tsc``
@@ -27,7 +27,7 @@ _WEB_KEY = re.compile(r"^\s*(?P<key>[a-z0-9_]+):", re.M)
 
 def api_codes() -> list[str]:
     """The API's ErrorCode values, in declaration order."""
-    error_code = importlib.import_module("todos_api.errors").ErrorCode
+    error_code = importlib.import_module("todos_api.core.errors").ErrorCode
     return [member.value for member in error_code]
 
 
