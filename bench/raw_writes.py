@@ -20,6 +20,7 @@ import asyncpg
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from todos_api.db.queries import CREATE_TODO_KEYED, FIELDS, UPDATE_TODO
+from todos_api.model.etag import etag as todo_etag
 from todos_api.todos.idempotency import fingerprint
 
 _TAG = re.compile(r'\s*(W/)?"([^"]*)"\s*(?:,|$)')
@@ -29,7 +30,7 @@ Error = Callable[..., JSONResponse]
 
 
 def etag(row: dict[str, Any] | asyncpg.Record) -> str:
-    return f'"{row["id"]}-{row["version"]}"'
+    return todo_etag(row["id"], row["version"])  # the API's own function: one form of the tag
 
 
 def if_match_versions(header: str | None, todo_id: int) -> str | None:
@@ -108,7 +109,7 @@ async def update_todo(
         return error(401, "session_revoked", "The user or session behind this token no longer exists.")
     if row["id"] is None:
         if row["current_version"] is not None:
-            headers = {"ETag": f'"{todo_id}-{row["current_version"]}"'}
+            headers = {"ETag": todo_etag(todo_id, row["current_version"])}
             return error(412, "precondition_failed", "The todo has changed.", headers)
         return error(404, "todo_not_found", "Todo not found.")
     return JSONResponse(todo_json(row), headers={"ETag": etag(row)})

@@ -42,6 +42,7 @@ def todo_json(
         "created_at": "2026-01-02T10:00:00Z",
         "updated_at": "2026-01-02T10:00:00Z",
         "version": 1,
+        "etag": f'"{todo_id}-1"',  # as the API answers it (the fakes are the only place that builds one)
     }
 
 

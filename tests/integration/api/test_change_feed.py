@@ -94,6 +94,15 @@ async def test_feed_malformed_cursor_is_422(client: httpx.AsyncClient, alice: Ca
         assert response.status_code == 422, since
 
 
+async def test_feed_cursor_of_the_declared_form_but_no_possible_time_is_422_invalid_cursor(
+    client: httpx.AsyncClient, alice: Caller
+) -> None:
+    for since in ("0.0.253402300800", "0.0.999999999999"):  # past year 9999: was a 500
+        response = await client.get(CHANGES, params={"since": since}, headers=alice.headers)
+        assert response.status_code == 422, since
+        assert response.json()["code"] == "invalid_cursor"
+
+
 async def _writer(database_url: str, who: Caller, ids: list[int], rounds: int, rng: random.Random) -> None:
     """Runs the API's own write statements in explicit transactions that commit after a random delay, so
     transactions overlap and commit out of the order their ids were handed out."""

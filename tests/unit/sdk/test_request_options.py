@@ -36,15 +36,15 @@ from tests.support.sdk_fakes import (
 pytestmark = pytest.mark.usefixtures("jwt_route")
 
 
-def test_etag_of_is_the_api_etag() -> None:
-    todo = TodoPublic.from_dict({**todo_json(7), "version": 3})
+def test_etag_of_is_the_answers_etag_field_not_a_tag_built_from_id_and_version() -> None:
+    todo = TodoPublic.from_dict({**todo_json(7), "version": 3, "etag": '"opaque-3"'})
 
-    assert etag_of(todo) == '"7-3"'
+    assert etag_of(todo) == '"opaque-3"'
 
 
 def test_update_sends_if_match_from_the_task_read(respx_mock: respx.MockRouter, todos: TodosClient) -> None:
     route = respx_mock.put(f"{TODOS}/7").mock(return_value=httpx.Response(200, json=todo_json(7, "New")))
-    todo = TodoPublic.from_dict({**todo_json(7), "version": 4})
+    todo = TodoPublic.from_dict({**todo_json(7), "version": 4, "etag": '"7-4"'})
 
     todos.update(todo, title="New")
 
@@ -57,7 +57,7 @@ def test_complete_and_delete_send_if_match(respx_mock: respx.MockRouter, todos: 
         return_value=httpx.Response(200, json=todo_json(7, done=True))
     )
     gone = respx_mock.delete(f"{TODOS}/7").mock(return_value=httpx.Response(204))
-    todo = TodoPublic.from_dict({**todo_json(7), "version": 2})
+    todo = TodoPublic.from_dict({**todo_json(7), "version": 2, "etag": '"7-2"'})
 
     todos.complete(todo)
     todos.delete(todo)

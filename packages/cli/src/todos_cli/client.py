@@ -23,7 +23,7 @@ from todos_sdk import (
 )
 
 from todos_cli.config import load_token
-from todos_cli.exit_codes import ExitCode
+from todos_cli.exit_codes import EXIT_CODES, ExitCode
 from todos_cli.output import error
 from todos_cli.settings import Settings
 
@@ -79,7 +79,15 @@ def open_client(settings: Settings) -> TodosClient:
 
 
 def describe(err: TodosError) -> tuple[ExitCode, str]:
-    """The exit code and the one line to print for a failure."""
+    """The exit code and the one line to print for a failure: the code by the API's error code (EXIT_CODES),
+    else by the SDK's exception class."""
+    exit_code, line = _describe(err)
+    if isinstance(err, ApiError) and err.code in EXIT_CODES:
+        return EXIT_CODES[err.code], line
+    return exit_code, line
+
+
+def _describe(err: TodosError) -> tuple[ExitCode, str]:
     if isinstance(err, NotSignedIn):
         return ExitCode.NOT_SIGNED_IN, str(err)
     if isinstance(err, ServerUnreachable):

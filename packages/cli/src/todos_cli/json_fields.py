@@ -33,6 +33,7 @@ TASK_FIELDS = (
     "updated_at",
     "deleted_at",
     "version",
+    "etag",
 )
 KEY_FIELDS = ("id", "name", "start", "prefix", "created_at", "last_used_at", "expires_at", "enabled")
 _KNOWN = frozenset((*TASK_FIELDS, *KEY_FIELDS, "key"))  # key: the secret, in `todo keys create --json`

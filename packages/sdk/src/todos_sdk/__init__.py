@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 # Cheap (the standard library only): loaded with the package.
 from ._exceptions import (
+    CODE_FAMILIES,
     APIConnectionError,
     ApiConnectionError,
     ApiError,
@@ -38,12 +39,17 @@ from ._exceptions import (
     DeviceFlowError,
     FieldError,
     Forbidden,
+    IdempotencyKeyReused,
+    InvalidCursor,
     NotFound,
     PreconditionFailed,
+    RequestTimeout,
+    RequestTooLarge,
     ServerError,
     ServerUnreachable,
     ServiceUnavailable,
     TodosError,
+    TooManyRequests,
     Unauthorized,
     ValidationFailed,
 )
@@ -85,6 +91,7 @@ _LAZY = {
 }
 
 __all__ = [
+    "CODE_FAMILIES",
     "DEFAULT_API_URL",
     "DEFAULT_AUTH_URL",
     "APIConnectionError",
@@ -111,10 +118,14 @@ __all__ = [
     "DeviceFlowError",
     "FieldError",
     "Forbidden",
+    "IdempotencyKeyReused",
+    "InvalidCursor",
     "NotFound",
     "PreconditionFailed",
     "Reconnecting",
     "RequestOptions",
+    "RequestTimeout",
+    "RequestTooLarge",
     "RetryPolicy",
     "ServerError",
     "ServerUnreachable",
@@ -123,13 +134,14 @@ __all__ = [
     "SessionJWTAuth",
     "TodosClient",
     "TodosError",
+    "TooManyRequests",
     "Unauthorized",
     "User",
     "ValidationFailed",
-    "__version__",
     "etag_of",
     "resolve_api_url",
     "resolve_auth_url",
+    "__version__",
 ]
 
 

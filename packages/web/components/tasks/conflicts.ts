@@ -6,11 +6,12 @@ import { useApi } from "@/components/app/providers";
 import { ApiError, type Task, unwrap } from "@/lib/api/client";
 
 /**
- * The task's strong ETag, built from the copy the page holds (lists carry `version`, so no extra read):
- * sent as If-Match, it turns "someone else changed this meanwhile" into a 412 instead of a lost update.
+ * The task's strong ETag, as the API answered it in the copy the page holds (every task carries its `etag`,
+ * so no extra read): sent as If-Match, it turns "someone else changed this meanwhile" into a 412 instead of
+ * a lost update.
  */
-export function etagOf(task: Pick<Task, "id" | "version">): string {
-  return `"${task.id}-${task.version}"`;
+export function etagOf(task: Pick<Task, "etag">): string {
+  return task.etag;
 }
 
 /** The API refused a write because the task changed since the page read it. */

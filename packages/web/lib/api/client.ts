@@ -1,5 +1,6 @@
 import createClient, { type Middleware } from "openapi-fetch";
 
+import { errorMessage } from "./error-messages";
 import type { components, paths } from "./schema";
 import { retryAfterMs } from "./retry-after";
 import { getAccessToken, SessionExpiredError } from "./token";
@@ -16,10 +17,15 @@ export class ApiUnreachableError extends Error {
   }
 }
 
-/** The API answered with its error shape ({status_code, code, detail, errors?}). */
+/**
+ * The API answered with its error shape ({status_code, code, detail, errors?}). `message` is the page's text
+ * for the code (error-messages.ts), the API's `detail` for a code it does not know.
+ */
 export class ApiError extends Error {
   readonly status: number;
-  readonly body: components["schemas"]["ErrorResponse"] & {
+  // `code` as a string: a newer server may answer a code this build does not know yet.
+  readonly body: Omit<components["schemas"]["ErrorResponse"], "code"> & {
+    code: string;
     errors?: components["schemas"]["ValidationErrorItem"][];
   };
   /** The answer's `Retry-After`, in milliseconds (lib/api/retry.ts waits at least this long). */
@@ -30,7 +36,7 @@ export class ApiError extends Error {
       typeof body === "object" && body !== null && "detail" in body
         ? (body as ApiError["body"])
         : { status_code: status, code: "unexpected_response", detail: `The API answered ${status}.` };
-    super(shaped.detail);
+    super(errorMessage(shaped.code, shaped.detail));
     this.name = "ApiError";
     this.status = status;
     this.body = shaped;

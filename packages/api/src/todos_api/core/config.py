@@ -60,6 +60,10 @@ class Settings(BaseSettings):
     events_poll_seconds: float = Field(default=2.0, gt=0)
     events_heartbeat_seconds: float = Field(default=15.0, gt=0)
     events_max_streams_per_user: int = Field(default=5, ge=1)
+    # Unset: a stream lasts until the client leaves. Set: each stream ends (cleanly) after this long and the
+    # client resumes with Last-Event-ID; bounds a connection's life behind proxies, and gives a fuzzer's
+    # read of the stream an end (tests/integration/served/test_schemathesis.py).
+    events_max_stream_seconds: float | None = Field(default=None, gt=0)
     # FastAPI's native OpenTelemetry (traces, metrics, logs to the global providers); off by default.
     otel_enabled: bool = False
 

@@ -19,10 +19,12 @@ from todos_api.core.errors import CursorExpired, SessionRevoked
 from todos_api.db import queries
 from todos_api.db.pool import Database
 from todos_api.db.queries_changes import CHANGES
+from todos_api.model.etag import tagged_todo
 
 # At most 18 digits per number: always within bigint, so a cursor never overflows a parameter.
 CURSOR_PATTERN = r"^[0-9]{1,18}\.[0-9]{1,18}\.[0-9]{1,12}$"
 _CURSOR = re.compile(CURSOR_PATTERN)
+_LAST_TIMESTAMP = int(datetime(9999, 12, 31, 23, 59, 59, tzinfo=UTC).timestamp())
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -36,9 +38,11 @@ class Cursor:
 
     @classmethod
     def parse(cls, text: str) -> Cursor:
-        if not _CURSOR.match(text):
+        if not _CURSOR.fullmatch(text):  # the declared pattern, as JSON Schema reads it (no "\n" before $)
             raise ValueError(f"not a change-feed cursor: {text!r}")
         xid, todo_id, issued = (int(part) for part in text.split("."))
+        if issued > _LAST_TIMESTAMP:  # a time no datetime can hold: not a cursor this API issued
+            raise ValueError(f"not a change-feed cursor: {text!r}")
         return cls(xid, todo_id, issued)
 
 
@@ -61,7 +65,7 @@ def _change(row: Any) -> dict[str, Any]:
         "id": row["id"],
         "deleted_at": row["deleted_at"],
         "permanent": permanent,
-        "todo": None if permanent else {name: row[name] for name in queries.FIELDS},
+        "todo": None if permanent else tagged_todo(row, queries.FIELDS),
     }
 
 

@@ -12,11 +12,18 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
-from todos_api.core.errors import ApiError
+from todos_api.core.errors import ApiError, ErrorCode
 
 logger = logging.getLogger(__name__)
 
-_CODES = {404: "not_found", 405: "method_not_allowed", 413: "payload_too_large"}
+# The framework's own HTTP errors (routing, body parsing); any other status, which our code never raises,
+# answers `http_error`, so that every code stays one of ErrorCode's.
+FRAMEWORK_CODES = {
+    400: ErrorCode.BAD_REQUEST,
+    404: ErrorCode.NOT_FOUND,
+    405: ErrorCode.METHOD_NOT_ALLOWED,
+    413: ErrorCode.PAYLOAD_TOO_LARGE,
+}
 
 
 def error_body(status_code: int, code: str, detail: str, **extra: Any) -> dict[str, Any]:
@@ -45,7 +52,7 @@ async def handle_http_exception(request: Request, exc: Exception) -> JSONRespons
         unparsable = [{"type": "json_invalid", "loc": ("body",), "msg": "JSON decode error"}]
         return await handle_validation_error(request, RequestValidationError(unparsable))
     phrase = HTTPStatus(exc.status_code).phrase
-    code = _CODES.get(exc.status_code, phrase.lower().replace(" ", "_").replace("-", "_"))
+    code = FRAMEWORK_CODES.get(exc.status_code, ErrorCode.HTTP_ERROR)
     detail = exc.detail if isinstance(exc.detail, str) and exc.detail else phrase
     headers = dict(exc.headers) if exc.headers else None
     if exc.status_code == 405 and not getattr(exc, "exact_allow", False):  # api/literal_paths.py: exact
@@ -84,7 +91,7 @@ async def handle_validation_error(_request: Request, exc: Exception) -> JSONResp
     where = ".".join(str(part) for part in first["loc"])
     more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
     detail = f"{where}: {first['msg']}{more}" if where else f"{first['msg']}{more}"
-    return error_response(422, "validation_error", detail, errors=errors)
+    return error_response(422, ErrorCode.VALIDATION_ERROR, detail, errors=errors)
 
 
 async def handle_unexpected(request: Request, exc: Exception) -> JSONResponse:

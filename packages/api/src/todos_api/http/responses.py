@@ -4,9 +4,29 @@ from __future__ import annotations
 
 from typing import Any
 
-from todos_api.model.schemas import ErrorResponse, ValidationErrorResponse
+from pydantic import BaseModel, Field
+
+from todos_api.core.errors import ErrorCode
 
 Responses = dict[int | str, dict[str, Any]]
+
+
+class ErrorResponse(BaseModel):
+    status_code: int
+    code: ErrorCode = Field(
+        description="Stable machine-readable error code, e.g. `todo_not_found`: key on it, not on the status."
+    )
+    detail: str = Field(description="Human-readable explanation.")
+
+
+class ValidationErrorItem(BaseModel):
+    loc: list[str | int]
+    msg: str
+    type: str
+
+
+class ValidationErrorResponse(ErrorResponse):
+    errors: list[ValidationErrorItem]
 
 
 def _error(description: str) -> dict[str, Any]:

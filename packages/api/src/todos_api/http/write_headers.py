@@ -14,8 +14,8 @@ from typing import Annotated, Any
 from fastapi import Depends, Request
 from fastapi.exceptions import RequestValidationError
 
-from todos_api.http.responses import Responses
-from todos_api.model.schemas import ErrorResponse
+from todos_api.http.responses import ErrorResponse, Responses
+from todos_api.todos.conditional import IF_MATCH_PATTERN, if_match_is_well_formed
 from todos_api.todos.idempotency import KEY_MAX_LENGTH, REPLAYED_HEADER, KeyedRequest, fingerprint
 
 
@@ -28,7 +28,9 @@ class Conditions:
 
 async def read_conditions(request: Request) -> Conditions:
     headers = request.headers
-    return Conditions(headers.get("if-match"), headers.get("if-none-match"))
+    if request.method in ("GET", "HEAD"):  # reads declare and use If-None-Match only
+        return Conditions(None, headers.get("if-none-match"))
+    return Conditions(_if_match(headers.get("if-match")), headers.get("if-none-match"))
 
 
 async def read_keyed_conditions(request: Request) -> Conditions:
@@ -39,7 +41,18 @@ async def read_keyed_conditions(request: Request) -> Conditions:
         _check_key(key)
         body = await request.body()  # already read (and cached) by the route's body handling
         keyed = KeyedRequest(key, fingerprint(request.method, _target(request), body))
-    return Conditions(headers.get("if-match"), None, keyed)
+    return Conditions(_if_match(headers.get("if-match")), None, keyed)
+
+
+def _if_match(value: str | None) -> str | None:
+    """If-Match as sent, or a 422 when it breaks the declared rule (IF_MATCH's pattern, which refuses "")."""
+    if value is None or if_match_is_well_formed(value):
+        return value
+    if value:
+        kind, message = "pattern_mismatch", f"String should match pattern '{IF_MATCH_PATTERN}'"
+    else:
+        kind, message = "too_short", "String should have at least 1 character"
+    raise RequestValidationError([{"type": f"string_{kind}", "loc": ("header", "If-Match"), "msg": message}])
 
 
 def _target(request: Request) -> str:
@@ -79,7 +92,9 @@ def _header(name: str, description: str, **schema: Any) -> dict[str, Any]:
 
 IF_MATCH = _header(
     "If-Match",
-    'Write only if the todo is still at this ETag (`"<id>-<version>"`, from a read); else 412. `*`: any.',
+    'Write only if the todo is still at this ETag (its `etag`, `"<id>-<version>"`); else 412. `*`: any. '
+    "Empty or not a list of entity tags: 422.",
+    pattern=IF_MATCH_PATTERN,
 )
 IF_NONE_MATCH = _header("If-None-Match", "Answer 304 without a body if the todo still has this ETag.")
 IDEMPOTENCY_KEY = _header(

@@ -169,6 +169,12 @@ class TodoPublic(SQLModel):
     deleted_at: datetime | None = Field(
         default=None, description="When the todo moved to the trash (null: not trashed). Timezone-aware UTC."
     )
+    etag: str = Field(
+        description=(
+            'The task\'s entity tag, `"<id>-<version>"`, equal to the ETag header of an answer about it: '
+            "send it as If-Match. Read it, never build it."
+        )
+    )
 
 
 class IdempotencyKey(SQLModel, table=True):

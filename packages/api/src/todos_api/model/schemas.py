@@ -1,4 +1,5 @@
-"""API shapes that are not a table: the list page, the change feed, the completion body, errors, health."""
+"""API shapes that are not a table: the list page, the change feed, the completion body, health (the error
+shape is http/responses.py's: its ``code`` is core's ErrorCode, which this layer does not import)."""
 
 from __future__ import annotations
 
@@ -65,22 +66,6 @@ class TodoCompletion(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     is_completed: StrictBool
-
-
-class ErrorResponse(BaseModel):
-    status_code: int
-    code: str = Field(description="Stable machine-readable error code, e.g. `todo_not_found`.")
-    detail: str = Field(description="Human-readable explanation.")
-
-
-class ValidationErrorItem(BaseModel):
-    loc: list[str | int]
-    msg: str
-    type: str
-
-
-class ValidationErrorResponse(ErrorResponse):
-    errors: list[ValidationErrorItem]
 
 
 class HealthStatus(BaseModel):

@@ -1,20 +1,27 @@
-"""Entity tags of a todo and the conditional headers that name them (RFC 9110, section 13).
-
-A todo's ETag is ``"<id>-<version>"``: strong (the version moves on every write that changes the todo, and on
-nothing else), and naming the id as well, so that an ETag sent to another todo's URL never matches.
-"""
+"""The conditional headers that name a todo's entity tags (RFC 9110, section 13); the tag itself is
+``model/etag.py``'s."""
 
 from __future__ import annotations
 
 import re
 
+from todos_api.model.etag import etag
+
+__all__ = ["IF_MATCH_PATTERN", "etag", "if_match_is_well_formed", "if_match_versions", "if_none_match_hits"]
+
 # entity-tag = [ "W/" ] DQUOTE *etagc DQUOTE; a list is comma-separated. Entries that are not entity tags
 # are ignored: they can match nothing.
 _ENTITY_TAG = re.compile(r'\s*(W/)?"([^"]*)"\s*(?:,|$)')
+# If-Match's declared form (its pattern in OpenAPI): `*` or a list of entity tags (RFC 9110 13.1.1), with
+# etagc's visible ASCII. Anything else, an empty value first, is a 422 by this rule (write_headers.py), not
+# a 412: no version could ever match it, so it is a malformed request, not a stale one.
+_TAG = r'(W/)?"[!#-~]*"'
+IF_MATCH_PATTERN = rf"^[ \t]*(\*|{_TAG}([ \t]*,[ \t]*{_TAG})*)[ \t]*$"
+_IF_MATCH = re.compile(IF_MATCH_PATTERN)
 
 
-def etag(todo_id: int, version: int) -> str:
-    return f'"{todo_id}-{version}"'
+def if_match_is_well_formed(header: str) -> bool:
+    return _IF_MATCH.fullmatch(header) is not None
 
 
 def _tags(header: str) -> list[tuple[bool, str]]:

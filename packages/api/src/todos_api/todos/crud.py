@@ -19,8 +19,8 @@ from todos_api.core.errors import (
 )
 from todos_api.db import queries, queries_trash
 from todos_api.db.pool import Database
+from todos_api.model.etag import etag, tagged_todo
 from todos_api.model.schemas import TodoSort
-from todos_api.todos.conditional import etag
 from todos_api.todos.cursor import decode as decode_cursor
 from todos_api.todos.cursor import encode as encode_cursor
 from todos_api.todos.idempotency import KeyedRequest, stored_todo
@@ -40,7 +40,7 @@ class Written:
 
 
 def _todo(record: asyncpg.Record) -> Todo:
-    return {name: record[name] for name in queries.FIELDS}
+    return tagged_todo(record, queries.FIELDS)
 
 
 def _found(rows: Sequence[asyncpg.Record], todo_id: int | None = None) -> asyncpg.Record:

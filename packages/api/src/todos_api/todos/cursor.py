@@ -16,6 +16,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -23,6 +24,9 @@ from todos_api.core.errors import InvalidCursor
 from todos_api.model.schemas import TodoSort
 
 CURSOR_MAX_LENGTH = 512  # a title key of 200 characters (up to 800 UTF-8 bytes, escaped) stays well below
+# The cursor's declared form (the `cursor` parameter's pattern in OpenAPI), and decode's first check.
+CURSOR_PATTERN = r"^[A-Za-z0-9_-]+$"
+_CURSOR = re.compile(CURSOR_PATTERN)
 TIME_KEYS = {
     TodoSort.CREATED_AT_DESC: "created_at",
     TodoSort.CREATED_AT_ASC: "created_at",
@@ -53,6 +57,8 @@ def encode(sort: TodoSort, todo: dict[str, object]) -> str:
 
 def decode(token: str, sort: TodoSort) -> Cursor:
     """The cursor ``token`` names, for a list in ``sort`` order; InvalidCursor for anything else."""
+    if not _CURSOR.fullmatch(token) or len(token) > CURSOR_MAX_LENGTH:
+        raise InvalidCursor()  # base64 decoding would skip the characters the pattern refuses
     try:
         raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
         name, key, todo_id = json.loads(raw.decode())

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from todos_api.model.etag import tagged_todo
+
 KEY_MAX_LENGTH = 255
 REPLAYED_HEADER = "Idempotent-Replayed"
 
@@ -41,7 +43,6 @@ def stored_todo(body: str, fields: Sequence[str]) -> dict[str, Any]:
     replay is byte for byte the same body.
     """
     stored: dict[str, Any] = json.loads(body)
-    todo = {name: stored[name] for name in fields}
     for name in ("created_at", "updated_at"):
-        todo[name] = datetime.fromisoformat(todo[name]).astimezone(UTC)
-    return todo
+        stored[name] = datetime.fromisoformat(stored[name]).astimezone(UTC)
+    return tagged_todo(stored, fields)

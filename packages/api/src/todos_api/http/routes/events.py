@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import math
 import time
 from collections.abc import AsyncIterator
 from typing import Any
@@ -33,6 +34,10 @@ router = APIRouter(
 # Changes sent per feed read; a longer backlog is read again at once.
 BATCH = 100
 
+# The stream's event names (`event:` lines). One `change` per change today; a new kind of event is added
+# here, and its data schema beside TodoChange's in EVENT_STREAM.
+CHANGE_EVENT = "change"
+EVENT_NAMES = (CHANGE_EVENT,)
 LAST_EVENT_ID = {
     "name": "Last-Event-ID",
     "in": "header",
@@ -40,19 +45,44 @@ LAST_EVENT_ID = {
     "description": "The id of the last event received: the stream resumes after it (browsers send it).",
     "schema": {"type": "string", "pattern": changes.CURSOR_PATTERN},
 }
+# One event of the stream as OpenAPI 3.1 declares a `text/event-stream` item (the `schema` of the media type
+# describes each event; 3.2 calls it `itemSchema`): its fields as an SSE parser reads them, `data` a JSON
+# text whose schema is TodoChange (contentMediaType + contentSchema). Blocks without data (the opening
+# `retry`/`id`, the heartbeat comment) are not events. schemathesis validates streamed bodies in this form.
+STREAM_EVENT: dict[str, Any] = {
+    "type": "object",
+    "required": ["event", "id", "data"],
+    "properties": {
+        "event": {"type": "string", "enum": list(EVENT_NAMES)},
+        "id": {
+            "type": "string",
+            "pattern": changes.CURSOR_PATTERN,
+            "description": "The change's position in the feed: send it back as Last-Event-ID to resume.",
+        },
+        "data": {
+            "type": "string",
+            "contentMediaType": "application/json",
+            "contentSchema": {"$ref": "#/components/schemas/TodoChange"},
+            "description": "A TodoChange as JSON (one line).",
+        },
+        "retry": {"type": "integer", "minimum": 0, "description": "Reconnection delay in milliseconds."},
+    },
+}
 EVENT_STREAM: Responses = {
     200: {
         "description": (
-            "`text/event-stream`: one `change` event per change (id: its cursor, data: a TodoChange), "
-            "and a comment line as heartbeat."
+            "`text/event-stream`. It opens with `retry: 1000` and an `id:` line of the starting position "
+            "(no data), then sends one `change` event per change (id: its cursor, data: a TodoChange as "
+            "JSON), and a `: heartbeat` comment when idle. It ends when the client leaves, when the server "
+            "shuts down, or after EVENTS_MAX_STREAM_SECONDS when that is set: resume with Last-Event-ID."
         ),
-        "content": {"text/event-stream": {"schema": {"type": "string"}}},
+        "content": {"text/event-stream": {"schema": STREAM_EVENT}},
     }
 }
 
 
 def _event(change: dict[str, Any], cursor: changes.Cursor) -> bytes:
-    return b"id: %s\nevent: change\ndata: %s\n\n" % (str(cursor).encode(), to_json(change))
+    return b"id: %s\nevent: %s\ndata: %s\n\n" % (str(cursor).encode(), CHANGE_EVENT.encode(), to_json(change))
 
 
 @router.get(
@@ -71,7 +101,8 @@ async def stream_events(request: Request, caller: CurrentCaller) -> StreamingRes
     hub: Hub = request.app.state.hub
     last = request.headers.get("last-event-id")
     try:
-        since = changes.Cursor.parse(last) if last else None
+        # Present but empty is malformed too (the declared pattern), not "no Last-Event-ID".
+        since = changes.Cursor.parse(last) if last is not None else None
     except ValueError as err:
         raise InvalidLastEventId() from err
     stack = contextlib.ExitStack()
@@ -121,6 +152,8 @@ async def _stream(
     settings = hub.settings
     wait = settings.events_heartbeat_seconds if hub.listening else settings.events_poll_seconds
     last_sent = time.monotonic()
+    lifetime = settings.events_max_stream_seconds
+    ends_at = math.inf if lifetime is None else last_sent + lifetime
     # The starting position as the stream's first id: a client whose stream drops before any change
     # reconnects from here with Last-Event-ID instead of from "now", and misses nothing in between.
     yield b"retry: 1000\nid: %s\n\n" % str(cursor).encode()
@@ -139,8 +172,11 @@ async def _stream(
                     return
                 continue
             page = None
+        remaining = ends_at - time.monotonic()
+        if remaining <= 0:
+            break  # EVENTS_MAX_STREAM_SECONDS: the client resumes with its Last-Event-ID
         with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(subscription.wake.wait(), wait)
+            await asyncio.wait_for(subscription.wake.wait(), min(wait, remaining))
         if subscription.closed:
             break
         woken = subscription.wake.is_set()

@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Body, Path, Query, Response, status
 from pydantic_core import to_json
 
+from todos_api.core.errors import InvalidCursor
 from todos_api.feed import changes
 from todos_api.http import API_V1_PREFIX, generate_unique_id
 from todos_api.http.deps import CurrentCaller
@@ -34,8 +35,8 @@ from todos_api.model.models import TodoCreate, TodoPublic, TodoUpdate, not_null_
 from todos_api.model.schemas import ChangePage, TodoCompletion, TodoPage, TodoSort
 from todos_api.model.text_rules import NO_NUL
 from todos_api.todos import crud
-from todos_api.todos.conditional import etag, if_match_versions, if_none_match_hits
-from todos_api.todos.cursor import CURSOR_MAX_LENGTH
+from todos_api.todos.conditional import if_match_versions, if_none_match_hits
+from todos_api.todos.cursor import CURSOR_MAX_LENGTH, CURSOR_PATTERN
 from todos_api.todos.idempotency import REPLAYED_HEADER
 
 BIGINT_MAX = 2**63 - 1
@@ -65,7 +66,7 @@ def json_response(content: object, status_code: int = 200, headers: dict[str, st
 def todo_response(answer: crud.Written, status_code: int = 200) -> Response:
     """A written todo with its ETag (and Location for a create); a replay says so."""
     todo = answer.todo
-    headers = {"ETag": etag(todo["id"], todo["version"])}
+    headers = {"ETag": todo["etag"]}
     if status_code == status.HTTP_201_CREATED:
         headers["Location"] = f"{router.prefix}/{todo['id']}"
     if answer.replayed:
@@ -100,7 +101,7 @@ async def list_todos(
         Query(
             min_length=1,
             max_length=CURSOR_MAX_LENGTH,
-            pattern="^[A-Za-z0-9_-]+$",
+            pattern=CURSOR_PATTERN,
             description=(
                 "The `next_cursor` of the previous page (same filters and `sort`): the page after it, at the "
                 "cost of a first page. Not combined with `skip` > 0."
@@ -163,7 +164,10 @@ async def list_changes(
     limit: Annotated[int, Query(ge=1, le=1000, description="Page size."), STRICT_INT] = 100,
 ) -> Response:
     """Every task created, changed, trashed or deleted since the cursor, oldest first, in commit order."""
-    cursor = changes.Cursor.parse(since) if since is not None else None
+    try:
+        cursor = changes.Cursor.parse(since) if since is not None else None
+    except ValueError as err:  # of the declared form, but no time a cursor can carry
+        raise InvalidCursor("`since` is not a cursor this feed returned.") from err
     page = await changes.read_changes(caller.db, caller.identity, cursor, limit)
     body = {"items": page.items, "next_cursor": str(page.next_cursor), "has_more": page.has_more}
     return json_response(body)
@@ -178,7 +182,7 @@ async def list_changes(
 async def get_todo(caller: CurrentCaller, conditions: ConditionsDep, todo_id: TodoId) -> Response:
     """Get one of your todos (304 when If-None-Match still names it)."""
     todo = await crud.get_todo(caller.db, caller.identity, todo_id)
-    tag = etag(todo["id"], todo["version"])
+    tag = todo["etag"]
     if if_none_match_hits(conditions.if_none_match, tag):
         return Response(status_code=status.HTTP_304_NOT_MODIFIED, headers={"ETag": tag})
     return json_response(todo, headers={"ETag": tag})

@@ -6,6 +6,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error_response import ErrorResponse
+from ...models.todos_stream_events_response_200 import TodosStreamEventsResponse200
 from ...models.validation_error_response import ValidationErrorResponse
 from ...types import UNSET, Response, Unset
 
@@ -29,9 +30,10 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ErrorResponse | ValidationErrorResponse | str | None:
+) -> ErrorResponse | TodosStreamEventsResponse200 | ValidationErrorResponse | None:
     if response.status_code == 200:
-        response_200 = response.text
+        response_200 = TodosStreamEventsResponse200.from_dict(response.text)
+
         return response_200
 
     if response.status_code == 400:
@@ -77,7 +79,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ErrorResponse | ValidationErrorResponse | str]:
+) -> Response[ErrorResponse | TodosStreamEventsResponse200 | ValidationErrorResponse]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -90,7 +92,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     last_event_id: str | Unset = UNSET,
-) -> Response[ErrorResponse | ValidationErrorResponse | str]:
+) -> Response[ErrorResponse | TodosStreamEventsResponse200 | ValidationErrorResponse]:
     """Stream Events
 
      Live changes of your todos as Server-Sent Events, resuming after `Last-Event-ID`.
@@ -103,7 +105,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorResponse | ValidationErrorResponse | str]
+        Response[ErrorResponse | TodosStreamEventsResponse200 | ValidationErrorResponse]
     """
 
     kwargs = _get_kwargs(
@@ -121,7 +123,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     last_event_id: str | Unset = UNSET,
-) -> ErrorResponse | ValidationErrorResponse | str | None:
+) -> ErrorResponse | TodosStreamEventsResponse200 | ValidationErrorResponse | None:
     """Stream Events
 
      Live changes of your todos as Server-Sent Events, resuming after `Last-Event-ID`.
@@ -134,7 +136,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorResponse | ValidationErrorResponse | str
+        ErrorResponse | TodosStreamEventsResponse200 | ValidationErrorResponse
     """
 
     return sync_detailed(
@@ -147,7 +149,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     last_event_id: str | Unset = UNSET,
-) -> Response[ErrorResponse | ValidationErrorResponse | str]:
+) -> Response[ErrorResponse | TodosStreamEventsResponse200 | ValidationErrorResponse]:
     """Stream Events
 
      Live changes of your todos as Server-Sent Events, resuming after `Last-Event-ID`.
@@ -160,7 +162,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorResponse | ValidationErrorResponse | str]
+        Response[ErrorResponse | TodosStreamEventsResponse200 | ValidationErrorResponse]
     """
 
     kwargs = _get_kwargs(
@@ -176,7 +178,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     last_event_id: str | Unset = UNSET,
-) -> ErrorResponse | ValidationErrorResponse | str | None:
+) -> ErrorResponse | TodosStreamEventsResponse200 | ValidationErrorResponse | None:
     """Stream Events
 
      Live changes of your todos as Server-Sent Events, resuming after `Last-Event-ID`.
@@ -189,7 +191,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorResponse | ValidationErrorResponse | str
+        ErrorResponse | TodosStreamEventsResponse200 | ValidationErrorResponse
     """
 
     return (
