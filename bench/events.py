@@ -28,10 +28,9 @@ from contextlib import AsyncExitStack
 from pathlib import Path
 
 import httpx
-from todos_devstack.debian import DebianPostgres, debian_postgres_available
 from todos_devstack.paths import BIN_DIR, free_port
 
-from bench.implementations import migrate, server_env, start_backend
+from bench.implementations import start_migrated_backend
 from bench.processes import Server, rss_mb, start_server, stop_server
 from bench.seed import seed
 
@@ -160,14 +159,11 @@ async def feed_latency(server: Server, token: str, requests: int) -> list[str]:
 
 
 async def run(args: argparse.Namespace) -> list[str]:
-    if not debian_postgres_available():
-        raise SystemExit("PostgreSQL 15 is needed at /usr/lib/postgresql/15 (apt-get install postgresql-15)")
     work = Path(tempfile.mkdtemp(prefix="todos-bench-events-"))
     async with AsyncExitStack() as stack:
-        backend = await start_backend(stack, DebianPostgres())
-        pg, jwks, minter = backend.pg, backend.jwks, backend.minter
-        env = server_env(pg.url, jwks) | {"EVENTS_MAX_STREAMS_PER_USER": str(args.streams)}
-        migrate(env)
+        backend, env = await start_migrated_backend(stack)
+        pg, minter = backend.pg, backend.minter
+        env["EVENTS_MAX_STREAMS_PER_USER"] = str(args.streams)
         started = time.monotonic()
         dataset = await seed(pg.url, args.users, args.rows_per_user)
         print(

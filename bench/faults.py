@@ -25,13 +25,13 @@ from pathlib import Path
 
 import asyncpg
 from todos_devstack.databases import execute
-from todos_devstack.debian import DebianPostgres, debian_postgres_available
+from todos_devstack.debian import DebianPostgres
 from todos_devstack.identity import JwksServer, SigningKey
 from todos_devstack.paths import ROOT as REPO_ROOT
 
 from bench.fault_load import TABLE_HEAD, Outcome, count_stored, steady_writes, table_row
 from bench.identity import Identity, TokenMinter
-from bench.implementations import migrate, server_env, start_backend, start_implementation
+from bench.implementations import start_implementation, start_migrated_backend
 from bench.processes import stop_server
 from bench.seed import seed
 
@@ -146,14 +146,10 @@ async def run_fault(
 
 
 async def run(args: argparse.Namespace) -> list[Outcome]:
-    if not debian_postgres_available():
-        raise SystemExit("PostgreSQL 15 is needed at /usr/lib/postgresql/15 (apt-get install postgresql-15)")
     work = Path(tempfile.mkdtemp(prefix="todos-faults-"))
     async with AsyncExitStack() as stack:
-        backend = await start_backend(stack, DebianPostgres())
+        backend, env = await start_migrated_backend(stack)
         pg, jwks, minter = backend.pg, backend.jwks, backend.minter
-        env = server_env(pg.url, jwks)
-        migrate(env)
         env["DATABASE_URL"] = f"{pg.url}?application_name={APP_NAME}"
         who = (await seed(pg.url, 1, 0)).identities[0]
         world = World(pg, jwks, who, [minter.mint(who)])

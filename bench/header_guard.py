@@ -26,11 +26,10 @@ from pathlib import Path
 from typing import Any
 
 import uvloop
-from todos_devstack.debian import DebianPostgres, debian_postgres_available
 from todos_devstack.paths import free_port
 
 from bench import scenarios
-from bench.implementations import migrate, server_env, start_backend
+from bench.implementations import start_migrated_backend
 from bench.processes import Server, cpu_seconds, start_server, stop_server
 from bench.seed import seed
 from bench.wrk import run_wrk, write_script
@@ -120,18 +119,14 @@ async def start(name: str, env: dict[str, str], log_dir: Path) -> Server:
 
 
 async def run(args: argparse.Namespace) -> list[str]:
-    if not debian_postgres_available():
-        raise SystemExit("PostgreSQL 15 is needed at /usr/lib/postgresql/15 (apt-get install postgresql-15)")
     work = Path(tempfile.mkdtemp(prefix="todos-bench-headers-"))
     lines = [
         "| endpoint | plain req/s | guarded req/s | **guarded/plain** | CPU/req plain → guarded |",
         "|---|---:|---:|---:|---|",
     ]
     async with AsyncExitStack() as stack:
-        backend = await start_backend(stack, DebianPostgres())
+        backend, env = await start_migrated_backend(stack)
         pg, minter = backend.pg, backend.minter
-        env = server_env(pg.url, backend.jwks)
-        migrate(env)
         dataset = await seed(pg.url, 100, 20)
         servers = {name: await start(name, env, work) for name in PROTOCOLS}
         for server in servers.values():

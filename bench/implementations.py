@@ -13,7 +13,7 @@ from pathlib import Path
 
 import httpx
 from todos_devstack.databases import install_better_auth_tables
-from todos_devstack.debian import DebianPostgres
+from todos_devstack.debian import DebianPostgres, debian_postgres_available
 from todos_devstack.identity import JwksServer
 from todos_devstack.paths import BIN_DIR, free_port
 from todos_devstack.paths import ROOT as REPO_ROOT
@@ -54,6 +54,8 @@ class Backend:
 
 async def start_backend(stack: AsyncExitStack, pg: DebianPostgres) -> Backend:
     """Start ``pg`` (with Better Auth's tables) and a JWKS server, both stopped when ``stack`` closes."""
+    if not debian_postgres_available():
+        raise SystemExit("PostgreSQL 15 is needed at /usr/lib/postgresql/15 (apt-get install postgresql-15)")
     pg.start()
     stack.callback(pg.stop)
     await install_better_auth_tables(pg.url)
@@ -62,6 +64,14 @@ async def start_backend(stack: AsyncExitStack, pg: DebianPostgres) -> Backend:
     minter = TokenMinter(issuer=jwks.base_url)
     jwks.keys.append(minter.key)
     return Backend(pg, jwks, minter)
+
+
+async def start_migrated_backend(stack: AsyncExitStack) -> tuple[Backend, dict[str, str]]:
+    """``start_backend`` on a default PostgreSQL, then our migrations; with the API's environment for it."""
+    backend = await start_backend(stack, DebianPostgres())
+    env = server_env(backend.pg.url, backend.jwks)
+    migrate(env)
+    return backend, env
 
 
 def server_env(database_url: str, jwks: JwksServer, real_src: Path | None = None) -> dict[str, str]:

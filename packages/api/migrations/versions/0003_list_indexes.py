@@ -18,15 +18,11 @@ Create Date: 2026-12-01
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0003"
 down_revision: str | None = "0002"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 SORT_INDEXES = {
     "ix_todo_user_id_updated_at": "(user_id, updated_at DESC, id DESC)",

@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 
 type AuthResult = { error: { message?: string } | null };
+export type AuthRequest<Values> = (values: Values) => Promise<AuthResult>;
 
 /**
  * Submitting a sign-in or sign-up form: Better Auth's error is shown above the form (or `fallback` when it
@@ -11,7 +12,7 @@ type AuthResult = { error: { message?: string } | null };
  * components that read the session.
  */
 export function useAuthSubmit<Values>(
-  request: (values: Values) => Promise<AuthResult>,
+  request: AuthRequest<Values>,
   fallback: string,
   nextPath: string,
 ) {

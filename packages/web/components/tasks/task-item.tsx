@@ -2,11 +2,11 @@
 
 import { useState } from "react";
 
-import { Button } from "@/components/ui/button";
 import type { Task } from "@/lib/api/client";
 import { cn } from "@/lib/utils";
 
 import { EditTaskForm } from "./edit-task-form";
+import { TaskActions } from "./task-actions";
 
 export function TaskItem({
   task,
@@ -48,20 +48,13 @@ export function TaskItem({
           <p className="mt-1 whitespace-pre-line break-words text-sm text-muted-foreground">{task.description}</p>
         )}
       </div>
-      <div className="flex shrink-0 gap-1">
-        <Button size="sm" variant="ghost" aria-label={`Edit ${task.title}`} onClick={() => setEditing(true)}>
-          Edit
-        </Button>
-        <Button
-          size="sm"
-          variant="ghost"
-          className="text-destructive"
-          aria-label={`Delete ${task.title}`}
-          onClick={() => onDelete(task)}
-        >
-          Delete
-        </Button>
-      </div>
+      <TaskActions
+        title={task.title}
+        actions={[
+          { label: "Edit", onClick: () => setEditing(true) },
+          { label: "Delete", onClick: () => onDelete(task), destructive: true },
+        ]}
+      />
     </li>
   );
 }

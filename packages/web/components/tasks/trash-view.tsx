@@ -5,14 +5,15 @@ import { useState } from "react";
 
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { ApiUnreachableError, type Task } from "@/lib/api/client";
 
 import { keyed } from "./conflicts";
+import { DeleteTaskDialog } from "./delete-task-dialog";
 import { FailureAlert } from "./failure-alert";
 import { LiveStatus } from "./live-status";
 import { Pagination } from "./pagination";
 import { PAGE_SIZE } from "./queries";
+import { TaskActions } from "./task-actions";
 import { useDeleteForever, useRestoreTask, useTrashList } from "./trash-queries";
 import { useLiveUpdates } from "./use-live-updates";
 
@@ -84,20 +85,13 @@ export function TrashView() {
                     <p className="break-words font-medium">{task.title}</p>
                     <p className="text-xs text-muted-foreground">Deleted {deletedOn(task)}</p>
                   </div>
-                  <div className="flex shrink-0 gap-1">
-                    <Button size="sm" variant="outline" aria-label={`Restore ${task.title}`} onClick={() => onRestore(task)}>
-                      Restore
-                    </Button>
-                    <Button
-                      size="sm"
-                      variant="ghost"
-                      className="text-destructive"
-                      aria-label={`Delete forever ${task.title}`}
-                      onClick={() => setToDelete(task)}
-                    >
-                      Delete forever
-                    </Button>
-                  </div>
+                  <TaskActions
+                    title={task.title}
+                    actions={[
+                      { label: "Restore", onClick: () => onRestore(task), variant: "outline" },
+                      { label: "Delete forever", onClick: () => setToDelete(task), destructive: true },
+                    ]}
+                  />
                 </li>
               ))}
             </ul>
@@ -109,16 +103,7 @@ export function TrashView() {
           </>
         )
       )}
-      <ConfirmDialog
-        open={toDelete !== null}
-        title="Delete this task forever?"
-        confirmLabel="Delete forever"
-        cancelLabel="Keep it"
-        onConfirm={() => toDelete !== null && onDeleteForever(toDelete)}
-        onClose={() => setToDelete(null)}
-      >
-        <p>“{toDelete?.title}” will be gone for good. This cannot be undone.</p>
-      </ConfirmDialog>
+      <DeleteTaskDialog forever task={toDelete} onConfirm={onDeleteForever} onClose={() => setToDelete(null)} />
     </div>
   );
 }

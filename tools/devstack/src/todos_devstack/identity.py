@@ -96,6 +96,9 @@ class JwksServer:
         self._handler = Handler
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.port: int = self._server.server_address[1]
+        # Fixed for the server's life: come_back() listens on the same port.
+        self.base_url = f"http://127.0.0.1:{self.port}"
+        self.url = f"{self.base_url}/api/auth/jwks"
         threading.Thread(target=self._server.serve_forever, daemon=True).start()
 
     def go_down(self) -> None:
@@ -106,14 +109,6 @@ class JwksServer:
         """Listen again on the same port, with whatever ``keys`` hold now."""
         self._server = ThreadingHTTPServer(("127.0.0.1", self.port), self._handler)
         threading.Thread(target=self._server.serve_forever, daemon=True).start()
-
-    @property
-    def base_url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    @property
-    def url(self) -> str:
-        return f"{self.base_url}/api/auth/jwks"
 
     def close(self) -> None:
         self._server.shutdown()

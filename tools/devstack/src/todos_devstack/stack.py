@@ -28,6 +28,10 @@ def _quiet(_message: str) -> None:
     pass
 
 
+def _api_command(port: int) -> list[str]:
+    return [str(BIN_DIR / "todos-api"), "serve", "--host", "127.0.0.1", "--port", str(port)]
+
+
 @dataclass
 class Stack:
     """Web (Better Auth) and API sharing one database, both bound to 127.0.0.1.
@@ -55,11 +59,15 @@ class Stack:
 
     @property
     def web_url(self) -> str:
-        return f"http://{self.host}:{self.web_port}"
+        return self.url_for(self.web_port)
 
     @property
     def api_url(self) -> str:
-        return f"http://{self.host}:{self.api_port}"
+        return self.url_for(self.api_port)
+
+    def url_for(self, port: int) -> str:
+        """The base URL of our server on ``port``, by the name the caller gave (``host``)."""
+        return f"http://{self.host}:{port}"
 
     def env(self) -> dict[str, str]:
         """One environment for both servers and both migrations (each reads only its own names)."""
@@ -104,15 +112,7 @@ class Stack:
 
     def start_api(self, *, wait: bool = True) -> None:
         """Start (or restart, after stop_api) the API on the same port."""
-        api_command = [
-            str(BIN_DIR / "todos-api"),
-            "serve",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(self.api_port),
-        ]
-        self.api = self._server("api", api_command, ROOT)
+        self.api = self._server("api", _api_command(self.api_port), ROOT)
         if wait:
             wait_ready({f"{self.api_url}/readyz": self.api})
 
@@ -120,10 +120,9 @@ class Stack:
         """One more `todos-api serve` on a port of its own, same database and JWKS, as a second replica
         would run; returns its base URL. Stopped with the stack."""
         port = free_port()
-        command = [str(BIN_DIR / "todos-api"), "serve", "--host", "127.0.0.1", "--port", str(port)]
-        replica = self._server(f"api-{len(self.replicas) + 2}", command, ROOT)
+        replica = self._server(f"api-{len(self.replicas) + 2}", _api_command(port), ROOT)
         self.replicas.append(replica)
-        url = f"http://{self.host}:{port}"
+        url = self.url_for(port)
         wait_ready({f"{url}/readyz": replica})
         return url
 

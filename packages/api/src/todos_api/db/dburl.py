@@ -40,41 +40,45 @@ class ConnectParams:
     target_session_attrs: str | None = None
 
     def asyncpg_kwargs(self) -> dict[str, Any]:
-        kwargs: dict[str, Any] = {
+        return _set_only(self._address() | self._options())
+
+    def sqlalchemy_url(self) -> str:
+        """A ``postgresql+asyncpg://`` URL without query (pass ``connect_args`` for the rest)."""
+        from sqlalchemy.engine import URL
+
+        address = self._address()
+        # The same five parts, in SQLAlchemy's names: it calls the user ``username``.
+        username = address.pop("user")
+        return URL.create("postgresql+asyncpg", username=username, **address).render_as_string(
+            hide_password=False
+        )
+
+    def sqlalchemy_connect_args(self) -> dict[str, Any]:
+        return _set_only(self._options())
+
+    def _address(self) -> dict[str, Any]:
+        """Where to connect and as whom (asyncpg's names): what a SQLAlchemy URL holds."""
+        return {
             "host": self.host,
             "port": self.port,
             "user": self.user,
             "password": self.password,
             "database": self.database,
         }
-        if self.ssl is not None:
-            kwargs["ssl"] = self.ssl
-        if self.timeout is not None:
-            kwargs["timeout"] = self.timeout
-        if self.server_settings:
-            kwargs["server_settings"] = dict(self.server_settings)
-        if self.target_session_attrs is not None:
-            kwargs["target_session_attrs"] = self.target_session_attrs
-        return {key: value for key, value in kwargs.items() if value is not None}
 
-    def sqlalchemy_url(self) -> str:
-        """A ``postgresql+asyncpg://`` URL without query (pass ``connect_args`` for the rest)."""
-        from sqlalchemy.engine import URL
+    def _options(self) -> dict[str, Any]:
+        """Everything else asyncpg takes: what SQLAlchemy must be given as ``connect_args``."""
+        return {
+            "ssl": self.ssl,
+            "timeout": self.timeout,
+            "server_settings": dict(self.server_settings) or None,
+            "target_session_attrs": self.target_session_attrs,
+        }
 
-        return URL.create(
-            "postgresql+asyncpg",
-            username=self.user,
-            password=self.password,
-            host=self.host,
-            port=self.port,
-            database=self.database,
-        ).render_as_string(hide_password=False)
 
-    def sqlalchemy_connect_args(self) -> dict[str, Any]:
-        kwargs = self.asyncpg_kwargs()
-        for key in ("host", "port", "user", "password", "database"):
-            kwargs.pop(key, None)
-        return kwargs
+def _set_only(kwargs: dict[str, Any]) -> dict[str, Any]:
+    """Leave unset arguments out, so that asyncpg's own defaults apply."""
+    return {key: value for key, value in kwargs.items() if value is not None}
 
 
 def parse_database_url(url: str) -> ConnectParams:

@@ -69,6 +69,8 @@ class WeekdayDate:
 
 @dataclass(frozen=True, slots=True)
 class CalendarDate:
+    """``dec 24``, ``24 dec 2027``, or an ISO date (``2026-12-24``: the year given)."""
+
     month: int
     day: int
     year: int | None  # None: the next such date on or after today
@@ -82,20 +84,13 @@ class MonthDay:
 
 
 @dataclass(frozen=True, slots=True)
-class ExactDate:
-    """An ISO date as written (``2026-12-24``)."""
-
-    value: date
-
-
-@dataclass(frozen=True, slots=True)
 class StartOf:
     """``next week`` (Monday), ``next month`` (the 1st), ``next year`` (January 1st); ``end of month``."""
 
     what: str  # "next_week" | "next_month" | "next_year" | "end_of_month" | "weekend"
 
 
-DateSpec = Relative | WeekdayDate | CalendarDate | MonthDay | StartOf | ExactDate
+DateSpec = Relative | WeekdayDate | CalendarDate | MonthDay | StartOf
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,7 +245,7 @@ class _Reader:
             except ValueError:
                 raise self.fail(f"{token.text!r} is not a date") from None
             self.index += 1
-            return ExactDate(exact)
+            return CalendarDate(exact.month, exact.day, exact.year)
         if self.accept("today", "tod"):
             return Relative(0, "day")
         if self.accept("tomorrow", "tom", "tmr", "tmrw"):

@@ -20,7 +20,6 @@ from todos_api.due.phrases import (
     WEEKDAY_CODES,
     CalendarDate,
     DateSpec,
-    ExactDate,
     MonthDay,
     Relative,
     Rule,
@@ -98,8 +97,6 @@ def parse_rrule(text: str, start: datetime) -> rrule:
 def resolve_date(spec: DateSpec, today: date, now_wall: datetime) -> date | datetime:
     """The day (or, for "in 3 hours", the wall-clock instant) ``spec`` means on ``today``."""
     match spec:
-        case ExactDate(value):
-            return value
         case Relative(amount, unit):
             if unit in ("minute", "hour"):
                 delta = timedelta(minutes=amount) if unit == "minute" else timedelta(hours=amount)

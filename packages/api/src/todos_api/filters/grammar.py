@@ -161,17 +161,19 @@ class _Reader:
         return FilterSyntaxError(message, self.at if position is None else position)
 
     def either(self) -> Filter:
-        node = self.both()
-        while self.peek() == "|":
-            self.at += 1
-            node = Or(node, self.both())
-        return node
+        return self.chain("|", Or, self.both)
 
     def both(self) -> Filter:
-        node = self.negated()
-        while self.peek() == "&":
+        return self.chain("&", And, self.negated)
+
+    def chain(
+        self, operator: str, join: Callable[[Filter, Filter], Filter], operand: Callable[[], Filter]
+    ) -> Filter:
+        """``operand (operator operand)*``, grouped from the left: ``a | b | c`` is ``(a | b) | c``."""
+        node = operand()
+        while self.peek() == operator:
             self.at += 1
-            node = And(node, self.negated())
+            node = join(node, operand())
         return node
 
     def negated(self) -> Filter:
