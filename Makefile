@@ -28,7 +28,7 @@ help: ## Show the targets
 run: install ## Run the product: embedded PostgreSQL, both migrations, web :3000 + API :8000
 	@.venv/bin/python scripts/run.py  # todos_devstack.run
 
-# `make test` in two phases, each spread over the machine's two cores (decisions.md D-test-time):
+# `make test` in two phases, each spread over the two cores (docs/decisions.md, "Tests: make test in lanes"):
 # 1. the installs at once (network- and disk-bound): uv sync 3.13 then 3.11, npm ci, apt-get;
 # 2. three lanes, two at a time: every pytest run is a separate process with its own throwaway
 #    PostgreSQL/PgBouncer/servers on free ports, so they cannot see each other. Within a lane the steps stay in
@@ -36,7 +36,8 @@ run: install ## Run the product: embedded PostgreSQL, both migrations, web :3000
 #    Each lane's lines carry its name; -k reports every failing lane, not only the first.
 LANES := lane-checks lane-py311 lane-e2e
 test: ## Run every test (about 10 min on a clean clone of the 2-core machine, installs included)
-	@$(MAKE) --no-print-directory -j4 install-python install-web install-system install-py311
+	@$(MAKE) --no-print-directory -j4 install-python install-web install-system install-py311 && \
+	 echo "==> installs done in $$SECONDS s"
 	@$(MAKE) --no-print-directory -j2 -k $(LANES)
 	@echo "==> All checks passed."
 
@@ -49,17 +50,19 @@ check: install-python install-web ## Fast checks: ruff, mypy, unit tests, OpenAP
 lane-checks: install-python install-system
 	@{ $(MAKE) --no-print-directory lint typecheck check-contract && \
 	   echo "==> pytest (unit + integration)" && \
-	   uv run --frozen pytest -q -p no:cacheprovider tests/unit tests/integration; } 2>&1 | sed -u 's/^/[checks] /'
+	   uv run --frozen pytest -q -p no:cacheprovider tests/unit tests/integration && \
+	   echo "==> lane done in $$SECONDS s"; } 2>&1 | sed -u 's/^/[checks] /'
 
 # Lane 2: the web's static checks, then the end-to-end tests (next build when stale, real stack, Chromium).
 lane-e2e: install-python install-web install-system
 	@{ $(MAKE) --no-print-directory check-web && \
 	   echo "==> pytest (end-to-end)" && \
-	   uv run --frozen pytest -q -p no:cacheprovider tests/e2e; } 2>&1 | sed -u 's/^/[e2e] /'
+	   uv run --frozen pytest -q -p no:cacheprovider tests/e2e && \
+	   echo "==> lane done in $$SECONDS s"; } 2>&1 | sed -u 's/^/[e2e] /'
 
 # Lane 3: unit + integration on the oldest Python we support.
 lane-py311: install-py311 install-system
-	@$(MAKE) --no-print-directory test-py311 2>&1 | sed -u 's/^/[py3.11] /'
+	@{ $(MAKE) --no-print-directory test-py311 && echo "==> lane done in $$SECONDS s"; } 2>&1 | sed -u 's/^/[py3.11] /'
 
 install: install-python install-web ## Install Python (uv) and web (npm ci) dependencies
 
