@@ -30,15 +30,15 @@ run: install ## Run the product: embedded PostgreSQL, both migrations, web :3000
 
 # `make test` in two phases, each spread over the two cores (docs/decisions.md, "Tests: make test in lanes"):
 # 1. the installs at once (network- and disk-bound): uv sync 3.13 then 3.11, npm ci, apt-get;
-# 2. three lanes, two at a time: every pytest run is a separate process with its own throwaway
-#    PostgreSQL/PgBouncer/servers on free ports, so they cannot see each other. Within a lane the steps stay in
-#    order (check-web's `next typegen` writes .next/, where the e2e lane's `next build` writes too).
-#    Each lane's lines carry its name; -k reports every failing lane, not only the first.
-LANES := lane-checks lane-py311 lane-e2e
+# 2. three lanes at once (each mostly waits on its servers, so three keep two cores busy): every pytest run is
+#    a separate process with its own throwaway PostgreSQL/PgBouncer/servers on free ports, so they cannot see
+#    each other. Within a lane the steps stay in order (check-web's `next typegen` writes .next/, where the
+#    e2e lane's `next build` writes too). Each lane's lines carry its name; -k reports every failing lane.
+LANES := lane-py311 lane-checks lane-e2e
 test: ## Run every test (about 10 min on a clean clone of the 2-core machine, installs included)
 	@$(MAKE) --no-print-directory -j4 install-python install-web install-system install-py311 && \
 	 echo "==> installs done in $$SECONDS s"
-	@$(MAKE) --no-print-directory -j2 -k $(LANES)
+	@$(MAKE) --no-print-directory -j3 -k $(LANES)
 	@echo "==> All checks passed."
 
 # The inner loop: what a change breaks most often, in well under 90 s once installed (see README).
@@ -128,12 +128,13 @@ $(PY311_STAMP): $(PY_STAMP)
 	@UV_PROJECT_ENVIRONMENT=$(PY311_ENV) uv sync --all-packages --frozen --python $(PY311) --quiet
 	@touch $@
 
-test-py311: install-py311 install-pgbouncer ## Unit + integration tests again on Python 3.11 (the oldest we support)
+test-py311: install-py311 install-pgbouncer ## Unit + integration again on Python 3.11 (oldest supported), API tests w/o the server kind
 ifeq ($(PY311),)
 	@echo "==> Python 3.11 is not on PATH: the 3.11 re-run is NOT done (install python3.11 to run it)."
 else
-	@echo "==> pytest on Python 3.11 (unit + integration)"
-	@$(PY311_ENV)/bin/python -m pytest -q -p no:cacheprovider tests/unit tests/integration
+	@echo "==> pytest on Python 3.11 (unit + integration; the API tests on embedded PostgreSQL and PgBouncer)"
+	@TEST_PG_KINDS=embedded,pgbouncer $(PY311_ENV)/bin/python -m pytest -q -p no:cacheprovider --durations=10 \
+		tests/unit tests/integration
 endif
 
 screenshots: install install-browser ## Refresh the README's screenshots in docs/screenshots
