@@ -35,15 +35,15 @@ run: install ## Run the product: embedded PostgreSQL, both migrations, web :3000
 #    each other. Within a lane the steps stay in order (check-web's `next typegen` writes .next/, where the
 #    e2e lane's `next build` writes too). Each lane's lines carry its name; -k reports every failing lane.
 LANES := lane-py311 lane-checks lane-e2e
-test: ## Run every test (about 10 min on a clean clone of the 2-core machine, installs included)
+test: ## Run every test (installs included; timings in README)
 	@$(MAKE) --no-print-directory -j4 install-python install-web install-system install-py311 && \
 	 echo "==> installs done in $$SECONDS s"
 	@$(MAKE) --no-print-directory -j3 -k $(LANES)
 	@echo "==> All checks passed."
 
-# The inner loop: what a change breaks most often, in well under 90 s once installed (see README).
+# The inner loop: what a change breaks most often (timings in README). The unit tests, the longest step, go first.
 check: install-python install-web ## Fast checks: ruff, mypy, unit tests, OpenAPI/SDK drift, web API types
-	@$(MAKE) --no-print-directory -j2 -k --output-sync=target lint typecheck check-contract check-api-types test-unit
+	@$(MAKE) --no-print-directory -j2 -k --output-sync=target test-unit lint typecheck check-contract check-api-types
 	@echo "==> make check passed (make test runs everything)."
 
 # Lane 1: the Python static checks, then unit + integration on the main Python.
