@@ -11,6 +11,7 @@ tests stay independent by creating their own users. ``database_url`` is what the
 
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -29,6 +30,7 @@ from tests.support.postgres import server_url_server
 from tests.support.tokens import JwksServer, SigningKey
 
 PGBOUNCER = "pgbouncer"
+PG_KINDS = ("embedded", "server", PGBOUNCER)
 
 
 @dataclass(frozen=True)
@@ -46,9 +48,14 @@ class Target:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """The PgBouncer run is for modules that opt in with ``pytestmark = pytest.mark.pgbouncer``."""
+    """The PgBouncer run is for modules that opt in with ``pytestmark = pytest.mark.pgbouncer``; with
+    ``TEST_PG_KINDS`` (comma-separated), only those kinds run (make test's 3.11 lane: see _selected_kinds)."""
+    kinds = _selected_kinds()
     left_out = [
-        item for item in items if _through_pgbouncer(item) and item.get_closest_marker("pgbouncer") is None
+        item
+        for item in items
+        if (_through_pgbouncer(item) and item.get_closest_marker("pgbouncer") is None)
+        or _target_of(item) not in kinds
     ]
     if left_out:
         config.hook.pytest_deselected(items=left_out)
@@ -56,12 +63,29 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         items[:] = [item for item in items if id(item) not in dropped]
 
 
-def _through_pgbouncer(item: pytest.Item) -> bool:
+def _selected_kinds() -> set[str | None]:
+    """Every kind unless ``TEST_PG_KINDS`` names some. make test's Python 3.11 lane sets
+    ``embedded,pgbouncer``: the ``server`` kind differs from ``embedded`` only in the PostgreSQL server
+    (Debian's 15), which the main lane covers; no Python code runs differently for it. ``None`` stands for
+    the tests that take no kind."""
+    named = os.environ.get("TEST_PG_KINDS", "")
+    chosen = {kind.strip() for kind in named.split(",") if kind.strip()} or set(PG_KINDS)
+    unknown = chosen - set(PG_KINDS)
+    if unknown:
+        raise pytest.UsageError(f"TEST_PG_KINDS: unknown kind(s) {sorted(unknown)}; known: {PG_KINDS}")
+    return {None, *chosen}
+
+
+def _target_of(item: pytest.Item) -> str | None:
     callspec = getattr(item, "callspec", None)
-    return callspec is not None and callspec.params.get("pg_target") == PGBOUNCER
+    return None if callspec is None else callspec.params.get("pg_target")
 
 
-@pytest.fixture(scope="session", params=["embedded", "server", PGBOUNCER])
+def _through_pgbouncer(item: pytest.Item) -> bool:
+    return _target_of(item) == PGBOUNCER
+
+
+@pytest.fixture(scope="session", params=PG_KINDS)
 def pg_target(request: pytest.FixtureRequest) -> Iterator[Target]:
     if request.param == "embedded":
         with throwaway_embedded_postgres() as url:
