@@ -1,16 +1,15 @@
-"""The change feed: its cursor and the reading of one page (the statement is in queries_changes.py).
+"""The change feed: the reading of one page (the statement is in queries_changes.py).
 
-A cursor is ``"<xid>.<id>.<unix seconds>"``: the feed position (commit order, see queries_changes.py) and
-when it was issued, for the retention check. Clients treat it as opaque. The last page's cursor is the
-snapshot's ``xmin`` with id 0 — everything below is final and already returned — so an idle account's
-cursor still moves forward in time and does not expire while its client keeps polling.
+Positions are ``feed_cursor.Cursor`` (commit order, see queries_changes.py, and when the window started, for
+the retention check); clients get them sealed (feed_cursor.py). The last page's cursor is the snapshot's
+``xmin`` with id 0 — everything below is final and already returned — so an idle account's cursor still
+moves forward in time and does not expire while its client keeps polling.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -18,28 +17,10 @@ from todos_api import queries
 from todos_api.core.db import Database
 from todos_api.core.security import Identity
 from todos_api.errors import CursorExpired, SessionRevoked
+from todos_api.feed_cursor import Cursor
 from todos_api.queries_changes import CHANGES
 
-# At most 18 digits per number: always within bigint, so a cursor never overflows a parameter.
-CURSOR_PATTERN = r"^[0-9]{1,18}\.[0-9]{1,18}\.[0-9]{1,12}$"
-_CURSOR = re.compile(CURSOR_PATTERN)
-
-
-@dataclass(frozen=True, slots=True, order=True)
-class Cursor:
-    xid: int
-    todo_id: int
-    issued: int = field(default=0, compare=False)  # unix seconds; not part of the position
-
-    def __str__(self) -> str:
-        return f"{self.xid}.{self.todo_id}.{self.issued}"
-
-    @classmethod
-    def parse(cls, text: str) -> Cursor:
-        if not _CURSOR.match(text):
-            raise ValueError(f"not a change-feed cursor: {text!r}")
-        xid, todo_id, issued = (int(part) for part in text.split("."))
-        return cls(xid, todo_id, issued)
+__all__ = ["ChangePage", "Cursor", "read_changes", "read_horizon"]
 
 
 @dataclass(frozen=True, slots=True)

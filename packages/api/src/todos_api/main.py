@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib.metadata import PackageNotFoundError, version
 
+import asyncpg
 import httpx
 from fastapi import FastAPI
 from fastapi.telemetry import TelemetryConfig
@@ -17,6 +20,8 @@ from todos_api.api.routes import events, health, todos
 from todos_api.core.config import Settings, get_settings
 from todos_api.core.db import Database
 from todos_api.core.security import build_verifier
+from todos_api.cursor_key import CursorKeys
+from todos_api.errors import ApiError
 from todos_api.handlers import install_error_handlers
 from todos_api.live import Hub
 from todos_api.middleware import GuardRequests
@@ -27,6 +32,17 @@ TELEMETRY_OFF: TelemetryConfig = {"tracing": False, "metrics": False, "logs": Fa
 
 
 __all__ = ["app", "create_app", "generate_unique_id"]
+
+logger = logging.getLogger(__name__)
+STARTUP_KEY_TIMEOUT_SECONDS = 3.0
+STARTUP_KEY_FAILURES = (
+    TimeoutError,
+    OSError,
+    RuntimeError,
+    asyncpg.PostgresError,
+    asyncpg.InterfaceError,
+    ApiError,
+)
 
 
 def _version() -> str:
@@ -45,6 +61,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         database: Database = app.state.db or Database.from_settings(settings)
         await database.open()
         app.state.db = database
+        app.state.cursor_keys = await _cursor_keys(settings, database)
         hub = Hub(database, settings)
         await hub.start()
         app.state.hub = hub
@@ -53,6 +70,17 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         finally:
             await hub.stop()
             await database.close()
+
+
+async def _cursor_keys(settings: Settings, database: Database) -> CursorKeys:
+    """The cursor key, read now when it lives in the database, so that no request pays for it; a database
+    still down at startup delays it to the first change-feed request (holding the start-up 3 s at most)."""
+    keys = CursorKeys(settings)
+    try:
+        await asyncio.wait_for(keys.codec(database), STARTUP_KEY_TIMEOUT_SECONDS)
+    except STARTUP_KEY_FAILURES as err:
+        logger.warning("the cursor key could not be read at startup (%s); reading it on first use", err)
+    return keys
 
 
 def create_app(settings: Settings | None = None, *, database: Database | None = None) -> FastAPI:

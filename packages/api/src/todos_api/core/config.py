@@ -54,6 +54,11 @@ class Settings(BaseSettings):
     events_poll_seconds: float = Field(default=2.0, gt=0)
     events_heartbeat_seconds: float = Field(default=15.0, gt=0)
     events_max_streams_per_user: int = Field(default=5, ge=1)
+    # How often each process checks, in one statement for all its open streams, that their sessions still
+    # exist: a signed-out (or revoked API key's) stream ends within about this long.
+    events_session_check_seconds: float = Field(default=5.0, gt=0)
+    # Seals the change feed's cursors (cursor_key.py); unset: a random secret kept in PostgreSQL.
+    cursor_secret: SecretStr | None = None
     # FastAPI's native OpenTelemetry (traces, metrics, logs to the global providers); off by default.
     otel_enabled: bool = False
 

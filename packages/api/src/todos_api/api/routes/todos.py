@@ -8,7 +8,7 @@ from fastapi import APIRouter, Body, Path, Query, Response, status
 from pydantic.json_schema import SkipJsonSchema
 from pydantic_core import to_json
 
-from todos_api import changes, crud
+from todos_api import changes, crud, feed_cursor
 from todos_api.api import API_V1_PREFIX, generate_unique_id
 from todos_api.api.deps import CurrentCaller
 from todos_api.api.lean_route import LeanRoute
@@ -36,6 +36,7 @@ from todos_api.api.write_headers import (
 )
 from todos_api.conditional import etag, if_match_versions, if_none_match_hits
 from todos_api.cursor import CURSOR_MAX_LENGTH
+from todos_api.errors import InvalidCursor
 from todos_api.idempotency import REPLAYED_HEADER
 from todos_api.models import TodoCreate, TodoPublic, TodoUpdate
 from todos_api.schemas import ChangePage, TodoCompletion, TodoPage, TodoSort
@@ -159,18 +160,25 @@ async def list_changes(
     caller: CurrentCaller,
     since: Annotated[
         str | None,
+        # The pattern is documented, not enforced here: a cursor that does not match is the feed's own
+        # 422 invalid_cursor (feed_cursor.py), like a tampered one, rather than a generic validation error.
         Query(
-            pattern=changes.CURSOR_PATTERN,
-            description="`next_cursor` of the previous page; absent: from the beginning.",
+            json_schema_extra={"pattern": feed_cursor.CURSOR_PATTERN},
+            description="`next_cursor` of the previous page (opaque); absent: from the beginning.",
         ),
     ] = None,
     limit: Annotated[int, Query(ge=1, le=1000, description="Page size."), STRICT_INT] = 100,
 ) -> Response:
     """Every task created, changed, trashed or deleted since the cursor, oldest first, in commit order."""
-    cursor = changes.Cursor.parse(since) if since is not None else None
+    codec = await caller.cursor_keys.codec(caller.db)
+    user_id = caller.identity.user_id
+    try:
+        cursor = codec.open(since, user_id) if since is not None else None
+    except feed_cursor.CursorInvalid as err:
+        raise InvalidCursor("The cursor is not one this feed returned to you.", location="since") from err
     page = await changes.read_changes(caller.db, caller.identity, cursor, limit)
-    body = {"items": page.items, "next_cursor": str(page.next_cursor), "has_more": page.has_more}
-    return json_response(body)
+    next_cursor = codec.seal(page.next_cursor, user_id)
+    return json_response({"items": page.items, "next_cursor": next_cursor, "has_more": page.has_more})
 
 
 @router.get(
