@@ -61,7 +61,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         database: Database = app.state.db or Database.from_settings(settings)
         await database.open()
         app.state.db = database
-        app.state.cursor_keys = await _cursor_keys(settings, database)
+        await _load_cursor_key(app.state.cursor_keys, database)
         hub = Hub(database, settings)
         await hub.start()
         app.state.hub = hub
@@ -72,15 +72,13 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
             await database.close()
 
 
-async def _cursor_keys(settings: Settings, database: Database) -> CursorKeys:
+async def _load_cursor_key(keys: CursorKeys, database: Database) -> None:
     """The cursor key, read now when it lives in the database, so that no request pays for it; a database
     still down at startup delays it to the first change-feed request (holding the start-up 3 s at most)."""
-    keys = CursorKeys(settings)
     try:
         await asyncio.wait_for(keys.codec(database), STARTUP_KEY_TIMEOUT_SECONDS)
     except STARTUP_KEY_FAILURES as err:
         logger.warning("the cursor key could not be read at startup (%s); reading it on first use", err)
-    return keys
 
 
 def create_app(settings: Settings | None = None, *, database: Database | None = None) -> FastAPI:
@@ -97,6 +95,7 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
     )
     app.state.settings = settings
     app.state.db = database
+    app.state.cursor_keys = CursorKeys(settings)
     # The routers' routes go to the app's own router (they carry their full paths, tags, responses and
     # operation ids): `include_router` would add a wrapping layer that FastAPI walks on every request.
     # Done before anything reads app.openapi(), which caches by the router's version. In front of FastAPI's
