@@ -4,7 +4,8 @@ depend on the server's state, not on the request's shape, and must be exactly th
 A valid ``If-Match`` names a version the fuzzer cannot know is current, so 412 is a right answer to valid
 data, like the 404 of an unknown id that schemathesis already accepts; a valid ``Idempotency-Key`` that the
 fuzzer already sent with another body is a right 422 (DESIGN.md fixes both); so is 422 ``invalid_cursor``
-for a list ``cursor`` that matches its pattern but was never a ``next_cursor`` (or comes with ``skip``). The
+for a list ``cursor`` or a feed's ``since`` that matches its pattern but was never a ``next_cursor`` (or a
+list cursor that comes with ``skip``). The
 run accepts 412 and 422 as answers to valid data on the four writes that take these headers and on the list
 (schemathesis.toml), and this check takes back everything else that widening would let through: a 412 must
 be ``precondition_failed`` with the current ETag, a 422 ``idempotency_key_reused`` on a request that sent a
@@ -39,7 +40,7 @@ def state_dependent_refusals_are_the_contracts(
         assert any(name.lower() == "if-match" for name in case.headers or {}), "412 without If-Match"
         return
     if code == "invalid_cursor":
-        assert "cursor" in (case.query or {}), "invalid_cursor without a cursor"
+        assert {"cursor", "since"} & set(case.query or {}), "invalid_cursor without a cursor"
         return
     sent_key = any(name.lower() == "idempotency-key" for name in case.headers or {})
     assert sent_key and code == "idempotency_key_reused", f"valid data refused: 422 {code!r}"
