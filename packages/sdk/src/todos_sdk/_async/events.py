@@ -1,8 +1,11 @@
 """watch(): the live changes of your tasks (GET /todos/events, Server-Sent Events), reconnecting by itself.
 
 A dropped stream (network, a restarting API replica) is reopened with `Last-Event-ID`, so the server first
-sends what was missed: nothing lost, nothing twice. Errors the server answers (401, 410 cursor_expired, 429
-too many streams, 503 after the retries) end the iteration as the SDK's exceptions.
+sends what was missed: nothing lost, nothing twice. The API ends a stream whose credentials ran out with a
+`reauthenticate` event (the JWT expired, or its session was signed out or its API key revoked): watch() then
+drops that JWT and reconnects at once with a fresh one — after a sign-out, getting one fails and the
+iteration ends with Unauthorized. Errors the server answers (401, 410 cursor_expired, 429 too many
+streams, 503 after the retries) end the iteration as the SDK's exceptions.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from .._generated.api.todos import todos_stream_events
 from .._generated.types import UNSET
 from .._http import unreachable_as_error
 from .._logging import logger
+from .auth import AsyncSessionJWTAuth
 from .changes import AsyncTodoChanges
 
 __all__ = ["AsyncTodoEvents"]
@@ -50,11 +54,14 @@ class AsyncTodoEvents(AsyncTodoChanges):
         parser = SseParser(last_id=since)
         failures = 0
         while True:
+            reauthenticate = False
             try:
                 async for event in self._stream_events(parser, read_timeout, options):
                     failures = 0
                     if event.event == "change":
                         yield Change.from_json(json.loads(event.data), event.id)
+                    elif event.event == "reauthenticate":
+                        reauthenticate = True
             except ServerUnreachable as err:
                 if not reconnect:
                     raise
@@ -62,9 +69,12 @@ class AsyncTodoEvents(AsyncTodoChanges):
             else:
                 if not reconnect:
                     return
-                reason = "stream ended"
-            delay = min((parser.retry_ms or 1000) / 1000 * 2**failures, MAX_RECONNECT_DELAY)
-            failures += 1
+                reason = "the server asked to reauthenticate" if reauthenticate else "stream ended"
+            if reauthenticate:  # not a failure: come back at once, with the fresh token
+                delay = 0.0
+            else:
+                delay = min((parser.retry_ms or 1000) / 1000 * 2**failures, MAX_RECONNECT_DELAY)
+                failures += 1
             logger.debug("event stream: %s; reconnecting in %.1f s after %s", reason, delay, parser.last_id)
             await asyncio.sleep(delay)
 
@@ -80,4 +90,13 @@ class AsyncTodoEvents(AsyncTodoChanges):
                 async for line in response.aiter_lines():
                     event = parser.feed(line)
                     if event is not None:
+                        if event.event == "reauthenticate":
+                            await self._forget_token(response.request)
                         yield event
+
+    async def _forget_token(self, request: httpx.Request) -> None:
+        """The stream's JWT no longer holds: the next request must not reuse it from the cache."""
+        auth = self._http.auth
+        scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+        if isinstance(auth, AsyncSessionJWTAuth) and scheme == "Bearer" and token:
+            await auth.discard(token)
