@@ -22,6 +22,8 @@ from todos_devstack.paths import BIN_DIR, ROOT, free_port
 from todos_devstack.processes import ServerProcess, wait_ready
 
 from tests.integration.api.helpers import TODOS, Caller, Users, cursor_codec, sealed_cursor
+from tests.support.answer_dropping_proxy import TokenServer
+from tests.support.cli_process import TodoCli
 from tests.support.sse import Event, changes, events
 from tests.support.tokens import ISSUER, JwksServer
 
@@ -185,6 +187,19 @@ async def test_stream_refuses_far_future_and_foreign_last_event_ids_with_400(
         refused = await clients[0].get(EVENTS, headers={**alice.headers, "Last-Event-ID": last})
         assert refused.status_code == 400, (last, refused.text)
         assert refused.json()["code"] == "invalid_last_event_id"
+
+
+def test_todo_watch_since_a_far_future_cursor_is_refused_not_a_server_failure(
+    replicas: list[str], alice: Caller, tmp_path: Path
+) -> None:
+    tokens = TokenServer(alice.token)  # answers the CLI's API-key exchange with alice's JWT
+    try:
+        todo = TodoCli(tmp_path, replicas[0], tokens.url, {"TODO_API_KEY": "todo_test"})
+        result = todo("watch", "--since", "0.0.999999999999")
+    finally:
+        tokens.close()
+    assert "server failed" not in result.stderr and "500" not in result.stderr, result.stderr
+    assert (result.returncode, "rejected" in result.stderr) == (2, True), result.stderr  # a usage error
 
 
 async def _reauthenticate_event(stream: httpx.Response, timeout: float) -> Event:
