@@ -1,14 +1,16 @@
 import { type ApiClient, ApiError, ApiUnreachableError, unwrap } from "./client";
 import type { components } from "./schema";
 import { readEventStream } from "./sse";
-import { SessionExpiredError } from "./token";
+import { getAccessToken, SessionExpiredError } from "./token";
 
 /**
  * Follows the user's task changes as they happen: `GET /todos/events` (Server-Sent Events) read with
  * fetch, so the client's token middleware adds the JWT and refreshes it on a 401. Reconnects with
  * `Last-Event-ID` (the change cursor) and growing delays; when the stream is not available (an API
  * without it, a proxy that refuses it, too many tabs open) it polls `GET /todos/changes` with the same
- * cursor instead, and tries the stream again now and then.
+ * cursor instead, and tries the stream again now and then. The API ends a stream whose credentials ran out
+ * with a `reauthenticate` event (the JWT expired, or the session was signed out): the stream is reopened at
+ * once with a freshly fetched JWT, or, when Better Auth no longer gives one, the session is over.
  */
 
 export type TodoChange = components["schemas"]["TodoChange"];
@@ -60,8 +62,8 @@ export function followChanges(api: ApiClient, callbacks: LiveCallbacks, signal: 
   let retryMs = 1_000;
   let failures = 0;
 
-  /** One stream, until the server ends it or it fails. */
-  async function stream(): Promise<void> {
+  /** One stream, until the server ends it or it fails; true when it ended asking for a fresh token. */
+  async function stream(): Promise<boolean> {
     const result = await api.GET("/api/v1/todos/events", {
       params: { header: cursor ? { "Last-Event-ID": cursor } : {} },
       headers: { Accept: "text/event-stream" },
@@ -75,14 +77,17 @@ export function followChanges(api: ApiClient, callbacks: LiveCallbacks, signal: 
     // Without a cursor the stream starts at "now": re-read once, so nothing between the page's read and
     // the stream's start is missed.
     if (cursor === null) callbacks.onResync();
+    let reauthenticate = false;
     await readEventStream(body, {
       onRetry: (ms) => (retryMs = ms),
       onEvent: (event) => {
+        if (event.event === "reauthenticate") reauthenticate = true;
         if (event.event !== "change") return;
         if (event.id) cursor = event.id;
         callbacks.onChanges([JSON.parse(event.data) as TodoChange]);
       },
     });
+    return reauthenticate;
   }
 
   /** Polls the change feed until it is time to try the stream again. */
@@ -116,7 +121,11 @@ export function followChanges(api: ApiClient, callbacks: LiveCallbacks, signal: 
           continue;
         }
         callbacks.onState("connecting");
-        await stream();
+        if (await stream()) {
+          // Not a failure: fetch a fresh JWT (SessionExpiredError when the session is over) and come back now.
+          await getAccessToken({ forceRefresh: true });
+          continue;
+        }
         await sleep(retryMs, signal); // the server closed the stream (e.g. a restart): come back as asked
       } catch (error) {
         if (signal.aborted) return;
