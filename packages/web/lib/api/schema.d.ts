@@ -543,7 +543,7 @@ export interface operations {
     "todos-list_changes": {
         parameters: {
             query?: {
-                /** @description `next_cursor` of the previous page; absent: from the beginning. */
+                /** @description `next_cursor` of the previous page (opaque); absent: from the beginning. */
                 since?: string | null;
                 /** @description Page size. */
                 limit?: number;
@@ -622,7 +622,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description `text/event-stream`: one `change` event per change (id: its cursor, data: a TodoChange), and a comment line as heartbeat. */
+            /** @description `text/event-stream`: one `change` event per change (id: its cursor, data: a TodoChange), and a comment line as heartbeat. The stream ends with a `reauthenticate` event (data: `{"reason": "token_expired"}` or `{"reason": "session_ended"}`) when the token expires or its session is signed out or revoked: reconnect with a fresh token and the last event id. */
             200: {
                 headers: {
                     [name: string]: unknown;
