@@ -17,10 +17,10 @@ from todos_api import queries
 from todos_api.core.db import Database
 from todos_api.core.security import Identity
 from todos_api.errors import CursorExpired, SessionRevoked
-from todos_api.feed_cursor import Cursor
+from todos_api.feed_cursor import CURSOR_PATTERN, Cursor  # the cursor's one pattern lives in feed_cursor
 from todos_api.queries_changes import CHANGES
 
-__all__ = ["ChangePage", "Cursor", "read_changes", "read_horizon"]
+__all__ = ["CURSOR_PATTERN", "ChangePage", "Cursor", "read_changes", "read_horizon"]
 
 
 @dataclass(frozen=True, slots=True)
