@@ -66,9 +66,10 @@ check-contract: install-python ## openapi.json matches the app; _generated match
 	@echo "==> OpenAPI schema and generated SDK (_generated, _sync) are up to date"
 	@uv run --frozen python scripts/check_sdk.py
 
-check-web: install-web ## Web lint, type check, generated API types up to date
-	@echo "==> web: eslint, tsc, API types"
-	@cd $(WEB) && npm run --silent lint && npm run --silent typecheck && npm run --silent check:api-types
+check-web: install-web ## Web lint, import loops, type check, unit tests (node --test), API types up to date
+	@echo "==> web: eslint, import cycles, tsc, unit tests, API types"
+	@cd $(WEB) && npm run --silent lint && npm run --silent check:import-cycles && npm run --silent typecheck \
+		&& npm run --silent test && npm run --silent check:api-types
 
 test-python: install-python install-web install-browser install-pgbouncer ## pytest: unit, integration, end-to-end (real stack + Chromium)
 	@echo "==> pytest"

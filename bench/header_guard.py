@@ -1,5 +1,5 @@
 """What the header cap and deadline cost: the API served by uvicorn's own httptools protocol against the
-same API served by ``todos_api.http_protocol.GuardedHttpToolsProtocol`` (what ``todos-api serve`` uses).
+same API served by ``todos_api.http.protocol.GuardedHttpToolsProtocol`` (what ``todos-api serve`` uses).
 
     uv run python -m bench.header_guard            # from the repository root; ~2 minutes
 
@@ -37,7 +37,7 @@ from bench.wrk import run_wrk, write_script
 
 PROTOCOLS = {
     "plain": "httptools",
-    "guarded": "todos_api.http_protocol:GuardedHttpToolsProtocol",
+    "guarded": "todos_api.http.protocol:GuardedHttpToolsProtocol",
 }
 FLAGS = ["--loop", "uvloop", "--proxy-headers", "--no-access-log", "--log-level", "warning", "--workers", "1"]
 
@@ -92,7 +92,7 @@ async def _protocol_cpu_per_request(protocol_class: type[asyncio.Protocol], requ
 
 
 async def compare_protocols(rounds: int) -> list[str]:
-    from todos_api.http_protocol import GuardedHttpToolsProtocol
+    from todos_api.http.protocol import GuardedHttpToolsProtocol
     from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
     classes: dict[str, type[asyncio.Protocol]] = {

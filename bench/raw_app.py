@@ -124,6 +124,7 @@ def todo_json(row: asyncpg.Record | dict[str, Any]) -> dict[str, Any]:
         "created_at": utc_iso(row["created_at"]),
         "updated_at": utc_iso(row["updated_at"]),
         "version": row["version"],
+        "etag": raw_writes.etag(row),
     }
 
 

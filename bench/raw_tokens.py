@@ -60,7 +60,7 @@ def bearer_token(headers: Mapping[str, str]) -> str | None:
 
 
 class VerifiedTokens:
-    """Tokens whose signature was checked, until they expire (the API does the same, see core/token_cache.py).
+    """Tokens whose signature was checked, until they expire (the API does the same, see auth/token_cache.py).
 
     Keyed by the whole token, signature included; a hit still checks ``exp`` and that the signing key is
     still published. Bounded: the oldest entry goes first.

@@ -1,9 +1,9 @@
 """The baseline's conditional PUT and keyed POST: Starlette + asyncpg, the same work as the real API.
 
-The statements are the API's own (``todos_api.queries``): what is compared is everything around the
+The statements are the API's own (``todos_api.db.queries``): what is compared is everything around the
 statement (framework, validation, header parsing, JSON), and sharing the SQL text guarantees that the
 database does exactly the same work on both sides; so is the request fingerprint
-(``todos_api.idempotency.fingerprint``). The rest is written out here as plainly as possible: parse
+(``todos_api.todos.idempotency.fingerprint``). The rest is written out here as plainly as possible: parse
 ``If-Match`` / check ``Idempotency-Key``, one statement, answer with ETag (and Location), a replay from the
 stored JSON, 409/412/422 in the API's error shape.
 """
@@ -19,8 +19,9 @@ from typing import Any
 import asyncpg
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from todos_api.idempotency import fingerprint
-from todos_api.queries import CREATE_TODO_KEYED, FIELDS, UPDATE_TODO
+from todos_api.db.queries import CREATE_TODO_KEYED, FIELDS, UPDATE_TODO
+from todos_api.model.etag import etag as todo_etag
+from todos_api.todos.idempotency import fingerprint
 
 _TAG = re.compile(r'\s*(W/)?"([^"]*)"\s*(?:,|$)')
 UPDATE_FIELDS = frozenset({"title", "description", "is_completed"})
@@ -29,7 +30,7 @@ Error = Callable[..., JSONResponse]
 
 
 def etag(row: dict[str, Any] | asyncpg.Record) -> str:
-    return f'"{row["id"]}-{row["version"]}"'
+    return todo_etag(row["id"], row["version"])  # the API's own function: one form of the tag
 
 
 def if_match_versions(header: str | None, todo_id: int) -> str | None:
@@ -108,7 +109,7 @@ async def update_todo(
         return error(401, "session_revoked", "The user or session behind this token no longer exists.")
     if row["id"] is None:
         if row["current_version"] is not None:
-            headers = {"ETag": f'"{todo_id}-{row["current_version"]}"'}
+            headers = {"ETag": todo_etag(todo_id, row["current_version"])}
             return error(412, "precondition_failed", "The todo has changed.", headers)
         return error(404, "todo_not_found", "Todo not found.")
     return JSONResponse(todo_json(row), headers={"ETag": etag(row)})

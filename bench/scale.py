@@ -23,9 +23,9 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import asyncpg
-from todos_api.cursor import encode
-from todos_api.queries import TOTAL_BOUND
-from todos_api.schemas import TodoSort
+from todos_api.db.queries import TOTAL_BOUND
+from todos_api.model.schemas import TodoSort
+from todos_api.todos.cursor import encode
 from todos_devstack.debian import DebianPostgres
 from todos_devstack.identity import JwksServer
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import asyncpg
-from todos_api.migrate import upgrade
+from todos_api.db.migrate import upgrade
 from todos_devstack.databases import install_better_auth_tables
 from todos_devstack.debian import DebianPostgres
 

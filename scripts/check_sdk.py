@@ -4,6 +4,8 @@
 2. Regenerating todos_sdk/_generated from openapi.json, into a temporary directory, must give exactly the
    committed files: nobody edited generated code, and nobody forgot to regenerate.
 3. Likewise todos_sdk/_sync, the blocking SDK generated from todos_sdk/_async (todos_devstack.sync_sdk).
+4. Every error code of the API (ErrorCode, openapi.json's enum) has an SDK exception family, a CLI exit code
+   and a web message, and no client lists a code the API lacks (todos_devstack.error_codes).
 
 Both failures say which command fixes them.
 """
@@ -14,6 +16,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from todos_devstack import error_codes
 from todos_devstack.contract import (
     GENERATED_DIR,
     GenerationFailed,
@@ -47,11 +50,13 @@ def main() -> int:
     if differences := sync_sdk_differences():
         listed = "\n  ".join(differences[:20])
         problems.append(f"the blocking SDK is not what todos_sdk/_async generates ({SYNC_FIX}):\n  {listed}")
+    problems += [f"error codes drifted: {line}" for line in error_codes.check()]
     for problem in problems:
         print(f"check_sdk: {problem}", file=sys.stderr)
     if not problems:
         generated = f"{GENERATED_DIR.relative_to(ROOT)} and {SYNC_DIR.relative_to(ROOT)}"
         print(f"check_sdk: openapi.json, {generated} are up to date", file=sys.stderr)
+        print("check_sdk: each API error code has an SDK family, CLI exit code, web text", file=sys.stderr)
     return 1 if problems else 0
 
 

@@ -19,5 +19,6 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: ["/tasks/:path*", "/device", "/settings/:path*"],
+  // Every signed-in page (app/(app)/*), so that signing in from any of them comes back to it.
+  matcher: ["/tasks/:path*", "/trash/:path*", "/device", "/settings/:path*"],
 };

@@ -16,13 +16,22 @@ from typing import Any
 __all__ = ["AnswerDroppingProxy", "TokenServer"]
 
 
+_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE"})
+
+
 class AnswerDroppingProxy:
     """Forwards 127.0.0.1:<port> to upstream; `drop_answers = n` loses the next n answers (closing the client
-    connection when the server's first answer bytes arrive, after the server has done the work)."""
+    connection when the server's first answer bytes arrive, after the server has done the work).
+
+    `drop_methods`: lose only answers to requests of these methods (e.g. the write after a command's read);
+    None: any. A client waits for each answer before its next request on a connection, so the answer that
+    arrives belongs to the last request line the connection sent.
+    """
 
     def __init__(self, upstream_host: str, upstream_port: int) -> None:
         self.upstream = (upstream_host, upstream_port)
         self.drop_answers = 0
+        self.drop_methods: frozenset[str] | None = None
         self.dropped = 0
         self._server: asyncio.Server | None = None
 
@@ -42,16 +51,24 @@ class AnswerDroppingProxy:
 
     async def _handle(self, client_reader: asyncio.StreamReader, client_writer: asyncio.StreamWriter) -> None:
         upstream_reader, upstream_writer = await asyncio.open_connection(*self.upstream)
+        last_method = [""]  # of the request being answered on this connection
 
         async def requests() -> None:
             while data := await client_reader.read(65536):
+                method = data.split(b" ", 1)[0].decode("latin-1")
+                if method in _METHODS:
+                    last_method[0] = method
                 upstream_writer.write(data)
                 await upstream_writer.drain()
             upstream_writer.close()
 
+        def dropping() -> bool:
+            wanted = self.drop_methods is None or last_method[0] in self.drop_methods
+            return self.drop_answers > 0 and wanted
+
         async def answers() -> None:
             while data := await upstream_reader.read(65536):
-                if self.drop_answers > 0:
+                if dropping():
                     self.drop_answers -= 1
                     self.dropped += 1
                     break  # the answer is lost: close the client's connection without it

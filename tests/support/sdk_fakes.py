@@ -15,17 +15,18 @@ AUTH_URL = "http://auth.test"
 TODOS = f"{API_URL}/api/v1/todos"
 SESSION_TOKEN = "session-token-abc"
 TOKEN_URL = f"{AUTH_URL}/api/auth/token"
-# No waiting in tests: backoff 0, and Retry-After capped at 0 s.
+# No waiting in tests: backoff 0, and a Retry-After (longer than 0 s) ends the retries.
 NO_WAIT = RetryPolicy(attempts=3, backoff=0.0, max_delay=0.0, jitter=False)
 
 
-def make_jwt(*, expires_in: float = 900.0, sub: str = "user-1") -> str:
+def make_jwt(*, expires_in: float = 900.0, sub: str = "user-1", **more_claims: Any) -> str:
     """A JWT-shaped string with a real `exp` claim; the signature is never checked by clients."""
 
     def part(data: dict[str, Any]) -> str:
         return base64.urlsafe_b64encode(json.dumps(data).encode()).rstrip(b"=").decode()
 
     claims = {"sub": sub, "exp": int(time.time() + expires_in), "sid": "s1", "jti": secrets.token_hex(4)}
+    claims.update(more_claims)
     return f"{part({'alg': 'EdDSA', 'kid': 'k1'})}.{part(claims)}.c2lnbmF0dXJl"
 
 
@@ -41,6 +42,7 @@ def todo_json(
         "created_at": "2026-01-02T10:00:00Z",
         "updated_at": "2026-01-02T10:00:00Z",
         "version": 1,
+        "etag": f'"{todo_id}-1"',  # as the API answers it (the fakes are the only place that builds one)
     }
 
 

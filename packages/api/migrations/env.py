@@ -12,14 +12,14 @@ import asyncio
 import os
 from typing import Any
 
-import todos_api.models  # noqa: F401  (registers the tables on SQLModel.metadata)
+import todos_api.model.models  # noqa: F401  (registers the tables on SQLModel.metadata)
 from alembic import context
 from sqlalchemy import Connection, text
 from sqlalchemy.ext.asyncio import create_async_engine
 from sqlalchemy.pool import NullPool
 from sqlmodel import SQLModel
-from todos_api.core.dburl import parse_database_url
-from todos_api.models import EXTERNAL_TABLES, OPTIONAL_INDEXES
+from todos_api.db.dburl import parse_database_url
+from todos_api.model.models import EXTERNAL_TABLES, OPTIONAL_INDEXES
 
 MIGRATION_LOCK_ID = 0x7D05A919  # arbitrary, constant: "todos migrations"
 

@@ -1,6 +1,8 @@
 import type { BetterAuthOptions, Session } from "better-auth";
 import { APIError, createAuthMiddleware, isAPIError } from "better-auth/api";
 
+import { authContext } from "./auth-context";
+
 /**
  * API keys become JWTs the API can revoke at the next request.
  *
@@ -24,12 +26,6 @@ const KEY_PATHS = new Set(["/token"]);
 const KEY_CHANGE_PATHS = new Set(["/api-key/delete", "/api-key/update"]);
 
 type ApiKeyRow = { id: string; referenceId: string; expiresAt: Date | null };
-
-async function authContext() {
-  // Imported when a token is minted, not when the options are built: lib/auth.ts builds them.
-  const { auth } = await import("./auth");
-  return auth.$context;
-}
 
 /** The `sid` for a JWT: the session's own id, or, for a key's in-memory session, its key session's id. */
 export async function jwtSessionId(session: Session): Promise<string> {

@@ -29,13 +29,33 @@ export function apiBaseUrl(env: Env = process.env): string {
   return withoutTrailingSlash(env.TODO_API_URL ?? env.API_URL ?? DEFAULT_API_URL);
 }
 
-/** Origins allowed to call Better Auth with cookies: the web origin, plus any extra listed ones. */
+// Two names of this machine that a browser treats as different origins. The API's default CORS_ORIGINS
+// trusts the same pair (todos_api core/config.py).
+const LOOPBACK_HOSTS = ["localhost", "127.0.0.1"];
+
+/**
+ * A loopback origin's other spellings, same scheme and port (none for any other origin): `next start`
+ * prints http://127.0.0.1:3000 while `make run` says http://localhost:3000, and either must work.
+ */
+export function loopbackTwins(origin: string): string[] {
+  const url = new URL(origin);
+  if (!LOOPBACK_HOSTS.includes(url.hostname)) return [];
+  return LOOPBACK_HOSTS.filter((host) => host !== url.hostname).map((host) => {
+    const twin = new URL(url.origin);
+    twin.hostname = host;
+    return twin.origin;
+  });
+}
+
+/** Origins allowed to call Better Auth with cookies: the web origin (both spellings on loopback), plus any
+ * extra listed ones. */
 export function trustedOrigins(env: Env = process.env): string[] {
   const extra = (env.BETTER_AUTH_TRUSTED_ORIGINS ?? "")
     .split(",")
     .map((origin) => withoutTrailingSlash(origin.trim()))
     .filter((origin) => origin.length > 0);
-  return [new URL(authBaseUrl(env)).origin, ...extra];
+  const origin = new URL(authBaseUrl(env)).origin;
+  return [origin, ...loopbackTwins(origin), ...extra];
 }
 
 export function requireEnv(name: string, env: Env = process.env): string {

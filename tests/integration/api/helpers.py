@@ -12,9 +12,9 @@ from typing import Any
 import asyncpg
 from fastapi import FastAPI
 from todos_api.core.config import Settings
-from todos_api.core.db import Database
-from todos_api.cursor_key import SECRET_NAME, derive_key
-from todos_api.feed_cursor import Cursor, CursorCodec
+from todos_api.db.pool import Database
+from todos_api.feed.cursor_key import SECRET_NAME, derive_key
+from todos_api.feed.feed_cursor import Cursor, CursorCodec
 from todos_api.main import create_app
 
 from tests.support.tokens import ISSUER, SigningKey, better_auth_claims, sign

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import re
 from typing import Any
 
 import httpx
+import pytest
+from todos_api.main import app
+from todos_api.todos.conditional import IF_MATCH_PATTERN
 
 from tests.integration.api.helpers import TODOS, Caller
 
@@ -22,6 +26,63 @@ def _with(who: Caller, **headers: str) -> dict[str, str]:
 
 def _etag(todo: dict[str, Any]) -> str:
     return f'"{todo["id"]}-{todo["version"]}"'
+
+
+async def test_every_task_in_every_answer_has_an_etag_field_equal_to_its_etag_header(
+    client: httpx.AsyncClient, alice: Caller
+) -> None:
+    created = await _create(client, alice)
+    todo = created.json()
+    url = f"{TODOS}/{todo['id']}"
+    assert todo["etag"] == created.headers["etag"] == _etag(todo)
+    got = await client.get(url, headers=alice.headers)
+    assert got.json()["etag"] == got.headers["etag"]
+    put = await client.put(url, json={"title": "renamed"}, headers=alice.headers)
+    assert put.json()["etag"] == put.headers["etag"] == f'"{todo["id"]}-2"'
+    keyed = {**alice.headers, "Idempotency-Key": f"etag-{todo['id']}"}
+    toggled = await client.patch(f"{url}/complete", headers=keyed)
+    replayed = await client.patch(f"{url}/complete", headers=keyed)
+    assert replayed.headers["idempotent-replayed"] == "true"
+    assert replayed.json()["etag"] == replayed.headers["etag"] == toggled.headers["etag"]
+    assert toggled.json()["etag"] == f'"{todo["id"]}-3"'
+    listed = (await client.get(TODOS, headers=alice.headers)).json()["items"]
+    assert [item["etag"] for item in listed if item["id"] == todo["id"]] == [f'"{todo["id"]}-3"']
+    feed = (await client.get(f"{TODOS}/changes", headers=alice.headers)).json()["items"]
+    assert [c["todo"]["etag"] for c in feed if c["id"] == todo["id"]] == [f'"{todo["id"]}-3"']
+    deleted = await client.delete(url, headers=alice.headers)
+    restored = await client.post(f"{url}/restore", headers=alice.headers)
+    assert deleted.status_code == 204
+    assert restored.json()["etag"] == restored.headers["etag"]
+
+
+@pytest.mark.parametrize("if_match", ["", " ", "3-1", "garbage", '"3-1" junk', '"3-1",', "**"])
+async def test_malformed_if_match_is_refused_by_its_declared_rule_not_answered_412(
+    client: httpx.AsyncClient, alice: Caller, if_match: str
+) -> None:
+    todo = (await _create(client, alice)).json()
+    url = f"{TODOS}/{todo['id']}"
+    answers = [
+        await client.put(url, json={"title": "x"}, headers=_with(alice, If_Match=if_match)),
+        await client.patch(f"{url}/complete", headers=_with(alice, If_Match=if_match)),
+        await client.post(f"{url}/restore", headers=_with(alice, If_Match=if_match)),
+        await client.delete(url, headers=_with(alice, If_Match=if_match)),
+    ]
+
+    for answer in answers:
+        assert answer.status_code == 422, answer.text
+        body = answer.json()
+        assert body["code"] == "validation_error"
+        assert [error["loc"] for error in body["errors"]] == [["header", "If-Match"]]
+    unchanged = await client.get(url, headers=alice.headers)
+    assert unchanged.json()["version"] == 1  # nothing was written
+
+
+def test_the_if_match_rule_is_the_declared_pattern() -> None:
+    operation = app.openapi()["paths"]["/api/v1/todos/{todo_id}"]["put"]
+    declared = next(p for p in operation["parameters"] if p["name"] == "If-Match")["schema"]
+
+    assert declared["pattern"] == IF_MATCH_PATTERN
+    assert not re.search(declared["pattern"], "")  # JSON Schema's reading: an empty value breaks it
 
 
 async def test_every_task_answer_carries_its_etag(client: httpx.AsyncClient, alice: Caller) -> None:
@@ -79,7 +140,7 @@ async def test_if_match_lists_star_and_weak_tags_follow_rfc_9110(
     assert await put(f'"{todo["id"]}-99", {current}') == 200
     assert await put(f"W/{current}") == 412  # If-Match compares strongly
     assert await put(_etag(other)) == 412  # another todo's tag never matches
-    assert await put("garbage") == 412
+    assert await put("garbage") == 422  # not an entity-tag list: refused by the declared pattern (below)
     missing = await client.put(f"{TODOS}/999999999", json={}, headers=_with(alice, If_Match="*"))
     assert missing.status_code == 404
 
@@ -127,6 +188,26 @@ async def test_get_with_if_none_match_is_304_while_unchanged(
     fresh = await client.get(url, headers=_with(alice, If_None_Match=_etag(todo)))
     assert fresh.status_code == 200
     assert fresh.json()["title"] == "changed"
+
+
+async def test_if_none_match_on_a_trashed_missing_or_foreign_task_is_404_never_304(
+    client: httpx.AsyncClient, alice: Caller, bob: Caller
+) -> None:
+    trashed = (await _create(client, alice)).json()
+    assert (await client.delete(f"{TODOS}/{trashed['id']}", headers=alice.headers)).status_code == 204
+    foreign = (await _create(client, bob)).json()
+    trashed_tags = (_etag(trashed), f'"{trashed["id"]}-{trashed["version"] + 1}"')
+    cases = {
+        "trashed": (trashed["id"], trashed_tags),
+        "missing": (999_999_999, ('"999999999-1"',)),
+        "foreign": (foreign["id"], (_etag(foreign),)),
+    }
+    for case, (todo_id, tags) in cases.items():
+        for value in (*tags, f"W/{tags[0]}", "*"):
+            response = await client.get(f"{TODOS}/{todo_id}", headers=_with(alice, If_None_Match=value))
+            assert response.status_code == 404, (case, value)
+            assert response.json()["code"] == "todo_not_found", (case, value)
+            assert "etag" not in response.headers, (case, value)
 
 
 async def test_fifty_concurrent_puts_with_one_if_match_let_exactly_one_win(

@@ -9,9 +9,9 @@ from typing import Any
 import asyncpg
 import httpx
 import pytest
-from todos_api import queries
-from todos_api.cursor import decode, encode
-from todos_api.schemas import TodoSort
+from todos_api.db import queries
+from todos_api.model.schemas import TodoSort
+from todos_api.todos.cursor import decode, encode
 
 from tests.integration.api.helpers import TODOS, Caller
 
@@ -164,7 +164,7 @@ async def test_deep_cursor_page_reads_only_its_rows_from_an_index(
         rows,
     )
     await admin.execute("ANALYZE todo")
-    key, direction = queries._SORTS[sort]
+    key, direction = queries.SORTS[sort]
     deep = await admin.fetchrow(
         f"SELECT id, {key} FROM todo WHERE user_id = $1 ORDER BY {key} {direction}, id {direction}"
         " OFFSET $2 LIMIT 1",

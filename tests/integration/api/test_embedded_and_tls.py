@@ -10,7 +10,7 @@ from typing import Any
 
 import asyncpg
 import pytest
-from todos_api.core.dburl import parse_database_url
+from todos_api.db.dburl import parse_database_url
 from todos_devstack.certificates import issue_server_certificate
 from todos_devstack.debian import ServerUnavailable, debian_server
 from todos_devstack.embedded import (

@@ -13,11 +13,11 @@ from sqlalchemy import Connection
 from sqlalchemy.ext.asyncio import create_async_engine
 from sqlmodel import SQLModel
 from todos_api.core.config import Settings
-from todos_api.core.db import Database
-from todos_api.core.dburl import parse_database_url
-from todos_api.cursor_key import CursorKeys, derive_key
-from todos_api.feed_cursor import Cursor, CursorCodec
-from todos_api.migrate import downgrade, upgrade
+from todos_api.db.dburl import parse_database_url
+from todos_api.db.migrate import downgrade, upgrade
+from todos_api.db.pool import Database
+from todos_api.feed.cursor_key import CursorKeys, derive_key
+from todos_api.feed.feed_cursor import Cursor, CursorCodec
 from todos_devstack.databases import fresh_database
 
 
@@ -83,7 +83,7 @@ async def test_models_match_the_migrated_schema(empty_database: str) -> None:
     engine = create_async_engine(params.sqlalchemy_url(), connect_args=params.sqlalchemy_connect_args())
 
     def diff(connection: Connection) -> list[object]:
-        from todos_api.models import EXTERNAL_TABLES, OPTIONAL_INDEXES
+        from todos_api.model.models import EXTERNAL_TABLES, OPTIONAL_INDEXES
 
         context = MigrationContext.configure(
             connection,

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import asyncpg
 import pytest
-from todos_api.core.dburl import parse_database_url
+from todos_api.db.dburl import parse_database_url
 from todos_devstack.debian import ServerUnavailable, debian_server
 from todos_devstack.pgbouncer import PgBouncer, pgbouncer
 

@@ -14,9 +14,9 @@ from typing import Any
 import asyncpg
 import httpx
 import pytest
-from todos_api.core.db import Database
-from todos_api.core.dburl import parse_database_url
-from todos_api.feed_cursor import Cursor, CursorCodec
+from todos_api.db.dburl import parse_database_url
+from todos_api.db.pool import Database
+from todos_api.feed.feed_cursor import Cursor, CursorCodec
 
 from tests.integration.api.helpers import TODOS, Caller, Users, cursor_codec, make_settings, running_app
 from tests.support.tokens import JwksServer
@@ -87,13 +87,42 @@ REQUESTS: dict[str, Request] = {
     "changes expired": lambda c, who, _id: c.get(
         f"{TODOS}/changes", params=_since(who, 1), headers=who.headers
     ),
+    # HEAD runs the GET handler: the same one statement.
+    "head list": lambda c, who, _id: c.head(TODOS, headers=who.headers),
+    "head get": lambda c, who, id_: c.head(f"{TODOS}/{id_}", headers=who.headers),
+    "head changes": lambda c, who, _id: c.head(f"{TODOS}/changes", headers=who.headers),
     "delete": lambda c, who, id_: c.delete(f"{TODOS}/{id_}", headers=_with(who, MATCH=_any_version(id_))),
     "trash": lambda c, who, _id: c.get(TODOS, params={"trashed": "true"}, headers=who.headers),
     "restore": lambda c, who, id_: c.post(
         f"{TODOS}/{id_}/restore", headers=_with(who, MATCH=_any_version(id_))
     ),
-    "delete permanent": lambda c, who, id_: c.delete(
-        f"{TODOS}/{id_}", params={"permanent": "true"}, headers=who.headers
+    # Every write takes a key: its first run and its replay are one statement each too.
+    "update keyed": lambda c, who, id_: c.put(
+        f"{TODOS}/{id_}", json={"title": "k"}, headers=_with(who, KEY=f"rt-u{id_}", MATCH=_any_version(id_))
+    ),
+    "update replayed": lambda c, who, id_: c.put(
+        f"{TODOS}/{id_}", json={"title": "k"}, headers=_with(who, KEY=f"rt-u{id_}", MATCH=_any_version(id_))
+    ),
+    "delete keyed": lambda c, who, id_: c.delete(
+        f"{TODOS}/{id_}", headers=_with(who, KEY=f"rt-delete-{id_}", MATCH=_any_version(id_))
+    ),
+    "delete replayed": lambda c, who, id_: c.delete(
+        f"{TODOS}/{id_}", headers=_with(who, KEY=f"rt-delete-{id_}", MATCH=_any_version(id_))
+    ),
+    "restore keyed": lambda c, who, id_: c.post(
+        f"{TODOS}/{id_}/restore", headers=_with(who, KEY=f"rt-restore-{id_}", MATCH=_any_version(id_))
+    ),
+    "restore replayed": lambda c, who, id_: c.post(
+        f"{TODOS}/{id_}/restore", headers=_with(who, KEY=f"rt-restore-{id_}", MATCH=_any_version(id_))
+    ),
+    "delete permanent stale": lambda c, who, id_: c.delete(
+        f"{TODOS}/{id_}", params={"permanent": "true"}, headers=_with(who, MATCH=f'"{id_}-0"')
+    ),
+    "delete permanent keyed": lambda c, who, id_: c.delete(
+        f"{TODOS}/{id_}", params={"permanent": "true"}, headers=_with(who, KEY=f"rt-purge-{id_}")
+    ),
+    "delete permanent replayed": lambda c, who, id_: c.delete(
+        f"{TODOS}/{id_}", params={"permanent": "true"}, headers=_with(who, KEY=f"rt-purge-{id_}")
     ),
 }
 
@@ -109,7 +138,12 @@ EXPECTED_STATUS |= {
     "trash": 200,
     "restore": 200,
 }
-EXPECTED_STATUS |= {"delete permanent": 204}
+EXPECTED_STATUS |= {"head list": 200, "head get": 200, "head changes": 200, "delete permanent": 204}
+
+_KEYED_200 = ("update keyed", "update replayed", "restore keyed", "restore replayed")
+EXPECTED_STATUS |= dict.fromkeys(_KEYED_200, 200)
+EXPECTED_STATUS |= {"delete keyed": 204, "delete replayed": 204, "delete permanent stale": 412}
+EXPECTED_STATUS |= {"delete permanent keyed": 204, "delete permanent replayed": 204}
 
 
 class StatementLog:

@@ -46,7 +46,9 @@ async def test_create_returns_201_location_and_the_todo(client: httpx.AsyncClien
         "updated_at",
         "version",
         "deleted_at",
+        "etag",
     }
+    assert todo["etag"] == response.headers["etag"]
     assert todo["title"] == "Buy milk"  # surrounding whitespace trimmed
     assert todo["description"] == "2 litres"
     assert todo["is_completed"] is False

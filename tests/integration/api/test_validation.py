@@ -81,6 +81,34 @@ async def test_put_rejects_invalid_body(
 
 
 @pytest.mark.parametrize(
+    ("field", "value"),
+    [("title", ""), ("title", "   "), ("title", 5), ("title", "x" * 201), ("is_completed", "maybe")],
+)
+async def test_put_errors_name_the_field_alone_in_loc(
+    client: httpx.AsyncClient, alice: Caller, field: str, value: object
+) -> None:
+    """One error at ["body", field], as POST gives; no union members ("function-after[…]", "none")."""
+    todo = (await client.post(TODOS, json={"title": "t"}, headers=alice.headers)).json()
+    response = await client.put(f"{TODOS}/{todo['id']}", json={field: value}, headers=alice.headers)
+    assert response.status_code == 422, response.text
+    assert [error["loc"] for error in response.json()["errors"]] == [["body", field]]
+    assert response.json()["detail"].startswith(f"body.{field}: ")
+
+
+@pytest.mark.parametrize(
+    ("body", "loc"), [({"is_completed": "yes"}, ["body", "is_completed"]), ([1], ["body"])]
+)
+async def test_complete_errors_name_the_field_alone_in_loc(
+    client: httpx.AsyncClient, alice: Caller, body: object, loc: list[str]
+) -> None:
+    """No "TodoCompletion" or "none" union member in ``loc``: the optional body validates as one model."""
+    todo = (await client.post(TODOS, json={"title": "t"}, headers=alice.headers)).json()
+    response = await client.patch(f"{TODOS}/{todo['id']}/complete", json=body, headers=alice.headers)
+    assert response.status_code == 422, response.text
+    assert [error["loc"] for error in response.json()["errors"]] == [loc]
+
+
+@pytest.mark.parametrize(
     "body", [{}, {"is_completed": None}, {"is_completed": "yes"}, {"is_completed": True, "title": "x"}]
 )
 async def test_complete_rejects_invalid_body(

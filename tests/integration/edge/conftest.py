@@ -29,8 +29,8 @@ def env(database_url: str, jwks: JwksServer) -> dict[str, str]:
 
 @pytest.fixture(scope="session")
 def api(env: dict[str, str]) -> Iterator[ApiProcess]:
-    """One server for the tests that do not stop it; a short header deadline keeps them quick."""
-    process = ApiProcess(env | {"HEADER_TIMEOUT_SECONDS": "1"}).start()
+    """One server for the tests that do not stop it; short header and body deadlines keep them quick."""
+    process = ApiProcess(env | {"HEADER_TIMEOUT_SECONDS": "1", "BODY_TIMEOUT_SECONDS": "2"}).start()
     yield process
     process.stop()
 

@@ -22,7 +22,7 @@ ALLOWED_ORIGIN = "https://app.example"
 
 def api_env(database_url: str, jwks_url: str, **overrides: str) -> dict[str, str]:
     """The API's own variables only (nothing from the caller's configuration leaks in), plus ``overrides``."""
-    ours = ("AUTH_", "DB_", "CORS_", "MAX_", "HEADER_", "SHUTDOWN_", "DATABASE_URL")
+    ours = ("AUTH_", "DB_", "CORS_", "MAX_", "HEADER_", "BODY_", "SHUTDOWN_", "FORWARDED_", "DATABASE_URL")
     env = {key: value for key, value in os.environ.items() if not key.startswith(ours)}
     env |= {
         "DATABASE_URL": database_url,
@@ -39,6 +39,7 @@ class ApiProcess:
 
     env: dict[str, str]
     port: int = field(default_factory=free_port)
+    access_log: bool = False
     server: ServerProcess | None = None
 
     @property
@@ -46,7 +47,8 @@ class ApiProcess:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self) -> ApiProcess:
-        command = [TODOS_API, "serve", "--port", str(self.port), "--no-access-log"]
+        log_flag = "--access-log" if self.access_log else "--no-access-log"
+        command = [TODOS_API, "serve", "--port", str(self.port), log_flag]
         log = Path(tempfile.mkstemp(prefix="todos-api-", suffix=".log")[1])
         self.server = ServerProcess("todos-api", command, ROOT, self.env, log).start()
         wait_ready({f"{self.url}/readyz": self.server}, timeout=30)

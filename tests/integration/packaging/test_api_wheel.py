@@ -56,3 +56,14 @@ def test_api_wheel_ships_no_embedded_database_module(wheel: Path) -> None:
 
     assert "todos_api/cli.py" in names
     assert not [name for name in names if "embedded" in name or name.startswith("todos_devstack")]
+
+
+def test_api_wheel_carries_the_migrations_beside_the_module_that_runs_them(wheel: Path) -> None:
+    # db/migrate.py looks for them next to itself in an installed wheel (`todos-api migrate`).
+    with zipfile.ZipFile(wheel) as archive:
+        names = archive.namelist()
+    (runner,) = [name for name in names if name.endswith("/migrate.py")]
+    beside = runner.removesuffix("migrate.py") + "migrations/"
+
+    assert f"{beside}env.py" in names
+    assert [name for name in names if name.startswith(f"{beside}versions/0001_")]

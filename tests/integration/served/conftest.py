@@ -44,6 +44,9 @@ def served_jwks(served_key: SigningKey) -> Iterator[JwksServer]:
     server.close()
 
 
+STREAM_SECONDS = 0.1
+
+
 @pytest.fixture(scope="session")
 def api_url(
     served_database: str, served_jwks: JwksServer, tmp_path_factory: pytest.TempPathFactory
@@ -56,6 +59,8 @@ def api_url(
         AUTH_URL=ISSUER,
         AUTH_JWKS_URL=served_jwks.url,
         MAX_BODY_BYTES=str(MAX_BODY_BYTES),
+        # Every event stream ends after this long, so that a fuzzer's read of one ends (test_schemathesis.py).
+        EVENTS_MAX_STREAM_SECONDS=str(STREAM_SECONDS),
     )
     command = [sys.executable, "-m", "uvicorn", "todos_api.main:app", "--host", "127.0.0.1"]
     log = Path(tmp_path_factory.mktemp("served")) / "api.log"

@@ -9,11 +9,11 @@ from typing import Any
 import httpx
 import pytest
 from fastapi import FastAPI
+from todos_api.auth.jwks import JwksCache
+from todos_api.auth.security import JwksVerifier
 from todos_api.core.config import Settings
-from todos_api.core.db import Database
-from todos_api.core.dburl import parse_database_url
-from todos_api.core.jwks import JwksCache
-from todos_api.core.security import JwksVerifier
+from todos_api.db.dburl import parse_database_url
+from todos_api.db.pool import Database
 from todos_api.main import create_app
 
 from tests.support.tokens import ISSUER, SigningKey

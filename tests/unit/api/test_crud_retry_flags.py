@@ -7,9 +7,9 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-from todos_api import crud
-from todos_api.core.security import Identity
-from todos_api.idempotency import KeyedRequest
+from todos_api.auth.security import Identity
+from todos_api.todos import crud
+from todos_api.todos.idempotency import KeyedRequest
 
 from tests.unit.api.conftest import RecordingDatabase, unit_settings
 
@@ -49,6 +49,11 @@ class FlagRecordingDatabase(RecordingDatabase):
         (lambda db: crud.delete_todo(db, WHO, 7, permanent=True), True),
         (lambda db: crud.restore_todo(db, WHO, 7), True),
         (lambda db: crud.restore_todo(db, WHO, 7, "1"), False),
+        # With a key, a conditional write that went through is found as its stored answer: safe to rerun.
+        (lambda db: crud.update_todo(db, WHO, 7, {"title": "t"}, "1", KEYED), True),
+        (lambda db: crud.delete_todo(db, WHO, 7, "1", keyed=KEYED), True),
+        (lambda db: crud.delete_todo(db, WHO, 7, "1", permanent=True, keyed=KEYED), True),
+        (lambda db: crud.restore_todo(db, WHO, 7, "1", KEYED), True),
     ],
 )
 async def test_only_writes_whose_rerun_answers_alike_are_retried(write: Any, retried: bool) -> None:

@@ -6,9 +6,9 @@ from typing import Any
 
 import asyncpg
 import pytest
-from todos_api.core.db import Database
-from todos_api.core.dburl import parse_database_url
-from todos_api.errors import DatabaseUnavailable
+from todos_api.core.errors import DatabaseUnavailable
+from todos_api.db.dburl import parse_database_url
+from todos_api.db.pool import Database
 
 from tests.unit.api.conftest import unit_settings
 

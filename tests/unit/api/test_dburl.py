@@ -6,7 +6,7 @@ import logging
 import ssl
 
 import pytest
-from todos_api.core.dburl import DatabaseUrlError, parse_database_url
+from todos_api.db.dburl import DatabaseUrlError, parse_database_url
 
 
 def test_plain_url_parts() -> None:

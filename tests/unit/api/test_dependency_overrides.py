@@ -7,7 +7,7 @@ import logging
 import httpx
 import pytest
 from fastapi import FastAPI
-from todos_api.api.deps import Caller, bearer_caller, get_db
+from todos_api.http.deps import Caller, bearer_caller, get_db
 from todos_api.main import create_app
 
 from tests.unit.api.conftest import RecordingDatabase, unit_settings

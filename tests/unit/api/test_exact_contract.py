@@ -12,8 +12,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import ValidationError
 from todos_api.main import create_app
-from todos_api.models import TodoCreate
-from todos_api.text_rules import NO_NUL_PATTERN, TITLE_PATTERN, WHITESPACE
+from todos_api.model.models import TodoCreate
+from todos_api.model.text_rules import NO_NUL_PATTERN, TITLE_PATTERN, WHITESPACE
 
 from tests.support.tokens import SigningKey, better_auth_claims, sign
 from tests.unit.api.conftest import RecordingDatabase, unit_settings
@@ -35,12 +35,13 @@ def bearer(signing_key: SigningKey, database: RecordingDatabase) -> dict[str, st
 @pytest.mark.parametrize(
     ("method", "path", "allow"),
     [
-        ("DELETE", TODOS, "GET, POST"),
-        ("PATCH", TODOS, "GET, POST"),
-        ("POST", f"{TODOS}/7", "DELETE, GET, PUT"),
-        ("PATCH", f"{TODOS}/7", "DELETE, GET, PUT"),
+        ("DELETE", TODOS, "GET, HEAD, POST"),
+        ("PATCH", TODOS, "GET, HEAD, POST"),
+        ("POST", f"{TODOS}/7", "DELETE, GET, HEAD, PUT"),
+        ("PATCH", f"{TODOS}/7", "DELETE, GET, HEAD, PUT"),
         ("GET", f"{TODOS}/7/complete", "PATCH"),
-        ("POST", "/healthz", "GET"),
+        ("POST", "/healthz", "GET, HEAD"),
+        ("PUT", "/readyz", "GET, HEAD"),
     ],
 )
 async def test_wrong_method_405_allows_every_method_of_the_path(

@@ -7,8 +7,8 @@ import re
 
 import pytest
 from todos_api.core.config import Settings
-from todos_api.cursor_key import CursorKeys, derive_key
-from todos_api.feed_cursor import CURSOR_PATTERN, Cursor, CursorCodec, CursorInvalid
+from todos_api.feed.cursor_key import CursorKeys, derive_key
+from todos_api.feed.feed_cursor import CURSOR_PATTERN, Cursor, CursorCodec, CursorInvalid
 
 from tests.unit.api.conftest import RecordingDatabase, unit_settings
 

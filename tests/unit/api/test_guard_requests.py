@@ -20,7 +20,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message
-from todos_api.middleware import GuardRequests
+from todos_api.http.middleware import GuardRequests
 
 CORS: dict[str, Any] = {
     "allow_origins": ["https://app.example"],

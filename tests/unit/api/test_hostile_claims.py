@@ -9,8 +9,8 @@ from typing import Any
 
 import httpx
 import pytest
-from todos_api.core.claims import decode_identity
-from todos_api.errors import InvalidToken
+from todos_api.auth.claims import decode_identity
+from todos_api.core.errors import InvalidToken
 
 from tests.support.tokens import ISSUER, SigningKey, better_auth_claims, sign
 from tests.unit.api.conftest import RecordingDatabase

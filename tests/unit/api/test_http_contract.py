@@ -10,7 +10,7 @@ import httpx
 import pytest
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
-from todos_api.api.routes import events, health, todos
+from todos_api.http.routes import events, health, todos
 from todos_api.main import create_app
 
 from tests.support.tokens import SigningKey, better_auth_claims, sign

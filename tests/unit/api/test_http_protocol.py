@@ -10,9 +10,9 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from todos_api import http_protocol
 from todos_api.core.config import get_settings
-from todos_api.http_protocol import GuardedHttpToolsProtocol
+from todos_api.http import protocol as http_protocol
+from todos_api.http.protocol import GuardedHttpToolsProtocol
 from uvicorn.config import Config
 from uvicorn.server import ServerState
 
@@ -62,6 +62,7 @@ async def ok_app(scope: dict[str, Any], receive: Any, send: Any) -> None:
 def limits(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setenv("MAX_HEADER_BYTES", str(CAP))
     monkeypatch.setenv("HEADER_TIMEOUT_SECONDS", "0.1")
+    monkeypatch.setenv("BODY_TIMEOUT_SECONDS", "0.1")
     monkeypatch.setattr(http_protocol, "LINGER_SECONDS", 0.05)
     monkeypatch.setattr(http_protocol, "IDLE_DRAIN_SECONDS", 0.05)
     get_settings.cache_clear()
@@ -69,8 +70,23 @@ def limits(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     get_settings.cache_clear()
 
 
-def _connect() -> tuple[GuardedHttpToolsProtocol, FakeTransport]:
-    config = Config(app=ok_app, log_level="warning")
+async def body_app(scope: dict[str, Any], receive: Any, send: Any) -> None:
+    """Reads the whole body, then answers its length; on a disconnect, still tries to answer (dropped)."""
+    assert scope["type"] == "http"
+    size, message = 0, await receive()
+    while message["type"] == "http.request":
+        size += len(message["body"])
+        if not message["more_body"]:
+            break
+        message = await receive()
+    body = str(size).encode()
+    headers = [(b"content-length", str(len(body)).encode())]
+    await send({"type": "http.response.start", "status": 200, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
+
+
+def _connect(app: Any = ok_app) -> tuple[GuardedHttpToolsProtocol, FakeTransport]:
+    config = Config(app=app, log_level="warning")
     protocol = GuardedHttpToolsProtocol(config, ServerState(), {})
     transport = FakeTransport()
     protocol.connection_made(transport)
@@ -151,6 +167,52 @@ async def test_incomplete_headers_past_the_deadline_are_408() -> None:
     protocol.data_received(b"GET / HTTP/1.1\r\nHost: x\r\n")
     await asyncio.sleep(0.2)
     assert _error(transport)[1]["code"] == "request_timeout"
+
+
+async def test_malformed_chunked_body_is_400_json_instead_of_a_silent_close() -> None:
+    protocol, transport = _connect(body_app)
+    protocol.data_received(b"POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n")
+    await _settle()  # the app is running, waiting for the body
+    protocol.data_received(b"zz\r\nnot a chunk\r\n")
+    await _settle()
+    assert _error(transport) == (
+        400,
+        {"status_code": 400, "code": "bad_request", "detail": "Invalid HTTP request."},
+    )
+    assert transport.written.count(b"HTTP/1.1") == 1  # the app's own answer (to a disconnect) is dropped
+
+
+async def test_body_incomplete_past_the_deadline_is_408() -> None:
+    protocol, transport = _connect(body_app)
+    protocol.data_received(b"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\n1")
+    await asyncio.sleep(0.05)
+    protocol.data_received(b"2")  # a trickle does not move the deadline
+    await asyncio.sleep(0.1)
+    status, body = _error(transport)
+    assert (status, body["code"], body["detail"]) == (
+        408,
+        "request_timeout",
+        "The request body did not arrive in time.",
+    )
+    assert transport.written.count(b"HTTP/1.1") == 1 and transport.half_closed
+
+
+async def test_body_in_several_reads_within_the_deadline_is_served() -> None:
+    protocol, transport = _connect(body_app)
+    protocol.data_received(b"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\n12345")
+    await asyncio.sleep(0.05)
+    protocol.data_received(b"67890")
+    await asyncio.sleep(0.2)  # past the deadline: it was cancelled with the body's end
+    assert transport.written.startswith(b"HTTP/1.1 200") and transport.written.endswith(b"\r\n\r\n10")
+    assert not transport.closed
+
+
+async def test_body_deadline_after_the_answer_closes_without_a_second_answer() -> None:
+    protocol, transport = _connect()  # answers without reading the body
+    protocol.data_received(b"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\n1")
+    await asyncio.sleep(0.2)
+    assert transport.written.count(b"HTTP/1.1") == 1 and transport.written.startswith(b"HTTP/1.1 200")
+    assert transport.half_closed
 
 
 async def test_connection_that_sends_nothing_is_closed_silently() -> None:

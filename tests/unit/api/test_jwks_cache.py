@@ -8,10 +8,10 @@ from typing import Any
 import httpx
 import jwt
 import pytest
-from todos_api.core.jwks import JwksCache, parse_jwks
-from todos_api.core.security import Identity, JwksVerifier
-from todos_api.core.token_cache import VerifiedTokens
-from todos_api.errors import AuthUnavailable, InvalidToken, TokenExpired
+from todos_api.auth.jwks import JwksCache, parse_jwks
+from todos_api.auth.security import Identity, JwksVerifier
+from todos_api.auth.token_cache import VerifiedTokens
+from todos_api.core.errors import AuthUnavailable, InvalidToken, TokenExpired
 
 from tests.support.tokens import ISSUER, SigningKey, better_auth_claims, sign
 

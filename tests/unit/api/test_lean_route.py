@@ -20,9 +20,9 @@ from fastapi import FastAPI
 from fastapi.routing import APIRoute, request_response
 from fastapi.telemetry._api import _get_request_telemetry
 from opentelemetry import trace
-from todos_api.api import lean_route
-from todos_api.api.lean_route import LeanRoute
-from todos_api.api.routes import todos
+from todos_api.http import lean_route
+from todos_api.http.lean_route import LeanRoute
+from todos_api.http.routes import todos
 from todos_api.main import create_app
 
 from tests.support.tokens import SigningKey, better_auth_claims, sign

@@ -8,10 +8,10 @@ import weakref
 import httpx
 import jwt
 import pytest
-from todos_api.core.jwks import JwksCache
-from todos_api.core.security import JwksVerifier
-from todos_api.core.token_cache import RejectedTokens
-from todos_api.errors import InvalidToken, TokenExpired
+from todos_api.auth.jwks import JwksCache
+from todos_api.auth.security import JwksVerifier
+from todos_api.auth.token_cache import RejectedTokens
+from todos_api.core.errors import InvalidToken, TokenExpired
 
 from tests.support.tokens import ISSUER, SigningKey, better_auth_claims
 

@@ -7,10 +7,10 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from todos_api.core.claims import Identity
-from todos_api.errors import DatabaseUnavailable
-from todos_api.live import Hub
-from todos_api.queries import LIVE_IDENTITIES
+from todos_api.auth.claims import Identity
+from todos_api.core.errors import DatabaseUnavailable
+from todos_api.db.queries import LIVE_IDENTITIES
+from todos_api.feed.live import Hub
 
 from tests.unit.api.conftest import RecordingDatabase, unit_settings
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from todos_api.api.lean_route import LeanRoute
-from todos_api.api.routes import todos
-from todos_api.conditional import etag, if_match_versions, if_none_match_hits
-from todos_api.idempotency import fingerprint
+from todos_api.http.lean_route import LeanRoute
+from todos_api.http.routes import todos
+from todos_api.http.write_headers import read_keyed_conditions
 from todos_api.main import create_app
+from todos_api.todos.conditional import etag, if_match_versions, if_none_match_hits
+from todos_api.todos.idempotency import fingerprint
 
 
 @pytest.mark.parametrize(
@@ -55,6 +56,32 @@ def test_fingerprint_tells_method_path_and_body_apart() -> None:
     assert len(prints) == 5
 
 
+def test_every_write_route_takes_an_idempotency_key() -> None:
+    """A write added later without write_operation() / KeyedConditionsDep fails here."""
+    schema = create_app().openapi()
+    writes = {
+        (method.upper(), path): operation
+        for path, item in schema["paths"].items()
+        for method, operation in item.items()
+        if path.startswith("/api/v1/") and method in {"post", "put", "patch", "delete"}
+    }
+    assert len(writes) >= 5
+    for name, operation in writes.items():
+        headers = {p["name"] for p in operation.get("parameters", []) if p["in"] == "header"}
+        assert "Idempotency-Key" in headers, name
+        assert "409" in operation["responses"], name
+        success = next(code for code in operation["responses"] if code.startswith("2"))
+        assert "Idempotent-Replayed" in operation["responses"][success]["headers"], name
+    keyed_reads = {
+        (method, route.path)
+        for route in todos.router.routes
+        if isinstance(route, LeanRoute)
+        and any(d.call is read_keyed_conditions for d in route.dependant.dependencies)
+        for method in route.methods or ()
+    }
+    assert set(writes) <= keyed_reads
+
+
 def test_routes_declare_the_headers_they_read_and_stay_lean() -> None:
     schema = create_app().openapi()
     declared = {
@@ -65,8 +92,9 @@ def test_routes_declare_the_headers_they_read_and_stay_lean() -> None:
     }
     assert declared[("POST", "/api/v1/todos")] == {"Idempotency-Key"}
     assert declared[("GET", "/api/v1/todos/{todo_id}")] == {"If-None-Match"}
-    assert declared[("PUT", "/api/v1/todos/{todo_id}")] == {"If-Match"}
-    assert declared[("DELETE", "/api/v1/todos/{todo_id}")] == {"If-Match"}
+    assert declared[("PUT", "/api/v1/todos/{todo_id}")] == {"If-Match", "Idempotency-Key"}
+    assert declared[("DELETE", "/api/v1/todos/{todo_id}")] == {"If-Match", "Idempotency-Key"}
+    assert declared[("POST", "/api/v1/todos/{todo_id}/restore")] == {"If-Match", "Idempotency-Key"}
     assert declared[("PATCH", "/api/v1/todos/{todo_id}/complete")] == {"If-Match", "Idempotency-Key"}
     responses = schema["paths"]["/api/v1/todos/{todo_id}"]["put"]["responses"]
     assert set(responses["412"]["headers"]) == {"ETag"}

@@ -21,6 +21,7 @@ def config_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("TODO_CONFIG_DIR", str(directory))
     for variable in (
         "TODO_TOKEN",
+        "TODO_API_KEY",
         "TODO_API_URL",
         "TODO_AUTH_URL",
         "PYTHON_KEYRING_BACKEND",

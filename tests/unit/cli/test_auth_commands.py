@@ -12,7 +12,16 @@ import respx
 from todos_cli.config import Profile, load_profile
 from todos_cli.exit_codes import ExitCode
 
-from tests.support.sdk_fakes import API_URL, AUTH_URL, SESSION_TOKEN, user_json
+from tests.support.sdk_fakes import (
+    API_URL,
+    AUTH_URL,
+    SESSION_TOKEN,
+    TODOS,
+    TOKEN_URL,
+    make_jwt,
+    page_json,
+    user_json,
+)
 from tests.unit.cli.conftest import Runner
 
 SIGN_IN = f"{AUTH_URL}/api/auth/sign-in/email"
@@ -73,6 +82,26 @@ def test_login_with_wrong_password_exits_not_signed_in(
     assert result.exit_code == ExitCode.NOT_SIGNED_IN
     assert result.stderr == "error: wrong email or password\n"
     assert not (config_dir / "session-token").exists()
+
+
+def test_rate_limited_login_exits_rate_limited_and_says_when_to_retry(
+    run: Runner, servers: respx.MockRouter
+) -> None:
+    # Better Auth's rate limiter: 429, a message, and how long to wait in X-Retry-After.
+    servers.post(SIGN_IN).mock(
+        return_value=httpx.Response(
+            429,
+            json={"message": "Too many requests. Please try again later."},
+            headers={"X-Retry-After": "42"},
+        )
+    )
+
+    result = run(*URLS, "login", "-e", "alice@example.com", "--password-stdin", input="pw\n")
+
+    assert result.exit_code == ExitCode.RATE_LIMITED
+    assert int(ExitCode.RATE_LIMITED) == 10
+    assert result.stderr.startswith("error: too many requests")
+    assert result.stderr.endswith("try again in 42 s\n")
 
 
 def test_login_with_empty_password_exits_usage(run: Runner, servers: respx.MockRouter) -> None:
@@ -186,7 +215,9 @@ def test_logout_of_todo_token_keeps_the_stored_session(
 
 
 @pytest.mark.usefixtures("logged_in")
-def test_whoami_prints_the_user(run: Runner, servers: respx.MockRouter) -> None:
+def test_whoami_prints_the_user_and_says_the_stored_session_is_used(
+    run: Runner, servers: respx.MockRouter
+) -> None:
     body = {"session": {"id": "s1", "expiresAt": "2026-02-01T00:00:00Z"}, "user": user_json()}
     servers.get(f"{AUTH_URL}/api/auth/get-session").mock(return_value=httpx.Response(200, json=body))
 
@@ -195,7 +226,85 @@ def test_whoami_prints_the_user(run: Runner, servers: respx.MockRouter) -> None:
 
     assert plain.exit_code == 0
     assert plain.stdout == "alice@example.com (Alice)\n"
-    assert json.loads(as_json.stdout) == body
+    assert "Signed in with the stored session" in plain.stderr
+    assert json.loads(as_json.stdout) == {"credential": "stored_session", **body}
+
+
+@pytest.mark.usefixtures("logged_in")
+def test_whoami_json_never_prints_the_session_token(run: Runner, servers: respx.MockRouter) -> None:
+    # Better Auth's get-session answer carries the 7-day session token itself.
+    session = {"id": "s1", "token": SESSION_TOKEN, "expiresAt": "2026-02-01T00:00:00Z", "userId": "user-1"}
+    body = {"session": session, "user": user_json()}
+    servers.get(f"{AUTH_URL}/api/auth/get-session").mock(return_value=httpx.Response(200, json=body))
+
+    result = run("whoami", "--json")
+
+    assert result.exit_code == 0, result.stderr
+    assert SESSION_TOKEN not in result.stdout
+    assert json.loads(result.stdout)["session"] == {
+        "id": "s1",
+        "expiresAt": "2026-02-01T00:00:00Z",
+        "userId": "user-1",
+    }
+
+
+def test_whoami_with_only_an_api_key_names_the_key_and_its_user(
+    run: Runner, servers: respx.MockRouter
+) -> None:
+    key = "todo_AbCdEfGhIjKlMnOpQrStUvWxYz"
+    exchange = servers.get(TOKEN_URL).mock(
+        return_value=httpx.Response(
+            200, json={"token": make_jwt(id="user-1", email="alice@example.com", name="Alice")}
+        )
+    )
+
+    plain = run(*URLS, "whoami", env={"TODO_API_KEY": key})
+    as_json = run(*URLS, "whoami", "--json", env={"TODO_API_KEY": key})
+
+    assert plain.exit_code == 0, plain.stderr
+    assert plain.stdout == "alice@example.com (Alice)\n"
+    assert "API key todo_A… from TODO_API_KEY" in plain.stderr
+    assert "not signed in" not in plain.stderr
+    assert exchange.calls.last.request.headers["x-api-key"] == key
+    assert json.loads(as_json.stdout) == {
+        "credential": "TODO_API_KEY",
+        "api_key": {"start": "todo_A"},
+        "user": {"id": "user-1", "email": "alice@example.com", "name": "Alice"},
+    }
+    assert key not in plain.stdout + plain.stderr + as_json.stdout + as_json.stderr
+
+
+@pytest.mark.usefixtures("logged_in")
+def test_whoami_reports_the_api_key_over_a_stored_session_as_the_commands_use_it(
+    run: Runner, servers: respx.MockRouter
+) -> None:
+    exchange = servers.get(TOKEN_URL).mock(
+        return_value=httpx.Response(200, json={"token": make_jwt(email="k@x.io")})
+    )
+    get_session = servers.get(f"{AUTH_URL}/api/auth/get-session")
+    todos = servers.get(TODOS).mock(return_value=httpx.Response(200, json=page_json([])))
+
+    whoami = run("whoami", "--json", env={"TODO_API_KEY": "todo_key"})
+    listing = run("list", env={"TODO_API_KEY": "todo_key"})
+
+    assert json.loads(whoami.stdout)["credential"] == "TODO_API_KEY"
+    assert not get_session.called
+    assert listing.exit_code == 0, listing.stderr
+    assert exchange.calls.last.request.headers["x-api-key"] == "todo_key"
+    assert todos.called
+
+
+def test_whoami_with_a_refused_api_key_exits_not_signed_in_and_blames_the_key(
+    run: Runner, servers: respx.MockRouter
+) -> None:
+    servers.get(TOKEN_URL).mock(
+        return_value=httpx.Response(401, json={"code": "INVALID_API_KEY", "message": "Invalid API key."})
+    )
+
+    result = run(*URLS, "whoami", env={"TODO_API_KEY": "todo_revoked"})
+
+    assert result.exit_code == ExitCode.NOT_SIGNED_IN
+    assert "TODO_API_KEY" in result.stderr
 
 
 @pytest.mark.usefixtures("logged_in")

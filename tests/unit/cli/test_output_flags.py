@@ -8,7 +8,8 @@ import httpx
 import pytest
 import respx
 from todos_cli.exit_codes import ExitCode
-from todos_cli.json_fields import split_json_fields
+from todos_cli.json_fields import TASK_FIELDS, split_json_fields
+from todos_devstack.paths import ROOT
 
 from tests.support.sdk_fakes import TODOS, page_json, todo_json
 from tests.unit.cli.conftest import Runner
@@ -26,6 +27,8 @@ pytestmark = pytest.mark.usefixtures("logged_in")
         (["add", "X", "--json", "--dry-run"], (["add", "X", "--json", "--dry-run"], None)),
         (["add", "--", "--json", "id"], (["add", "--", "--json", "id"], None)),
         (["done", "--json", "3"], (["done", "--json", "3"], None)),
+        (["list", "--json", "id,nope"], (["list", "--json"], "id,nope")),
+        (["add", "--json", "milk,eggs"], (["add", "--json", "milk,eggs"], None)),
     ],
 )
 def test_split_json_fields_takes_only_what_reads_as_fields(
@@ -61,6 +64,37 @@ def test_json_unknown_field_exits_usage_listing_the_fields(run: Runner, servers:
     assert result.exit_code == ExitCode.USAGE
     assert result.stderr.startswith("error: unknown JSON field colour; available: id,title,")
     assert route.call_count == 0
+
+
+def test_json_with_a_space_separated_unknown_field_names_it_instead_of_an_extra_argument(
+    run: Runner, servers: respx.MockRouter
+) -> None:
+    route = servers.get(TODOS).mock(return_value=httpx.Response(200, json=page_json([])))
+
+    result = run("list", "--json", "id,nope")
+
+    assert result.exit_code == ExitCode.USAGE
+    assert "unexpected extra argument" not in result.stderr
+    assert result.stderr.startswith("error: unknown JSON field nope; available: id,title,")
+    assert "deleted_at" in result.stderr
+    assert route.call_count == 0
+
+
+def test_list_json_fields_include_deleted_at(run: Runner, servers: respx.MockRouter) -> None:
+    servers.get(TODOS).mock(
+        return_value=httpx.Response(200, json=page_json([{**todo_json(1), "deleted_at": None}]))
+    )
+
+    result = run("list", "--json", "id,deleted_at")
+
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout) == [{"id": 1, "deleted_at": None}]
+
+
+def test_task_fields_are_the_apis_task_object_fields() -> None:
+    schema = json.loads((ROOT / "openapi.json").read_text())["components"]["schemas"]["TodoPublic"]
+
+    assert sorted(TASK_FIELDS) == sorted(schema["properties"])
 
 
 def test_list_ndjson_prints_one_task_per_line_across_pages(run: Runner, servers: respx.MockRouter) -> None:

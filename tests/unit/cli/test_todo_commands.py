@@ -143,6 +143,7 @@ def test_unreachable_api_exits_unavailable(run: Runner, servers: respx.MockRoute
 
     assert result.exit_code == ExitCode.UNAVAILABLE
     assert result.stderr.startswith(f"error: cannot connect to {API_URL}: is it running?")
+    assert "TODO_API_URL" in result.stderr and "TODO_AUTH_URL" in result.stderr  # how to point it elsewhere
     assert result.stderr.count("\n") == 1
 
 
@@ -330,3 +331,21 @@ def test_help_documents_exit_codes_and_environment(run: Runner) -> None:
 
     assert "Exit codes: 0 success" in result.stdout
     assert "TODO_TOKEN" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("status_code", "code", "exit_code"),
+    [
+        (413, "payload_too_large", ExitCode.USAGE),  # by the SDK class alone: 1 (other error)
+        (431, "headers_too_large", ExitCode.USAGE),
+        (408, "request_timeout", ExitCode.UNAVAILABLE),
+        (400, "todo_not_found", ExitCode.NOT_FOUND),  # the code decides, not the status
+    ],
+)
+def test_api_errors_exit_with_the_code_of_their_error_code(
+    run: Runner, servers: respx.MockRouter, status_code: int, code: str, exit_code: ExitCode
+) -> None:
+    answer = httpx.Response(status_code, json=error_json(status_code, code, "no"))
+    servers.post(TODOS).mock(return_value=answer)
+
+    assert run("add", "Buy milk").exit_code == exit_code

@@ -8,9 +8,11 @@ from typing import Any
 import httpx
 import pytest
 import respx
+from todos_cli.commands import watch as watch_command
 from todos_cli.exit_codes import ExitCode
+from todos_sdk._sync import events as sdk_events
 
-from tests.support.sdk_fakes import TODOS, error_json, page_json, todo_json
+from tests.support.sdk_fakes import API_URL, TODOS, error_json, page_json, todo_json
 from tests.unit.cli.conftest import Runner
 
 pytestmark = pytest.mark.usefixtures("logged_in")
@@ -33,10 +35,11 @@ def sse(*changes: tuple[str, dict[str, Any]]) -> httpx.Response:
 
 
 class Answers:
-    """A respx side effect: these answers in turn, then Ctrl-C (KeyboardInterrupt) at the next request;
-    `requests` keeps every request, the interrupted one included (respx records only answered calls)."""
+    """A respx side effect: these answers (or failures, raised) in turn, then Ctrl-C (KeyboardInterrupt) at
+    the next request; `requests` keeps every request, the interrupted one included (respx records only
+    answered calls)."""
 
-    def __init__(self, *responses: httpx.Response) -> None:
+    def __init__(self, *responses: httpx.Response | Exception) -> None:
         self.queue = list(responses)
         self.requests: list[httpx.Request] = []
 
@@ -44,7 +47,39 @@ class Answers:
         self.requests.append(request)
         if not self.queue:
             raise KeyboardInterrupt
-        return self.queue.pop(0)
+        answer = self.queue.pop(0)
+        if isinstance(answer, Exception):
+            raise answer
+        return answer
+
+
+class FakeClock:
+    """time for the SDK's watch() and `todo watch`: sleeping moves the clock on at once."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+        self.slept: list[float] = []
+
+    def monotonic(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.slept.append(seconds)
+        self.now += seconds
+
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
+    fake = FakeClock()
+    monkeypatch.setattr(sdk_events, "time", fake)
+    monkeypatch.setattr(watch_command, "time", fake)
+    return fake
+
+
+def refused(attempts: int = 1) -> list[Exception]:
+    """What the API's port answers while nothing listens, for `attempts` tries of the SDK (each is three
+    requests: the SDK's transport retries a refused connection twice before it gives up)."""
+    return [httpx.ConnectError("Connection refused") for _ in range(3 * attempts)]
 
 
 def test_trash_lists_trashed_tasks(run: Runner, servers: respx.MockRouter) -> None:
@@ -150,3 +185,86 @@ def test_watch_expired_cursor_exits_with_a_message(run: Runner, servers: respx.M
 
     assert result.exit_code == ExitCode.ERROR
     assert "expired" in result.stderr
+
+
+@pytest.mark.usefixtures("clock")
+def test_watch_says_reconnecting_once_per_outage_on_stderr(run: Runner, servers: respx.MockRouter) -> None:
+    stream = Answers(
+        *refused(attempts=3),  # the API is down when watch starts: one outage, three tries
+        sse(("5.1.1", change(1))),  # then up: a change, and the stream ends
+        *refused(attempts=2),  # down again: a second outage
+        sse(("6.2.1", change(2, "Call Bob"))),
+    )
+    servers.get(f"{TODOS}/events").mock(side_effect=stream)
+
+    result = run("watch")
+
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == "changed  #1 [ ] Buy milk\nchanged  #2 [ ] Call Bob\n"
+    assert result.stderr.count("reconnecting…") == 2
+    assert result.stderr.startswith(f"cannot connect to {API_URL}: reconnecting… (Ctrl-C stops)\n")
+    assert stream.requests[-2].headers["last-event-id"] == "5.1.1"  # nothing missed across the outage
+
+
+def test_watch_timeout_exits_unavailable_after_that_long_without_the_api(
+    run: Runner, servers: respx.MockRouter, clock: FakeClock
+) -> None:
+    stream = Answers(*refused(attempts=10))
+    servers.get(f"{TODOS}/events").mock(side_effect=stream)
+
+    result = run("watch", "--timeout", "5")
+
+    assert result.exit_code == ExitCode.UNAVAILABLE
+    assert result.stderr.count("reconnecting…") == 1
+    assert result.stderr.endswith("gave up after 5 s without the API (--timeout)\n")
+    # Waits of 1, 2 and then the 2 s left: the last try is at the deadline, not a backoff step later.
+    assert clock.slept == [1.0, 2.0, 2.0]
+    assert len(stream.requests) == 4 * 3
+
+
+@pytest.mark.usefixtures("clock")
+def test_watch_polling_says_reconnecting_once_and_honours_the_timeout(
+    run: Runner, servers: respx.MockRouter
+) -> None:
+    servers.get(f"{TODOS}/events").mock(
+        return_value=httpx.Response(503, json=error_json(503, "database_unavailable", "Try again."))
+    )
+    feed = Answers(*refused(attempts=10))
+    servers.get(f"{TODOS}/changes").mock(side_effect=feed)
+
+    result = run("watch", "--interval", "2", "--timeout", "5")
+
+    assert result.exit_code == ExitCode.UNAVAILABLE
+    assert result.stderr.count("reconnecting…") == 1
+    assert f"cannot connect to {API_URL}: reconnecting… (Ctrl-C stops)" in result.stderr
+    assert "(--timeout)" in result.stderr
+    assert len(feed.requests) == 4 * 3  # polls at 0, 2, 4 and 6 s: the last one past the 5 s
+
+
+def test_watch_since_garbage_says_the_since_value_is_not_a_valid_cursor(
+    run: Runner, servers: respx.MockRouter
+) -> None:
+    servers.get(f"{TODOS}/events").mock(
+        return_value=httpx.Response(
+            400,
+            json=error_json(400, "invalid_last_event_id", "Last-Event-ID is not an event id of this stream."),
+        )
+    )
+
+    result = run("watch", "--since", "garbage")
+
+    assert result.exit_code == ExitCode.USAGE
+    assert "Last-Event-ID" not in result.stderr
+    assert result.stderr.startswith("error: --since 'garbage' is not a valid cursor")
+
+
+@pytest.mark.usefixtures("clock")
+def test_watch_polling_names_a_503_when_it_says_reconnecting(run: Runner, servers: respx.MockRouter) -> None:
+    unavailable = httpx.Response(503, json=error_json(503, "database_unavailable", "Try again."))
+    servers.get(f"{TODOS}/events").mock(return_value=unavailable)
+    servers.get(f"{TODOS}/changes").mock(side_effect=Answers(*[unavailable] * 3))
+
+    result = run("watch", "--interval", "2")
+
+    assert result.exit_code == 0, result.stderr
+    assert "the API is unavailable (HTTP 503): reconnecting… (Ctrl-C stops)" in result.stderr

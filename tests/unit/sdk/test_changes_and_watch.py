@@ -5,12 +5,23 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Iterator
+from types import SimpleNamespace
 from typing import Any
 
 import httpx
 import pytest
 import respx
-from todos_sdk import AsyncTodosClient, CursorExpired, NotFound, RetryPolicy, TodosClient, Unauthorized
+from todos_sdk import (
+    AsyncTodosClient,
+    CursorExpired,
+    NotFound,
+    Reconnecting,
+    RetryPolicy,
+    ServerUnreachable,
+    TodosClient,
+    Unauthorized,
+)
+from todos_sdk._async import events as async_events
 from todos_sdk._changes import SseParser
 
 from tests.support.sdk_fakes import API_URL, AUTH_URL, SESSION_TOKEN, TODOS, error_json, make_jwt, todo_json
@@ -115,6 +126,36 @@ def test_watch_reconnects_with_last_event_id_after_a_dropped_stream(
     sent = [call.request.headers.get("last-event-id") for call in route.calls]
     assert sent == [None, "5.1.1", "5.1.1"]
     assert route.calls[0].request.headers["accept"] == "text/event-stream"
+
+
+def test_watch_reads_a_title_with_a_raw_line_separator(
+    respx_mock: respx.MockRouter, todos: TodosClient
+) -> None:
+    # The API's JSON leaves U+2028 and U+0085 unescaped; only CR and LF end an SSE line.
+    title = "one\u2028two\u0085three"
+    body = f"id: 5.1.1\nevent: change\ndata: {json.dumps(live(1, title), ensure_ascii=False)}\n\n"
+    respx_mock.get(EVENTS).mock(return_value=stream(body))
+
+    change = next(todos.watch(reconnect=False))
+
+    assert change.todo is not None and change.todo.title == title
+
+
+def test_watch_resumes_from_the_stream_opening_id_and_not_from_a_cut_off_event(
+    respx_mock: respx.MockRouter, todos: TodosClient
+) -> None:
+    route = respx_mock.get(EVENTS).mock(
+        side_effect=[
+            # The opening position as an id-only frame, then an event cut off before its blank line.
+            stream("retry: 0\nid: 4.0.1\n\n", f"id: 5.1.1\nevent: change\ndata: {json.dumps(live(1))}\n"),
+            stream(event("5.1.1", live(1))),
+        ]
+    )
+
+    change = next(todos.watch())
+
+    assert (change.id, change.cursor) == (1, "5.1.1")
+    assert route.calls[1].request.headers["last-event-id"] == "4.0.1"
 
 
 def test_watch_since_a_cursor_sends_it_as_last_event_id(
@@ -225,3 +266,64 @@ def test_watch_ends_with_unauthorized_when_the_session_is_gone(
     assert next(watched).id == 1
     with pytest.raises(Unauthorized):
         next(watched)
+
+
+class FakeClock:
+    """time.monotonic and asyncio.sleep for watch(): sleeping moves the clock on at once."""
+
+    def __init__(self) -> None:
+        self.now = 100.0
+        self.slept: list[float] = []
+
+    def monotonic(self) -> float:
+        return self.now
+
+    async def sleep(self, seconds: float) -> None:
+        self.slept.append(seconds)
+        self.now += seconds
+
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
+    fake = FakeClock()
+    monkeypatch.setattr(async_events, "time", SimpleNamespace(monotonic=fake.monotonic))
+    monkeypatch.setattr(async_events, "asyncio", SimpleNamespace(sleep=fake.sleep))
+    return fake
+
+
+@pytest.mark.usefixtures("clock")
+async def test_async_watch_tells_on_reconnect_each_attempt_of_an_outage(respx_mock: respx.MockRouter) -> None:
+    respx_mock.get(EVENTS).mock(
+        side_effect=[
+            *[httpx.ConnectError("refused")] * 3,
+            stream("retry: 1000\nid: 4.0.1\n\n", event("5.1.1", live(1))),
+            stream(event("6.2.1", live(2))),
+        ]
+    )
+    seen: list[Reconnecting] = []
+    async with AsyncTodosClient(SESSION_TOKEN, api_url=API_URL, auth_url=AUTH_URL, retry=NO_WAIT) as todos:
+        watched = todos.watch(on_reconnect=seen.append)
+        first, second = await anext(watched), await anext(watched)
+        await watched.aclose()
+
+    assert [first.id, second.id] == [1, 2]
+    assert [(state.attempt, state.down_for, state.delay) for state in seen] == [
+        (1, 0.0, 1.0),
+        (2, 1.0, 2.0),
+        (3, 3.0, 4.0),
+        (1, 0.0, 1.0),  # the stream was open in between: a new outage (here the server ended it)
+    ]
+    assert all(isinstance(state.error, ServerUnreachable) for state in seen[:3])
+    assert seen[3].error is None
+
+
+async def test_async_watch_gives_up_after_so_long_unreachable(
+    respx_mock: respx.MockRouter, clock: FakeClock
+) -> None:
+    route = respx_mock.get(EVENTS).mock(side_effect=httpx.ConnectError("refused"))
+    async with AsyncTodosClient(SESSION_TOKEN, api_url=API_URL, auth_url=AUTH_URL, retry=NO_WAIT) as todos:
+        with pytest.raises(ServerUnreachable):
+            await anext(todos.watch(give_up_after=2.5))
+
+    assert clock.slept == [1.0, 1.5]  # the last try at the deadline, not a backoff step later
+    assert route.call_count == 3

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Callable
 
 import httpx
 import pytest
@@ -14,6 +15,7 @@ from todos_sdk import (
     AsyncTodosClient,
     Conflict,
     PreconditionFailed,
+    RetryPolicy,
     ServerUnreachable,
     ServiceUnavailable,
     TodosClient,
@@ -34,15 +36,15 @@ from tests.support.sdk_fakes import (
 pytestmark = pytest.mark.usefixtures("jwt_route")
 
 
-def test_etag_of_is_the_api_etag() -> None:
-    todo = TodoPublic.from_dict({**todo_json(7), "version": 3})
+def test_etag_of_is_the_answers_etag_field_not_a_tag_built_from_id_and_version() -> None:
+    todo = TodoPublic.from_dict({**todo_json(7), "version": 3, "etag": '"opaque-3"'})
 
-    assert etag_of(todo) == '"7-3"'
+    assert etag_of(todo) == '"opaque-3"'
 
 
 def test_update_sends_if_match_from_the_task_read(respx_mock: respx.MockRouter, todos: TodosClient) -> None:
     route = respx_mock.put(f"{TODOS}/7").mock(return_value=httpx.Response(200, json=todo_json(7, "New")))
-    todo = TodoPublic.from_dict({**todo_json(7), "version": 4})
+    todo = TodoPublic.from_dict({**todo_json(7), "version": 4, "etag": '"7-4"'})
 
     todos.update(todo, title="New")
 
@@ -55,7 +57,7 @@ def test_complete_and_delete_send_if_match(respx_mock: respx.MockRouter, todos: 
         return_value=httpx.Response(200, json=todo_json(7, done=True))
     )
     gone = respx_mock.delete(f"{TODOS}/7").mock(return_value=httpx.Response(204))
-    todo = TodoPublic.from_dict({**todo_json(7), "version": 2})
+    todo = TodoPublic.from_dict({**todo_json(7), "version": 2, "etag": '"7-2"'})
 
     todos.complete(todo)
     todos.delete(todo)
@@ -109,6 +111,33 @@ def test_idempotency_key_is_reused_across_retries(respx_mock: respx.MockRouter, 
     assert [call.request.headers["Idempotency-Key"] for call in route.calls] == ["my-key-1"] * 3
 
 
+WRITES: dict[str, tuple[str, str, Callable[[TodosClient], object], int]] = {
+    "update": ("PUT", "/5", lambda t: t.update_todo(5, title="t", if_match='"5-1"'), 200),
+    "set completed": ("PATCH", "/5/complete", lambda t: t.complete_todo(5, True, if_match='"5-1"'), 200),
+    "delete": ("DELETE", "/5", lambda t: t.delete_todo(5, if_match='"5-1"'), 204),
+    "delete permanent": ("DELETE", "/5", lambda t: t.delete_todo(5, permanent=True, if_match='"5-1"'), 204),
+    "restore": ("POST", "/5/restore", lambda t: t.restore_todo(5, if_match='"5-1"'), 200),
+}
+
+
+@pytest.mark.parametrize("name", list(WRITES))
+def test_every_conditional_write_carries_a_key_and_its_lost_answer_is_retried_with_it(
+    respx_mock: respx.MockRouter, todos: TodosClient, name: str
+) -> None:
+    method, path, write, status = WRITES[name]
+    answer = httpx.Response(status, json=todo_json(5) if status == 200 else None)
+    route = respx_mock.route(method=method, url__startswith=f"{TODOS}{path}").mock(
+        side_effect=[httpx.RemoteProtocolError("answer lost"), answer]
+    )
+
+    write(todos)
+
+    assert route.call_count == 2  # with If-Match and without a key, the lost answer would be raised
+    keys = [call.request.headers["Idempotency-Key"] for call in route.calls]
+    assert keys[0] == keys[1] and uuid.UUID(keys[0]).version == 4
+    assert all(call.request.headers["If-Match"] == '"5-1"' for call in route.calls)
+
+
 def test_toggle_sends_an_idempotency_key_and_is_retried(
     respx_mock: respx.MockRouter, todos: TodosClient
 ) -> None:
@@ -124,16 +153,19 @@ def test_toggle_sends_an_idempotency_key_and_is_retried(
     assert route.calls.last.request.content == b""
 
 
-def test_idempotency_in_progress_is_retried_after_retry_after(
-    respx_mock: respx.MockRouter, todos: TodosClient
-) -> None:
+def test_idempotency_in_progress_is_retried_after_retry_after(respx_mock: respx.MockRouter) -> None:
     busy = httpx.Response(
         409, json=error_json(409, "idempotency_in_progress", "Still running."), headers={"Retry-After": "1"}
     )
     route = respx_mock.post(TODOS).mock(side_effect=[busy, httpx.Response(201, json=todo_json(1))])
+    # Waits the server's second for real: the policy retries within 1 s (NO_WAIT's 0 would give up).
+    patient = RetryPolicy(attempts=2, backoff=0.0, max_delay=1.0, jitter=False)
 
-    assert todos.create_todo("x").id == 1
+    with TodosClient(SESSION_TOKEN, api_url=API_URL, auth_url=AUTH_URL, retry=patient) as client:
+        assert client.create_todo("x").id == 1
     assert route.call_count == 2
+    keys = {call.request.headers["Idempotency-Key"] for call in route.calls}
+    assert len(keys) == 1  # the retry carried the first attempt's key
 
 
 def test_conflict_after_the_retries_carries_retry_after(
@@ -142,10 +174,12 @@ def test_conflict_after_the_retries_carries_retry_after(
     busy = httpx.Response(
         409, json=error_json(409, "idempotency_in_progress", "Still running."), headers={"Retry-After": "2"}
     )
-    respx_mock.post(TODOS).mock(return_value=busy)
+    route = respx_mock.post(TODOS).mock(return_value=busy)
 
     with pytest.raises(Conflict) as caught:
         todos.create_todo("x")
+
+    assert route.call_count == 1  # 2 s is longer than NO_WAIT retries within: not retried early
 
     assert caught.value.retry_after == 2.0
     assert caught.value.code == "idempotency_in_progress"

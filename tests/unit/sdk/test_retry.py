@@ -95,6 +95,78 @@ def test_is_safe_to_repeat_follows_method_and_body(
     assert is_safe_to_repeat(request) is safe
 
 
+@pytest.mark.parametrize(
+    ("method", "path", "body"),
+    [
+        ("PUT", "/api/v1/todos/1", b'{"title": "t"}'),
+        ("DELETE", "/api/v1/todos/1", None),
+        ("POST", "/api/v1/todos/1/restore", None),
+        ("PATCH", "/api/v1/todos/1/complete", b'{"is_completed": true}'),
+    ],
+)
+def test_a_write_with_if_match_is_repeated_only_with_its_key(
+    method: str, path: str, body: bytes | None
+) -> None:
+    # Repeated after it went through, the write would be refused with 412 about its own change.
+    conditional = httpx.Request(method, f"{BASE}{path}", content=body, headers={"If-Match": '"1-1"'})
+    keyed = httpx.Request(
+        method, f"{BASE}{path}", content=body, headers={"If-Match": '"1-1"', "Idempotency-Key": "k"}
+    )
+
+    assert is_safe_to_repeat(conditional) is False
+    assert is_safe_to_repeat(keyed) is True
+
+
+def test_conditional_put_without_key_is_sent_once_on_a_lost_answer(
+    respx_mock: respx.MockRouter, client: httpx.Client
+) -> None:
+    route = respx_mock.put(f"{BASE}/x").mock(
+        side_effect=[httpx.RemoteProtocolError("no answer"), httpx.Response(412)]
+    )
+
+    with pytest.raises(httpx.RemoteProtocolError):
+        client.put("/x", json={"title": "t"}, headers={"If-Match": '"1-1"'})
+    assert route.call_count == 1
+
+
+@pytest.mark.parametrize("method", ["POST", "PUT", "PATCH", "DELETE"])
+async def test_keyed_transport_gives_each_write_one_key_reused_by_its_retries(
+    respx_mock: respx.MockRouter, method: str
+) -> None:
+    route = respx_mock.route(method=method, url=f"{BASE}/x").mock(
+        side_effect=[httpx.ConnectError("no"), httpx.Response(503), httpx.Response(200), httpx.Response(200)]
+    )
+
+    async def no_wait(_: float) -> None:
+        return None
+
+    transport = AsyncRetryTransport(policy=POLICY, sleep=no_wait, idempotency_keys=True)
+    async with httpx.AsyncClient(base_url=BASE, transport=transport) as client:
+        first = await client.request(method, "/x", headers={"If-Match": '"1-1"'})
+        second = await client.request(method, "/x")
+
+    assert first.status_code == 200
+    keys = [call.request.headers["Idempotency-Key"] for call in route.calls]
+    assert len(keys) == 4 and len(keys[0]) == 36
+    assert keys[0] == keys[1] == keys[2]  # one write, three attempts, one key
+    assert keys[3] != keys[0]  # the next write: a fresh key
+    assert second.status_code == 200
+
+
+async def test_keyed_transport_keeps_the_callers_key_and_leaves_reads_alone(
+    respx_mock: respx.MockRouter,
+) -> None:
+    post = respx_mock.post(f"{BASE}/x").mock(return_value=httpx.Response(201))
+    get = respx_mock.get(f"{BASE}/x").mock(return_value=httpx.Response(200))
+    transport = AsyncRetryTransport(policy=POLICY, idempotency_keys=True)
+    async with httpx.AsyncClient(base_url=BASE, transport=transport) as client:
+        await client.post("/x", headers={"Idempotency-Key": "mine"})
+        await client.get("/x")
+
+    assert post.calls.last.request.headers["Idempotency-Key"] == "mine"
+    assert "Idempotency-Key" not in get.calls.last.request.headers
+
+
 def test_delays_double_up_to_the_cap() -> None:
     policy = RetryPolicy(attempts=6, backoff=1.0, max_delay=5.0, jitter=False)
 

@@ -1,4 +1,5 @@
-"""The retry schedule: Retry-After in seconds and as an HTTP-date (capped), jittered backoff, per-call max."""
+"""The retry schedule: Retry-After in seconds and as an HTTP-date (never retried sooner), jittered backoff,
+per-call max."""
 
 from __future__ import annotations
 
@@ -48,20 +49,17 @@ def test_retry_after_http_date_is_honoured(
     assert 3.0 <= sleeps[0] <= 5.0  # whole seconds in the date, and time passes
 
 
-def test_retry_after_is_capped_at_max_delay(
-    respx_mock: respx.MockRouter, client: httpx.Client, sleeps: list[float]
+@pytest.mark.parametrize("later", ["600", formatdate(time.time() + 3600, usegmt=True)])
+def test_retry_after_longer_than_max_delay_ends_the_retries_instead_of_coming_back_early(
+    respx_mock: respx.MockRouter, client: httpx.Client, sleeps: list[float], later: str
 ) -> None:
-    far = formatdate(time.time() + 3600, usegmt=True)
-    respx_mock.get(f"{BASE}/x").mock(
-        side_effect=[
-            httpx.Response(503, headers={"Retry-After": "600"}),
-            httpx.Response(503, headers={"Retry-After": far}),
-            httpx.Response(200),
-        ]
+    route = respx_mock.get(f"{BASE}/x").mock(
+        side_effect=[httpx.Response(503, headers={"Retry-After": later}), httpx.Response(200)]
     )
 
-    assert client.get("/x").status_code == 200
-    assert sleeps == [POLICY.max_delay, POLICY.max_delay]
+    assert client.get("/x").status_code == 503  # the answer: the SDK raises it as ServiceUnavailable
+    assert route.call_count == 1
+    assert sleeps == []
 
 
 def test_unreadable_retry_after_falls_back_to_backoff(

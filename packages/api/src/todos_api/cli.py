@@ -7,59 +7,24 @@ argparse rather than Typer: three commands, and a console script that starts fas
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import os
 import signal
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
-EMBEDDED_HINT = "set DATABASE_URL to use another server"
-# The embedded PostgreSQL is development tooling: it lives in the workspace's todos-devstack package, never in
-# the todos-api wheel (whose image always sets DATABASE_URL).
-NOT_INSTALLED = (
-    "DATABASE_URL is not set and the embedded PostgreSQL is not installed: set DATABASE_URL, or run from the "
-    "workspace (`uv sync --all-packages` installs todos-devstack, which provides it)"
-)
-
-
-class CommandError(Exception):
-    """A problem the user can fix; its message is the one line that says how."""
+from todos_api.db.provider import NoDatabase, database_url
 
 
 def _say(message: str) -> None:
     print(f"todos-api: {message}", file=sys.stderr, flush=True)
 
 
-@contextlib.contextmanager
-def _database_url() -> Iterator[str]:
-    """DATABASE_URL, or the embedded PostgreSQL (started for the duration if it was not running)."""
-    url = os.environ.get("DATABASE_URL")
-    if url:
-        yield url
-        return
-    try:
-        from todos_devstack.embedded import EmbeddedPostgresError, default_data_dir, embedded_postgres
-    except ImportError as err:
-        raise CommandError(NOT_INSTALLED) from err
-
-    data_dir = default_data_dir()
-    if not (data_dir / "PG_VERSION").exists():
-        _say(f"creating the embedded PostgreSQL in {data_dir} (first run, a few seconds)")
-    with contextlib.ExitStack() as running:
-        try:
-            url = running.enter_context(embedded_postgres(data_dir))
-        except EmbeddedPostgresError as err:
-            raise CommandError(str(err)) from err
-        _say(f"DATABASE_URL is not set: using the embedded PostgreSQL at {url} ({EMBEDDED_HINT})")
-        yield url
-
-
 def migrate(_args: argparse.Namespace) -> int:
-    from todos_api.migrate import upgrade
+    from todos_api.db.migrate import upgrade
 
-    with _database_url() as url:
+    with database_url(_say) as url:
         upgrade(url)
     _say("database schema is up to date")
     return 0
@@ -72,12 +37,13 @@ def _exit_on_sigterm(signum: int, _frame: object) -> None:
 def serve(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from todos_api.http_protocol import uvicorn_options
+    from todos_api.http.protocol import uvicorn_options
 
     # uvicorn re-raises SIGTERM after its graceful shutdown; with Python's default handler that would end the
-    # process before the embedded PostgreSQL we may have started is stopped. Exit through Python instead.
+    # process before a provided database (db/provider.py: the workspace's embedded PostgreSQL) is stopped.
+    # Exit through Python instead.
     signal.signal(signal.SIGTERM, _exit_on_sigterm)
-    with _database_url() as url:
+    with database_url(_say) as url:
         # Workers are separate processes: they read the URL from the environment.
         os.environ["DATABASE_URL"] = url
         uvicorn.run(
@@ -87,8 +53,7 @@ def serve(args: argparse.Namespace) -> int:
             workers=args.workers,
             log_level=args.log_level,
             access_log=args.access_log,
-            proxy_headers=True,
-            **uvicorn_options(),  # header cap and deadline, shutdown grace (docs/api.md)
+            **uvicorn_options(),  # header and body limits, trusted proxies, shutdown grace (docs/api.md)
         )
     return 0
 
@@ -132,11 +97,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    from todos_api.core.dburl import DatabaseUrlError
+    from todos_api.db.dburl import DatabaseUrlError
 
     try:
         code: int = args.run(args)
-    except (DatabaseUrlError, CommandError) as err:
+    except (DatabaseUrlError, NoDatabase) as err:
         _say(str(err))
         return 1
     except KeyboardInterrupt:

@@ -13,18 +13,19 @@ import httpx
 from fastapi import FastAPI
 from fastapi.telemetry import TelemetryConfig
 
-from todos_api.api import API_V1_PREFIX, generate_unique_id
-from todos_api.api.lean_route import refuse_dependency_overrides
-from todos_api.api.literal_paths import method_guards
-from todos_api.api.routes import events, health, todos
+from todos_api.auth.security import build_verifier
 from todos_api.core.config import Settings, get_settings
-from todos_api.core.db import Database
-from todos_api.core.security import build_verifier
-from todos_api.cursor_key import CursorKeys
-from todos_api.errors import ApiError
-from todos_api.handlers import install_error_handlers
-from todos_api.live import Hub
-from todos_api.middleware import GuardRequests
+from todos_api.core.errors import ApiError
+from todos_api.db.pool import Database
+from todos_api.feed.cursor_key import CursorKeys
+from todos_api.feed.live import Hub
+from todos_api.http import API_V1_PREFIX, generate_unique_id
+from todos_api.http.handlers import install_error_handlers
+from todos_api.http.lean_route import refuse_dependency_overrides
+from todos_api.http.literal_paths import method_guards
+from todos_api.http.middleware import GuardRequests
+from todos_api.http.routes import events, health, todos
+from todos_api.http.trailing_slash import relative_slash_redirects
 
 # FastAPI's built-in OpenTelemetry instrumentation costs CPU on every request even when nothing collects it;
 # it stays off unless OTEL_ENABLED=true (then FastAPI uses the globally configured providers).
@@ -103,6 +104,7 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
     # /events before /{todo_id}, which would otherwise match it (and answer 422).
     guards = method_guards(f"{API_V1_PREFIX}/todos/changes", f"{API_V1_PREFIX}/todos/events")
     app.router.routes[0:0] = [*health.router.routes, *events.router.routes, *guards, *todos.router.routes]
+    relative_slash_redirects(app)  # no absolute URL built from the Host header (http/trailing_slash.py)
     install_error_handlers(app)
     app.add_middleware(
         GuardRequests,

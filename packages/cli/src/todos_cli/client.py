@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Literal
 
 import typer
 from todos_sdk import (
@@ -21,7 +23,7 @@ from todos_sdk import (
 )
 
 from todos_cli.config import load_token
-from todos_cli.exit_codes import ExitCode
+from todos_cli.exit_codes import EXIT_CODES, ExitCode
 from todos_cli.output import error
 from todos_cli.settings import Settings
 
@@ -30,31 +32,68 @@ API_KEY_REFUSED = frozenset({"api_key_invalid", "INVALID_API_KEY", "KEY_DISABLED
 
 
 class NotSignedIn(TodosError):
-    """No session token: neither TODO_TOKEN nor a stored one."""
+    """No credential: neither TODO_API_KEY, TODO_TOKEN nor a stored session."""
+
+
+CredentialSource = Literal["TODO_API_KEY", "TODO_TOKEN", "stored_session"]
+
+
+@dataclass(frozen=True)
+class Credential:
+    """What this run signs in with, and where it came from (`todo whoami` tells the user which)."""
+
+    source: CredentialSource
+    secret: str = field(repr=False)  # never in a traceback or a log line
+
+    @property
+    def is_api_key(self) -> bool:
+        return self.source == "TODO_API_KEY"
+
+
+def session_credential(settings: Settings) -> Credential:
+    """The session a person signed in with: TODO_TOKEN, else the stored one (`todo keys` need a session)."""
+    if token := settings.token_from_env:
+        return Credential("TODO_TOKEN", token)
+    if token := load_token(settings.profile):
+        return Credential("stored_session", token)
+    raise NotSignedIn("not signed in: run `todo login` (or set TODO_TOKEN)")
+
+
+def credential(settings: Settings) -> Credential:
+    """The one rule for what the API commands sign in with: TODO_API_KEY (automation), else the session."""
+    if api_key := settings.api_key_from_env:
+        return Credential("TODO_API_KEY", api_key)
+    return session_credential(settings)
 
 
 def session_token(settings: Settings) -> str:
-    token = settings.token_from_env or load_token(settings.profile)
-    if not token:
-        raise NotSignedIn("not signed in: run `todo login` (or set TODO_TOKEN)")
-    return token
+    return session_credential(settings).secret
 
 
 def open_client(settings: Settings) -> TodosClient:
-    """A client signed in with TODO_API_KEY when it is set (automation), else with the session."""
-    if api_key := settings.api_key_from_env:
-        return TodosClient.from_api_key(api_key, api_url=settings.api_url, auth_url=settings.auth_url)
-    return TodosClient(session_token(settings), api_url=settings.api_url, auth_url=settings.auth_url)
+    """A client signed in with the credential `credential()` picks (the one `todo whoami` reports)."""
+    used = credential(settings)
+    if used.is_api_key:
+        return TodosClient.from_api_key(used.secret, api_url=settings.api_url, auth_url=settings.auth_url)
+    return TodosClient(used.secret, api_url=settings.api_url, auth_url=settings.auth_url)
 
 
 def describe(err: TodosError) -> tuple[ExitCode, str]:
-    """The exit code and the one line to print for a failure."""
+    """The exit code and the one line to print for a failure: the code by the API's error code (EXIT_CODES),
+    else by the SDK's exception class."""
+    exit_code, line = _describe(err)
+    if isinstance(err, ApiError) and err.code in EXIT_CODES:
+        return EXIT_CODES[err.code], line
+    return exit_code, line
+
+
+def _describe(err: TodosError) -> tuple[ExitCode, str]:
     if isinstance(err, NotSignedIn):
         return ExitCode.NOT_SIGNED_IN, str(err)
     if isinstance(err, ServerUnreachable):
         return (
             ExitCode.UNAVAILABLE,
-            f"{err}: is it running? (see --api-url, --auth-url)",
+            f"{err}: is it running? (on other ports: TODO_API_URL, TODO_AUTH_URL or --api-url, --auth-url)",
         )
     if isinstance(err, PreconditionFailed):  # a write outside commands.changes, which says more
         return ExitCode.CHANGED_ELSEWHERE, "the task changed elsewhere since it was read: nothing written"
@@ -66,6 +105,8 @@ def describe(err: TodosError) -> tuple[ExitCode, str]:
         return ExitCode.NOT_SIGNED_IN, "your session has expired or was revoked: run `todo login`"
     if isinstance(err, NotFound):
         return ExitCode.NOT_FOUND, err.detail
+    if isinstance(err, ApiError) and err.status_code == 429:
+        return ExitCode.RATE_LIMITED, f"too many requests ({err.detail}): {_when_to_retry(err)}"
     if isinstance(err, ValidationFailed):
         return ExitCode.USAGE, f"rejected: {err}"
     if isinstance(err, ServiceUnavailable):
@@ -75,6 +116,12 @@ def describe(err: TodosError) -> tuple[ExitCode, str]:
     if isinstance(err, ApiError):
         return ExitCode.ERROR, f"{err.detail} (HTTP {err.status_code})"
     return ExitCode.ERROR, str(err)
+
+
+def _when_to_retry(err: ApiError) -> str:
+    # The API sends Retry-After; Better Auth's rate limiter sends X-Retry-After.
+    seconds = err.headers.get("retry-after") or err.headers.get("x-retry-after") or ""
+    return f"try again in {seconds} s" if seconds.strip().isdigit() else "try again shortly"
 
 
 @contextmanager

@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 from typer.core import TyperGroup
 
-from todos_cli.commands import auth, changes, keys, todos, trash, watch
+from todos_cli.commands import auth, changes, keys, todos, trash, watch, whoami
 from todos_cli.exit_codes import HELP as EXIT_CODES_HELP
 from todos_cli.settings import resolve_settings
 
@@ -76,7 +76,7 @@ def main(
 app.command()(auth.signup)
 app.command()(auth.login)
 app.command()(auth.logout)
-app.command()(auth.whoami)
+app.command()(whoami.whoami)
 app.add_typer(keys.app, name="keys")
 app.command("list")(todos.list_todos)
 app.command()(todos.add)

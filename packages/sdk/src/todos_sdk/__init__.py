@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 # Cheap (the standard library only): loaded with the package.
 from ._exceptions import (
+    CODE_FAMILIES,
     APIConnectionError,
     ApiConnectionError,
     ApiError,
@@ -38,12 +39,17 @@ from ._exceptions import (
     DeviceFlowError,
     FieldError,
     Forbidden,
+    IdempotencyKeyReused,
+    InvalidCursor,
     NotFound,
     PreconditionFailed,
+    RequestTimeout,
+    RequestTooLarge,
     ServerError,
     ServerUnreachable,
     ServiceUnavailable,
     TodosError,
+    TooManyRequests,
     Unauthorized,
     ValidationFailed,
 )
@@ -55,7 +61,7 @@ if TYPE_CHECKING:
     from ._async.auth import AsyncApiKeyJWTAuth, AsyncBetterAuth, AsyncSessionJWTAuth
     from ._async.client import AsyncTodosClient
     from ._auth import Session, User
-    from ._changes import Change
+    from ._changes import Change, Reconnecting
     from ._client import ApiResponse, RequestOptions, etag_of
     from ._device import ApiKey, CreatedApiKey, DeviceCode
     from ._retry_policy import RetryPolicy
@@ -74,6 +80,7 @@ _LAZY = {
     "Change": "._changes",
     "CreatedApiKey": "._device",
     "DeviceCode": "._device",
+    "Reconnecting": "._changes",
     "RequestOptions": "._client",
     "etag_of": "._client",
     "RetryPolicy": "._retry_policy",
@@ -84,6 +91,7 @@ _LAZY = {
 }
 
 __all__ = [
+    "CODE_FAMILIES",
     "DEFAULT_API_URL",
     "DEFAULT_AUTH_URL",
     "APIConnectionError",
@@ -110,9 +118,14 @@ __all__ = [
     "DeviceFlowError",
     "FieldError",
     "Forbidden",
+    "IdempotencyKeyReused",
+    "InvalidCursor",
     "NotFound",
     "PreconditionFailed",
+    "Reconnecting",
     "RequestOptions",
+    "RequestTimeout",
+    "RequestTooLarge",
     "RetryPolicy",
     "ServerError",
     "ServerUnreachable",
@@ -121,13 +134,14 @@ __all__ = [
     "SessionJWTAuth",
     "TodosClient",
     "TodosError",
+    "TooManyRequests",
     "Unauthorized",
     "User",
     "ValidationFailed",
-    "__version__",
     "etag_of",
     "resolve_api_url",
     "resolve_auth_url",
+    "__version__",
 ]
 
 

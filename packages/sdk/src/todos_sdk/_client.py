@@ -77,8 +77,8 @@ def with_options(kwargs: dict[str, Any], options: RequestOptions) -> dict[str, A
 
 
 def etag_of(todo: TodoPublic) -> str:
-    """The task's ETag exactly as the API sends it (`"<id>-<version>"`): send it as If-Match."""
-    return f'"{todo.id}-{todo.version}"'
+    """The task's ETag as the API sends it (its `etag` field, the ETag header): send it as If-Match."""
+    return todo.etag
 
 
 def no_content(response: httpx.Response) -> ApiResponse[None]:

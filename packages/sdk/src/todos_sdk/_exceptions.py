@@ -8,18 +8,29 @@
     │   ├── DeviceCodeExpired      expired_token: the code's time ran out
     │   ├── DeviceAccessDenied     access_denied: the person pressed Deny
     │   └── DeviceCodeInvalid      invalid_grant / invalid_client: unknown, used, or another client's code
-    └── ApiError                   the server answered with an error: status_code, code, detail, errors
-        ├── Unauthorized           401: no session, session expired or revoked, wrong email or password
-        ├── Forbidden              403
-        ├── NotFound               404: no such task, or not yours (the API answers both the same way)
-        ├── Conflict               409: e.g. idempotency_in_progress; `retry_after` in seconds
-        ├── PreconditionFailed     412: If-Match named an older version; `current_etag` is the task's now
-        ├── CursorExpired          410 cursor_expired: the change-feed cursor is too old; re-read the list
-        ├── ValidationFailed       400, 422: the input was rejected; `errors` names the fields
-        └── ServerError            5xx
-            └── ServiceUnavailable 503: the server is up but cannot serve now (e.g. its database is down)
+    └── ApiError                   the server answered with an error: status_code, code, detail, errors,
+        │                          retry_after (seconds, from Retry-After, or None)
+        ├── Unauthorized           not_authenticated, invalid_token, token_expired, session_revoked (401)
+        ├── Forbidden              403 (Better Auth)
+        ├── NotFound               todo_not_found, not_found (404)
+        ├── RequestTimeout         request_timeout (408): the request's headers arrived too slowly
+        ├── Conflict               idempotency_in_progress (409); `retry_after` in seconds
+        ├── CursorExpired          cursor_expired (410): the change-feed cursor is too old; re-read the list
+        ├── PreconditionFailed     precondition_failed (412); `current_etag` is the task's now
+        ├── TooManyRequests        too_many_streams (429); `retry_after` in seconds when the server says
+        ├── ValidationFailed       validation_error, bad_request, ambiguous_request, cors_refused,
+        │   │                      method_not_allowed (400, 405, 422): `errors` names the fields
+        │   ├── InvalidCursor      invalid_cursor, invalid_last_event_id: not a cursor this API gave
+        │   ├── IdempotencyKeyReused idempotency_key_reused: the key went with another request
+        │   └── RequestTooLarge    payload_too_large, headers_too_large (413, 431)
+        └── ServerError            internal_error (500), any other 5xx
+            └── ServiceUnavailable service_unavailable, database_unavailable, auth_unavailable,
+                                   shutting_down (503): the server is up but cannot serve now
 
-The OpenAI-style spellings APIConnectionError and APITimeoutError are the same classes.
+The class is chosen by the answer's `code` (CODE_FAMILIES, one entry per code of the API's ErrorCode enum,
+checked by `make check-contract`); only a code the SDK does not know (Better Auth's, a newer server's,
+`http_error`) falls back to the status. The OpenAI-style spellings APIConnectionError and APITimeoutError
+are the same classes.
 
 Both the API (`{"status_code", "code", "detail", "errors"?}`) and Better Auth (`{"code", "message"}`) answer
 errors in JSON; `ApiError.from_response` reads either, and anything else (a proxy's HTML page) too.
@@ -38,6 +49,7 @@ __all__ = [
     "ApiConnectionError",
     "ApiError",
     "ApiTimeoutError",
+    "CODE_FAMILIES",
     "Conflict",
     "CursorExpired",
     "DeviceAccessDenied",
@@ -47,11 +59,16 @@ __all__ = [
     "PreconditionFailed",
     "FieldError",
     "Forbidden",
+    "IdempotencyKeyReused",
+    "InvalidCursor",
     "NotFound",
+    "RequestTimeout",
+    "RequestTooLarge",
     "ServerError",
     "ServerUnreachable",
     "ServiceUnavailable",
     "TodosError",
+    "TooManyRequests",
     "Unauthorized",
     "ValidationFailed",
 ]
@@ -147,20 +164,31 @@ class ApiError(TodosError):
             return "; ".join(str(error) for error in self.errors)
         return self.detail
 
+    @property
+    def retry_after(self) -> float | None:
+        """The seconds the server asked to wait before trying again (`Retry-After`: seconds or an HTTP-date,
+        as the retries read it), None when it did not say; e.g. a 503 whose wait was longer than the retries
+        would wait, or a 409 `idempotency_in_progress`."""
+        # Imported here: the exceptions load without httpx (the retry policy's module imports it).
+        from ._retry_policy import retry_after_seconds
+
+        return retry_after_seconds(self.headers.get("retry-after", ""))
+
     def __repr__(self) -> str:
         name = type(self).__name__
         return f"{name}(status_code={self.status_code}, code={self.code!r}, detail={self.detail!r})"
 
     @staticmethod
     def from_response(status_code: int, content: bytes, headers: Mapping[str, str] | None = None) -> ApiError:
-        """The exception for an error answer, of the subclass that matches its status code."""
+        """The exception for an error answer: the family of its `code`, else (unknown code) of its status."""
         body = _json_object(content)
         code = str(body.get("code") or _default_code(status_code))
         detail = body.get("detail") if isinstance(body.get("detail"), str) else body.get("message")
         if not isinstance(detail, str) or not detail:
             detail = _default_detail(status_code, content)
         errors = tuple(_field_errors(body.get("errors")))
-        return _error_class(status_code)(status_code, code, detail, errors, body=content, headers=headers)
+        family = CODE_FAMILIES.get(code) or _error_class(status_code)
+        return family(status_code, code, detail, errors, body=content, headers=headers)
 
 
 class Unauthorized(ApiError):
@@ -179,10 +207,13 @@ class Conflict(ApiError):
     """409: e.g. `idempotency_in_progress` (the first request with this key still runs; retried before this
     is raised). `retry_after`: the seconds the server asked to wait, None when it did not say."""
 
-    @property
-    def retry_after(self) -> float | None:
-        value = self.headers.get("retry-after", "").strip()
-        return float(value) if value.isdigit() else None
+
+class TooManyRequests(ApiError):
+    """429: e.g. `too_many_streams` (close another live-update stream first)."""
+
+
+class RequestTimeout(ApiError):
+    """408 `request_timeout`: the request's headers did not reach the server in time."""
 
 
 class PreconditionFailed(ApiError):
@@ -205,6 +236,19 @@ class ValidationFailed(ApiError):
     """400 or 422: the server rejected the input; `errors` lists the fields and what is wrong with each."""
 
 
+class InvalidCursor(ValidationFailed):
+    """422 `invalid_cursor` / 400 `invalid_last_event_id`: not a cursor this API handed out (or one of
+    another sort, or sent with skip). Start again without it."""
+
+
+class IdempotencyKeyReused(ValidationFailed):
+    """422 `idempotency_key_reused`: this Idempotency-Key went with a different request; use a fresh one."""
+
+
+class RequestTooLarge(ValidationFailed):
+    """413 `payload_too_large` / 431 `headers_too_large`: the request is over the server's limits."""
+
+
 class ServerError(ApiError):
     """5xx: the server failed."""
 
@@ -213,16 +257,53 @@ class ServiceUnavailable(ServerError):
     """503: the server is up but cannot serve right now; safe requests are retried before this is raised."""
 
 
+# One entry per code of the API's ErrorCode (openapi.json's enum): todos_devstack.error_codes fails
+# `make check-contract` when the two differ. `http_error` is the API's "another HTTP error": by its status.
+CODE_FAMILIES: Mapping[str, type[ApiError] | None] = {
+    "not_authenticated": Unauthorized,
+    "invalid_token": Unauthorized,
+    "token_expired": Unauthorized,
+    "session_revoked": Unauthorized,
+    "todo_not_found": NotFound,
+    "not_found": NotFound,
+    "request_timeout": RequestTimeout,
+    "idempotency_in_progress": Conflict,
+    "cursor_expired": CursorExpired,
+    "precondition_failed": PreconditionFailed,
+    "too_many_streams": TooManyRequests,
+    "validation_error": ValidationFailed,
+    "bad_request": ValidationFailed,
+    "ambiguous_request": ValidationFailed,
+    "cors_refused": ValidationFailed,
+    "method_not_allowed": ValidationFailed,
+    "invalid_cursor": InvalidCursor,
+    "invalid_last_event_id": InvalidCursor,
+    "idempotency_key_reused": IdempotencyKeyReused,
+    "payload_too_large": RequestTooLarge,
+    "headers_too_large": RequestTooLarge,
+    "internal_error": ServerError,
+    "http_error": None,
+    "service_unavailable": ServiceUnavailable,
+    "database_unavailable": ServiceUnavailable,
+    "auth_unavailable": ServiceUnavailable,
+    "shutting_down": ServiceUnavailable,
+}
+
+
 def _error_class(status_code: int) -> type[ApiError]:
     by_status: dict[int, type[ApiError]] = {
         400: ValidationFailed,
         401: Unauthorized,
         403: Forbidden,
         404: NotFound,
+        408: RequestTimeout,
         409: Conflict,
         410: CursorExpired,
         412: PreconditionFailed,
+        413: RequestTooLarge,
         422: ValidationFailed,
+        429: TooManyRequests,
+        431: RequestTooLarge,
         503: ServiceUnavailable,
     }
     if status_code in by_status:

@@ -4,7 +4,8 @@ import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from "@ta
 import { useRouter } from "next/navigation";
 import { createContext, type ReactNode, useContext, useEffect, useState } from "react";
 
-import { type ApiClient, ApiUnreachableError, createApiClient } from "@/lib/api/client";
+import { type ApiClient, createApiClient } from "@/lib/api/client";
+import { queryRetry } from "@/lib/api/retry";
 import { clearAccessToken, isSigningOut, SessionExpiredError, setSigningOut } from "@/lib/api/token";
 
 const ApiContext = createContext<ApiClient | null>(null);
@@ -30,9 +31,11 @@ function createQueryClient(router: ReturnType<typeof useRouter>): QueryClient {
     defaultOptions: {
       queries: {
         staleTime: 10_000,
-        // Only a network failure is worth one quick retry; API answers (4xx) will not change.
-        retry: (failures, error) => error instanceof ApiUnreachableError && failures < 1,
+        // Lost connections, 408, 429 and 5xx, after the policy's pauses (Retry-After honoured); an API's
+        // other answers (4xx) will not change.
+        ...queryRetry,
       },
+      // A write is retried only where it says so (a create, with its Idempotency-Key).
       mutations: { retry: false },
     },
   });

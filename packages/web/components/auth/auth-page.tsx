@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 
-import { withNext } from "@/lib/utils";
+import { withNext } from "@/lib/next-path";
 
 type AuthPageProps = {
   heading: string;

@@ -10,7 +10,7 @@ import { controlProps, Field, FieldError, FieldLabel } from "@/components/ui/fie
 import { Input } from "@/components/ui/input";
 import { Textarea } from "@/components/ui/textarea";
 
-import { newIdempotencyKey } from "./conflicts";
+import { keyed } from "./conflicts";
 import { showApiErrors } from "./form-errors";
 import { useCreateTask } from "./queries";
 import { type TaskFormValues, taskFormSchema, toTaskChanges } from "./task-schema";
@@ -28,7 +28,7 @@ export function AddTaskForm({ onCreated }: { onCreated: (title: string) => void 
     setFormError(null);
     try {
       // One key per submit: retries of this create reuse it, the next submit gets a new one.
-      const task = await create.mutateAsync({ changes: toTaskChanges(values), idempotencyKey: newIdempotencyKey() });
+      const task = await create.mutateAsync(keyed({ changes: toTaskChanges(values) }));
       form.reset();
       form.setFocus("title");
       onCreated(task.title);

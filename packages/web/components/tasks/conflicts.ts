@@ -6,11 +6,12 @@ import { useApi } from "@/components/app/providers";
 import { ApiError, type Task, unwrap } from "@/lib/api/client";
 
 /**
- * The task's strong ETag, built from the copy the page holds (lists carry `version`, so no extra read):
- * sent as If-Match, it turns "someone else changed this meanwhile" into a 412 instead of a lost update.
+ * The task's strong ETag, as the API answered it in the copy the page holds (every task carries its `etag`,
+ * so no extra read): sent as If-Match, it turns "someone else changed this meanwhile" into a 412 instead of
+ * a lost update.
  */
-export function etagOf(task: Pick<Task, "id" | "version">): string {
-  return `"${task.id}-${task.version}"`;
+export function etagOf(task: Pick<Task, "etag">): string {
+  return task.etag;
 }
 
 /** The API refused a write because the task changed since the page read it. */
@@ -45,13 +46,26 @@ export function useFetchCurrentTask(): (id: number) => Promise<Task | null> {
 }
 
 /**
- * An Idempotency-Key for one create, reused by its retries. crypto.randomUUID exists only in secure
+ * An Idempotency-Key for one write, reused by its retries. crypto.randomUUID exists only in secure
  * contexts (HTTPS, localhost); a plain-HTTP deployment on a LAN falls back to 128 random bits.
  */
 export function newIdempotencyKey(): string {
   if (typeof crypto.randomUUID === "function") return crypto.randomUUID();
   const bytes = crypto.getRandomValues(new Uint8Array(16));
   return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/** A write's variables with the Idempotency-Key of this one write. */
+export type Keyed<V> = V & { idempotencyKey: string };
+
+/**
+ * Every task write is sent with an Idempotency-Key made here, once per mutate() call: TanStack Query hands
+ * the same variables to each retry (and the 401 refresh resends the same request), so every attempt of one
+ * write carries one key and the API applies it once, replaying its first answer to a retry whose earlier
+ * answer was lost — no double write, no 412 about our own change. A new click is a new write: a new key.
+ */
+export function keyed<V extends object>(variables: V): Keyed<V> {
+  return { ...variables, idempotencyKey: newIdempotencyKey() };
 }
 
 /**

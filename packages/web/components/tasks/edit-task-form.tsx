@@ -12,7 +12,7 @@ import { Textarea } from "@/components/ui/textarea";
 import type { Task } from "@/lib/api/client";
 
 import { ConflictPanel } from "./conflict-panel";
-import { type Conflict, isConflict, useFetchCurrentTask } from "./conflicts";
+import { type Conflict, isConflict, keyed, useFetchCurrentTask } from "./conflicts";
 import { showApiErrors } from "./form-errors";
 import { useUpdateTask } from "./queries";
 import { type TaskFormValues, taskFormSchema, toTaskChanges } from "./task-schema";
@@ -41,7 +41,7 @@ export function EditTaskForm({ task: shown, onDone }: { task: Task; onDone: () =
     setFormError(null);
     const changes = toTaskChanges(values);
     try {
-      await update.mutateAsync({ task: base, changes });
+      await update.mutateAsync(keyed({ task: base, changes }));
       onDone();
     } catch (error) {
       if (!isConflict(error)) {

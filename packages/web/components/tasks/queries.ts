@@ -10,9 +10,10 @@ import {
 } from "@tanstack/react-query";
 
 import { useApi } from "@/components/app/providers";
-import { type ApiClient, ApiUnreachableError, type Task, type TaskPage, unwrap } from "@/lib/api/client";
+import { type ApiClient, type Task, type TaskPage, unwrap } from "@/lib/api/client";
+import { queryRetry } from "@/lib/api/retry";
 
-import { afterOwnWrites, etagOf, recordOwnWrite } from "./conflicts";
+import { afterOwnWrites, etagOf, type Keyed, recordOwnWrite } from "./conflicts";
 
 export const PAGE_SIZE = 10;
 export const FILTERS = ["all", "active", "completed"] as const;
@@ -91,20 +92,25 @@ function storeAnswer(queryClient: QueryClient, updated: Task): void {
  */
 const TASK_WRITES = { id: "task-writes" };
 
-export type ToggleVariables = { task: Task; completed: boolean };
+export type ToggleVariables = Keyed<{ task: Task; completed: boolean }>;
 
 export function useToggleTask(onFailure: (variables: ToggleVariables, error: Error) => void) {
   const api = useApi();
   const queryClient = useQueryClient();
   return useMutation({
     // Sets the state rather than toggling it, so that a retried request cannot flip it twice.
-    mutationFn: async ({ task, completed }: ToggleVariables) =>
+    mutationFn: async ({ task, completed, idempotencyKey }: ToggleVariables) =>
       unwrap(
         await api.PATCH("/api/v1/todos/{todo_id}/complete", {
-          params: { path: { todo_id: task.id }, header: { "If-Match": etagOf(afterOwnWrites(task)) } },
+          params: {
+            path: { todo_id: task.id },
+            header: { "If-Match": etagOf(afterOwnWrites(task)), "Idempotency-Key": idempotencyKey },
+          },
           body: { is_completed: completed },
         }),
       ),
+    // Every write carries its Idempotency-Key (keyed()), so the one retry policy may repeat it.
+    ...queryRetry,
     scope: TASK_WRITES,
     onMutate: async ({ task, completed }) => ({
       snapshot: await applyOptimistically(queryClient, (t) =>
@@ -123,11 +129,18 @@ export function useToggleTask(onFailure: (variables: ToggleVariables, error: Err
   });
 }
 
-/** DELETE one task if `etag` is still its version (If-Match): into the trash, or for good with `permanent`. */
-export async function deleteTodo(api: ApiClient, id: number, etag: string, permanent = false) {
+/**
+ * DELETE one task if `etag` is still its version (If-Match): into the trash, or for good with `permanent`;
+ * `idempotencyKey`: the write's key (a retry gets the first 204 back, not a 404).
+ */
+export async function deleteTodo(api: ApiClient, id: number, etag: string, idempotencyKey: string, permanent = false) {
   return unwrap(
     await api.DELETE("/api/v1/todos/{todo_id}", {
-      params: { path: { todo_id: id }, query: permanent ? { permanent } : undefined, header: { "If-Match": etag } },
+      params: {
+        path: { todo_id: id },
+        query: permanent ? { permanent } : undefined,
+        header: { "If-Match": etag, "Idempotency-Key": idempotencyKey },
+      },
     }),
   );
 }
@@ -136,7 +149,9 @@ export function useDeleteTask(onFailure: (task: Task, error: Error) => void) {
   const api = useApi();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (task: Task) => deleteTodo(api, task.id, etagOf(afterOwnWrites(task))),
+    mutationFn: (task: Keyed<Task>) => deleteTodo(api, task.id, etagOf(afterOwnWrites(task)), task.idempotencyKey),
+    // Every write carries its Idempotency-Key (keyed()), so the one retry policy may repeat it.
+    ...queryRetry,
     scope: TASK_WRITES,
     onMutate: async (task) => ({
       snapshot: await applyOptimistically(queryClient, (t) => (t.id === task.id ? null : t)),
@@ -155,13 +170,18 @@ export function useUpdateTask() {
   const api = useApi();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: async ({ task, changes }: { task: Task; changes: TaskChanges }) =>
+    mutationFn: async ({ task, changes, idempotencyKey }: Keyed<{ task: Task; changes: TaskChanges }>) =>
       unwrap(
         await api.PUT("/api/v1/todos/{todo_id}", {
-          params: { path: { todo_id: task.id }, header: { "If-Match": etagOf(afterOwnWrites(task)) } },
+          params: {
+            path: { todo_id: task.id },
+            header: { "If-Match": etagOf(afterOwnWrites(task)), "Idempotency-Key": idempotencyKey },
+          },
           body: changes,
         }),
       ),
+    // Every write carries its Idempotency-Key (keyed()), so the one retry policy may repeat it.
+    ...queryRetry,
     scope: TASK_WRITES,
     onMutate: async ({ task, changes }) => ({
       snapshot: await applyOptimistically(queryClient, (t) => (t.id === task.id ? { ...t, ...changes } : t)),
@@ -176,7 +196,7 @@ export function useUpdateTask() {
   });
 }
 
-export type CreateVariables = { changes: TaskChanges; idempotencyKey: string };
+export type CreateVariables = Keyed<{ changes: TaskChanges }>;
 
 export function useCreateTask() {
   const api = useApi();
@@ -191,8 +211,8 @@ export function useCreateTask() {
           body: changes,
         }),
       ),
-    // Safe to retry thanks to the key; only a lost connection is worth it (an API answer will not change).
-    retry: (failures, error) => error instanceof ApiUnreachableError && failures < 2,
+    // Safe to retry thanks to the key, on the failures and after the pauses of the one policy.
+    ...queryRetry,
     onSuccess: () => queryClient.invalidateQueries({ queryKey: taskKeys.all }),
   });
 }

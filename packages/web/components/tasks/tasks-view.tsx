@@ -9,7 +9,7 @@ import { ApiUnreachableError, type Task } from "@/lib/api/client";
 
 import { AddTaskForm } from "./add-task-form";
 import { ConflictPanel } from "./conflict-panel";
-import { type Conflict, isConflict, useFetchCurrentTask } from "./conflicts";
+import { type Conflict, isConflict, keyed, useFetchCurrentTask } from "./conflicts";
 import { DeleteTaskDialog } from "./delete-task-dialog";
 import { FailureAlert } from "./failure-alert";
 import { LiveStatus } from "./live-status";
@@ -96,12 +96,12 @@ export function TasksView() {
   const [undoable, setUndoable] = useState<Task | null>(null);
 
   const deleteTask = useCallback(
-    (task: Task) => remove.mutate(task, { onSuccess: () => setUndoable(task) }),
+    (task: Task) => remove.mutate(keyed(task), { onSuccess: () => setUndoable(task) }),
     [remove],
   );
   const undoDelete = useCallback(
     (task: Task) =>
-      restore.mutate(task, {
+      restore.mutate(keyed(task), {
         onSuccess: () => {
           setUndoable(null);
           setNotice(`Restored “${task.title}”.`);
@@ -124,7 +124,7 @@ export function TasksView() {
       if (current === null) return;
       closeConflict(attempted.id);
       if (action === "delete") deleteTask(current);
-      else toggle.mutate({ task: current, completed: attempted.is_completed });
+      else toggle.mutate(keyed({ task: current, completed: attempted.is_completed }));
     },
     [closeConflict, deleteTask, toggle],
   );
@@ -204,7 +204,7 @@ export function TasksView() {
             </p>
             <ul aria-label="Tasks" aria-busy={list.isFetching} className="divide-y rounded-md border">
               {page.items.map((task) => (
-                <TaskItem key={task.id} task={task} onToggle={(t) => toggle.mutate({ task: t, completed: !t.is_completed })} onDelete={setToDelete} />
+                <TaskItem key={task.id} task={task} onToggle={(t) => toggle.mutate(keyed({ task: t, completed: !t.is_completed }))} onDelete={setToDelete} />
               ))}
             </ul>
             <Pagination

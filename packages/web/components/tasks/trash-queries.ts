@@ -4,8 +4,9 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tansta
 
 import { useApi } from "@/components/app/providers";
 import { type Task, unwrap } from "@/lib/api/client";
+import { queryRetry } from "@/lib/api/retry";
 
-import { etagOf } from "./conflicts";
+import { etagOf, type Keyed } from "./conflicts";
 import { deleteTodo, PAGE_SIZE, taskKeys } from "./queries";
 
 /** Under taskKeys.all, so that every task write and every live change re-reads the trash too. */
@@ -30,14 +31,19 @@ export function useTrashList(page: number) {
 
 /**
  * Takes a task out of the trash. Undo right after a delete sends no If-Match: a trashed task cannot be
- * edited, so there is no newer change to lose, and a retry is answered unchanged.
+ * edited, so there is no newer change to lose; its Idempotency-Key makes a retry get the first answer.
  */
 export function useRestoreTask() {
   const api = useApi();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: async (task: Task) =>
-      unwrap(await api.POST("/api/v1/todos/{todo_id}/restore", { params: { path: { todo_id: task.id } } })),
+    mutationFn: async (task: Keyed<Task>) =>
+      unwrap(
+        await api.POST("/api/v1/todos/{todo_id}/restore", {
+          params: { path: { todo_id: task.id }, header: { "Idempotency-Key": task.idempotencyKey } },
+        }),
+      ),
+    ...queryRetry, // keyed: the one retry policy may repeat it
     onSettled: () => queryClient.invalidateQueries({ queryKey: taskKeys.all }),
   });
 }
@@ -47,7 +53,8 @@ export function useDeleteForever() {
   const api = useApi();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (task: Task) => deleteTodo(api, task.id, etagOf(task), true),
+    mutationFn: (task: Keyed<Task>) => deleteTodo(api, task.id, etagOf(task), task.idempotencyKey, true),
+    ...queryRetry, // keyed: the one retry policy may repeat it
     onSettled: () => queryClient.invalidateQueries({ queryKey: taskKeys.all }),
   });
 }

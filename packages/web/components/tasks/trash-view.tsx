@@ -8,6 +8,7 @@ import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { ApiUnreachableError, type Task } from "@/lib/api/client";
 
+import { keyed } from "./conflicts";
 import { FailureAlert } from "./failure-alert";
 import { LiveStatus } from "./live-status";
 import { Pagination } from "./pagination";
@@ -38,12 +39,12 @@ export function TrashView() {
   const [toDelete, setToDelete] = useState<Task | null>(null);
 
   const onRestore = (task: Task) =>
-    restore.mutate(task, {
+    restore.mutate(keyed(task), {
       onSuccess: () => (setFailure(null), setNotice(`Restored “${task.title}” to your tasks.`)),
       onError: (error) => setFailure(`Could not restore “${task.title}”: ${reason(error)}.`),
     });
   const onDeleteForever = (task: Task) =>
-    deleteForever.mutate(task, {
+    deleteForever.mutate(keyed(task), {
       onSuccess: () => (setFailure(null), setNotice(`Deleted “${task.title}” for good.`)),
       onError: (error) => setFailure(`Could not delete “${task.title}”: ${reason(error)}.`),
     });

@@ -1,6 +1,8 @@
 import createClient, { type Middleware } from "openapi-fetch";
 
+import { errorMessage } from "./error-messages";
 import type { components, paths } from "./schema";
+import { retryAfterMs } from "./retry-after";
 import { getAccessToken, SessionExpiredError } from "./token";
 
 export type Task = components["schemas"]["TodoPublic"];
@@ -15,22 +17,30 @@ export class ApiUnreachableError extends Error {
   }
 }
 
-/** The API answered with its error shape ({status_code, code, detail, errors?}). */
+/**
+ * The API answered with its error shape ({status_code, code, detail, errors?}). `message` is the page's text
+ * for the code (error-messages.ts), the API's `detail` for a code it does not know.
+ */
 export class ApiError extends Error {
   readonly status: number;
-  readonly body: components["schemas"]["ErrorResponse"] & {
+  // `code` as a string: a newer server may answer a code this build does not know yet.
+  readonly body: Omit<components["schemas"]["ErrorResponse"], "code"> & {
+    code: string;
     errors?: components["schemas"]["ValidationErrorItem"][];
   };
+  /** The answer's `Retry-After`, in milliseconds (lib/api/retry.ts waits at least this long). */
+  readonly retryAfterMs: number | null;
 
-  constructor(status: number, body: unknown) {
+  constructor(status: number, body: unknown, retryAfter: number | null = null) {
     const shaped =
       typeof body === "object" && body !== null && "detail" in body
         ? (body as ApiError["body"])
         : { status_code: status, code: "unexpected_response", detail: `The API answered ${status}.` };
-    super(shaped.detail);
+    super(errorMessage(shaped.code, shaped.detail));
     this.name = "ApiError";
     this.status = status;
     this.body = shaped;
+    this.retryAfterMs = retryAfter;
   }
 
   /** 422 messages by field name (`title`, `description`), for the forms. */
@@ -84,7 +94,8 @@ export function createApiClient(baseUrl: string) {
 /** The data of an openapi-fetch result, or its error as an ApiError. */
 export function unwrap<T>(result: { data?: T; error?: unknown; response: Response }): T {
   if (result.error !== undefined || !result.response.ok) {
-    throw new ApiError(result.response.status, result.error);
+    const { status, headers } = result.response;
+    throw new ApiError(status, result.error, retryAfterMs(headers.get("Retry-After")));
   }
   return result.data as T;
 }

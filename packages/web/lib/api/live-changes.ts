@@ -1,16 +1,19 @@
 import { type ApiClient, ApiError, ApiUnreachableError, unwrap } from "./client";
 import type { components } from "./schema";
+import { retryDelayMs, STREAM_BACKOFF } from "./retry";
 import { readEventStream } from "./sse";
 import { getAccessToken, SessionExpiredError } from "./token";
 
 /**
  * Follows the user's task changes as they happen: `GET /todos/events` (Server-Sent Events) read with
  * fetch, so the client's token middleware adds the JWT and refreshes it on a 401. Reconnects with
- * `Last-Event-ID` (the change cursor) and growing delays; when the stream is not available (an API
- * without it, a proxy that refuses it, too many tabs open) it polls `GET /todos/changes` with the same
- * cursor instead, and tries the stream again now and then. The API ends a stream whose credentials ran out
- * with a `reauthenticate` event (the JWT expired, or the session was signed out): the stream is reopened at
- * once with a freshly fetched JWT, or, when Better Auth no longer gives one, the session is over.
+ * `Last-Event-ID` (the change cursor, or the stream's opening position when no change came yet) after the
+ * delays of the one retry policy (lib/api/retry.ts, honouring `Retry-After`); when the stream is not
+ * available (an API without it, a proxy that refuses it, too many tabs open) it polls `GET /todos/changes`
+ * with the same cursor instead, and tries the stream again now and then. The API ends a stream whose
+ * credentials ran out with a `reauthenticate` event (the JWT expired, or the session was signed out): the
+ * stream is reopened at once with a freshly fetched JWT, or, when Better Auth no longer gives one, the
+ * session is over.
  */
 
 export type TodoChange = components["schemas"]["TodoChange"];
@@ -28,11 +31,12 @@ export type LiveCallbacks = {
 const POLL_INTERVAL_MS = 3_000;
 // While polling, how long before trying the stream again.
 const STREAM_RETRY_MS = 30_000;
-const MAX_BACKOFF_MS = 30_000;
 // Answers that say "no stream here" rather than "not right now": poll at once.
 const NO_STREAM = new Set([404, 405, 429, 501, 503]);
 // Failed stream attempts in a row before polling instead.
 const FAILURES_BEFORE_POLLING = 3;
+
+export type Wait = (ms: number, signal: AbortSignal) => Promise<void>;
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
@@ -46,20 +50,20 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
-/** A delay that doubles per failure up to a bound, with jitter so that many tabs do not retry in step. */
-function backoff(failures: number, base: number): number {
-  const ceiling = Math.min(MAX_BACKOFF_MS, base * 2 ** Math.max(0, failures - 1));
-  return ceiling / 2 + Math.random() * (ceiling / 2);
-}
-
 function isCursorLost(error: unknown): boolean {
   // 410 cursor_expired; 400 invalid_last_event_id (or 422 on the feed): the cursor cannot be used.
   return error instanceof ApiError && [400, 410, 422].includes(error.status);
 }
 
-export function followChanges(api: ApiClient, callbacks: LiveCallbacks, signal: AbortSignal): void {
+/** `wait` is for tests, which record the pauses instead of sitting them out. */
+export function followChanges(
+  api: ApiClient,
+  callbacks: LiveCallbacks,
+  signal: AbortSignal,
+  wait: Wait = sleep,
+): void {
   let cursor: string | null = null;
-  let retryMs = 1_000;
+  let retryMs = STREAM_BACKOFF.baseMs;
   let failures = 0;
 
   /** One stream, until the server ends it or it fails; true when it ended asking for a fresh token. */
@@ -78,15 +82,20 @@ export function followChanges(api: ApiClient, callbacks: LiveCallbacks, signal: 
     // the stream's start is missed.
     if (cursor === null) callbacks.onResync();
     let reauthenticate = false;
-    await readEventStream(body, {
-      onRetry: (ms) => (retryMs = ms),
-      onEvent: (event) => {
-        if (event.event === "reauthenticate") reauthenticate = true;
-        if (event.event !== "change") return;
-        if (event.id) cursor = event.id;
-        callbacks.onChanges([JSON.parse(event.data) as TodoChange]);
+    await readEventStream(
+      body,
+      {
+        onRetry: (ms) => (retryMs = ms),
+        // Each change's id, and before any change the stream's opening position (an id-only frame): a
+        // stream that drops resumes from there. An empty id means "no position" (as for EventSource).
+        onLastEventId: (id) => (cursor = id || null),
+        onEvent: (event) => {
+          if (event.event === "reauthenticate") reauthenticate = true;
+          if (event.event === "change") callbacks.onChanges([JSON.parse(event.data) as TodoChange]);
+        },
       },
-    });
+      cursor,
+    );
     return reauthenticate;
   }
 
@@ -108,7 +117,7 @@ export function followChanges(api: ApiClient, callbacks: LiveCallbacks, signal: 
       else if (page.items.length > 0) callbacks.onChanges(page.items);
       if (page.has_more) continue;
       first = false;
-      await sleep(POLL_INTERVAL_MS, signal);
+      await wait(POLL_INTERVAL_MS, signal);
     }
   }
 
@@ -126,7 +135,7 @@ export function followChanges(api: ApiClient, callbacks: LiveCallbacks, signal: 
           await getAccessToken({ forceRefresh: true });
           continue;
         }
-        await sleep(retryMs, signal); // the server closed the stream (e.g. a restart): come back as asked
+        await wait(retryMs, signal); // the server closed the stream (e.g. a restart): come back as asked
       } catch (error) {
         if (signal.aborted) return;
         if (error instanceof SessionExpiredError) return callbacks.onSessionExpired();
@@ -137,7 +146,9 @@ export function followChanges(api: ApiClient, callbacks: LiveCallbacks, signal: 
         }
         failures = error instanceof ApiError && NO_STREAM.has(error.status) ? FAILURES_BEFORE_POLLING : failures + 1;
         callbacks.onState(error instanceof ApiUnreachableError ? "offline" : "connecting");
-        await sleep(backoff(failures, retryMs), signal);
+        // From the server's `retry:`, or the default when it asked for none (0): failures must slow down.
+        const backoff = { ...STREAM_BACKOFF, baseMs: retryMs || STREAM_BACKOFF.baseMs };
+        await wait(retryDelayMs(failures, error, backoff), signal);
       }
     }
   }

@@ -198,13 +198,16 @@ export interface components {
              */
             next_cursor: string;
         };
+        /**
+         * ErrorCode
+         * @description Every ``code`` of an error answer (add, never rename: clients key on them).
+         * @enum {string}
+         */
+        ErrorCode: "bad_request" | "ambiguous_request" | "cors_refused" | "invalid_last_event_id" | "not_authenticated" | "invalid_token" | "token_expired" | "session_revoked" | "todo_not_found" | "not_found" | "method_not_allowed" | "request_timeout" | "idempotency_in_progress" | "cursor_expired" | "precondition_failed" | "payload_too_large" | "idempotency_key_reused" | "invalid_cursor" | "validation_error" | "too_many_streams" | "headers_too_large" | "internal_error" | "http_error" | "service_unavailable" | "database_unavailable" | "auth_unavailable" | "shutting_down";
         /** ErrorResponse */
         ErrorResponse: {
-            /**
-             * Code
-             * @description Stable machine-readable error code, e.g. `todo_not_found`.
-             */
-            code: string;
+            /** @description Stable machine-readable error code, e.g. `todo_not_found`: key on it, not on the status. */
+            code: components["schemas"]["ErrorCode"];
             /**
              * Detail
              * @description Human-readable explanation.
@@ -302,6 +305,11 @@ export interface components {
             deleted_at?: string | null;
             /** Description */
             description: string | null;
+            /**
+             * Etag
+             * @description The task's entity tag, `"<id>-<version>"`, equal to the ETag header of an answer about it: send it as If-Match. Read it, never build it.
+             */
+            etag: string;
             /** Id */
             id: number;
             /** Is Completed */
@@ -356,11 +364,8 @@ export interface components {
         };
         /** ValidationErrorResponse */
         ValidationErrorResponse: {
-            /**
-             * Code
-             * @description Stable machine-readable error code, e.g. `todo_not_found`.
-             */
-            code: string;
+            /** @description Stable machine-readable error code, e.g. `todo_not_found`: key on it, not on the status. */
+            code: components["schemas"]["ErrorCode"];
             /**
              * Detail
              * @description Human-readable explanation.
@@ -622,13 +627,29 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description `text/event-stream`: one `change` event per change (id: its cursor, data: a TodoChange), and a comment line as heartbeat. The stream ends with a `reauthenticate` event (data: `{"reason": "token_expired"}` or `{"reason": "session_ended"}`) when the token expires or its session is signed out or revoked: reconnect with a fresh token and the last event id. */
+            /** @description `text/event-stream`. It opens with `retry: 1000` and an `id:` line of the starting position (no data), then sends one `change` event per change (id: its cursor, data: a TodoChange as JSON), and a `: heartbeat` comment when idle. It ends when the client leaves, when the server shuts down, or after EVENTS_MAX_STREAM_SECONDS when that is set: resume with Last-Event-ID. When the token expires or its session is signed out or revoked it ends with a `reauthenticate` event (no id; data: `{"reason": "token_expired"}` or `{"reason": "session_ended"}`): reconnect with a fresh token and the last event id. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/event-stream": string;
+                    "text/event-stream": {
+                        /** @description A TodoChange as JSON (one line). */
+                        data: string;
+                        /** @constant */
+                        event: "change";
+                        /** @description The change's position in the feed: send it back as Last-Event-ID to resume. */
+                        id: string;
+                        /** @description Reconnection delay in milliseconds. */
+                        retry?: number;
+                    } | {
+                        /** @description Why the stream ended: reconnect with a fresh token and the last event id. */
+                        data: string;
+                        /** @constant */
+                        event: "reauthenticate";
+                        /** @description Reconnection delay in milliseconds. */
+                        retry?: number;
+                    };
                 };
             };
             /** @description `invalid_last_event_id`: Last-Event-ID is not an event id of this stream. */
@@ -782,8 +803,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Write only if the todo is still at this ETag (`"<id>-<version>"`, from a read); else 412. `*`: any. */
+                /** @description Write only if the todo is still at this ETag (its `etag`, `"<id>-<version>"`); else 412. `*`: any. Empty or not a list of entity tags: 422. */
                 "If-Match"?: string;
+                /** @description A unique value per logical request (e.g. a UUID), reused on its retries: the first answer is stored for 24 hours and replayed to a retry instead of doing the work again. */
+                "Idempotency-Key"?: string;
             };
             path: {
                 /** @description The todo's id. */
@@ -802,6 +825,8 @@ export interface operations {
                 headers: {
                     /** @description The todo's entity tag, `"<id>-<version>"`. */
                     ETag?: string;
+                    /** @description `true` when this is the stored answer to an earlier request. */
+                    "Idempotent-Replayed"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -820,6 +845,17 @@ export interface operations {
             /** @description No such todo for this user. */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A request with this Idempotency-Key is still in progress. */
+            409: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -882,8 +918,10 @@ export interface operations {
                 permanent?: boolean;
             };
             header?: {
-                /** @description Write only if the todo is still at this ETag (`"<id>-<version>"`, from a read); else 412. `*`: any. */
+                /** @description Write only if the todo is still at this ETag (its `etag`, `"<id>-<version>"`); else 412. `*`: any. Empty or not a list of entity tags: 422. */
                 "If-Match"?: string;
+                /** @description A unique value per logical request (e.g. a UUID), reused on its retries: the first answer is stored for 24 hours and replayed to a retry instead of doing the work again. */
+                "Idempotency-Key"?: string;
             };
             path: {
                 /** @description The todo's id. */
@@ -896,6 +934,8 @@ export interface operations {
             /** @description Successful Response */
             204: {
                 headers: {
+                    /** @description `true` when this is the stored answer to an earlier request. */
+                    "Idempotent-Replayed"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -912,6 +952,17 @@ export interface operations {
             /** @description No such todo for this user. */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A request with this Idempotency-Key is still in progress. */
+            409: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -962,7 +1013,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Write only if the todo is still at this ETag (`"<id>-<version>"`, from a read); else 412. `*`: any. */
+                /** @description Write only if the todo is still at this ETag (its `etag`, `"<id>-<version>"`); else 412. `*`: any. Empty or not a list of entity tags: 422. */
                 "If-Match"?: string;
                 /** @description A unique value per logical request (e.g. a UUID), reused on its retries: the first answer is stored for 24 hours and replayed to a retry instead of doing the work again. */
                 "Idempotency-Key"?: string;
@@ -1074,8 +1125,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Write only if the todo is still at this ETag (`"<id>-<version>"`, from a read); else 412. `*`: any. */
+                /** @description Write only if the todo is still at this ETag (its `etag`, `"<id>-<version>"`); else 412. `*`: any. Empty or not a list of entity tags: 422. */
                 "If-Match"?: string;
+                /** @description A unique value per logical request (e.g. a UUID), reused on its retries: the first answer is stored for 24 hours and replayed to a retry instead of doing the work again. */
+                "Idempotency-Key"?: string;
             };
             path: {
                 /** @description The todo's id. */
@@ -1090,6 +1143,8 @@ export interface operations {
                 headers: {
                     /** @description The todo's entity tag, `"<id>-<version>"`. */
                     ETag?: string;
+                    /** @description `true` when this is the stored answer to an earlier request. */
+                    "Idempotent-Replayed"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1108,6 +1163,17 @@ export interface operations {
             /** @description No such todo for this user. */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A request with this Idempotency-Key is still in progress. */
+            409: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {

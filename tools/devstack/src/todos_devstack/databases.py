@@ -67,7 +67,7 @@ def fresh_database(server_url: str, *, better_auth: bool = True, migrate: bool =
         if better_auth:
             run_sync(install_better_auth_tables(url))
         if migrate:
-            from todos_api.migrate import upgrade
+            from todos_api.db.migrate import upgrade
 
             upgrade(url)
         yield url

@@ -18,7 +18,7 @@ import subprocess
 import tempfile
 import time
 import warnings
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
@@ -30,6 +30,7 @@ SYSTEM_USER_WHEN_ROOT = "pgserver"
 START_TIMEOUT_SECONDS = 60
 # For throwaway servers: durability buys nothing where the data is deleted afterwards, and costs seconds.
 FAST_SETTINGS = {"fsync": "off", "synchronous_commit": "off", "full_page_writes": "off"}
+EMBEDDED_HINT = "set DATABASE_URL to use another server"
 
 
 class EmbeddedPostgresError(RuntimeError):
@@ -89,6 +90,19 @@ def embedded_postgres(data_dir: Path, port: int | None = None) -> Iterator[str]:
     finally:
         if started:
             stop_embedded_postgres(data_dir)
+
+
+@contextlib.contextmanager
+def provide_database(say: Callable[[str], None]) -> Iterator[str]:
+    """The database of ``todos-api migrate|serve`` without DATABASE_URL (entry point ``todos_api.database``,
+    see todos_api/db/provider.py): the repository's embedded PostgreSQL, started for the run if it was not up.
+    """
+    data_dir = default_data_dir()
+    if not (data_dir / "PG_VERSION").exists():
+        say(f"creating the embedded PostgreSQL in {data_dir} (first run, a few seconds)")
+    with embedded_postgres(data_dir) as url:
+        say(f"DATABASE_URL is not set: using the embedded PostgreSQL at {url} ({EMBEDDED_HINT})")
+        yield url
 
 
 @contextlib.contextmanager

@@ -74,17 +74,31 @@ def database_url(resources: contextlib.ExitStack) -> str:
     return resources.enter_context(embedded_postgres(data_dir))
 
 
+# Where `todo` connects when nothing says otherwise (todos_sdk.DEFAULT_API_URL, DEFAULT_AUTH_URL).
+CLI_DEFAULT_URLS = ("http://localhost:3000", "http://localhost:8000")
+
+
+def cli_exports(web_url: str, api_url: str) -> list[str]:
+    """The shell lines that point `todo` at this stack: none on the default ports, where it looks anyway.
+
+    On other ports a bare `todo` would talk to :3000/:8000 (or to the URLs a login saved in its profile),
+    so both variables are given; they win over the profile."""
+    if (web_url, api_url) == CLI_DEFAULT_URLS:
+        return []
+    return [f"export TODO_API_URL={api_url}", f"export TODO_AUTH_URL={web_url}"]
+
+
 def first_steps(web_url: str, api_url: str) -> str:
-    # The CLI saves the URLs it signed up with, so only the first command needs them on other ports.
-    defaults = web_url == "http://localhost:3000" and api_url == "http://localhost:8000"
-    urls = "" if defaults else f"--api-url {api_url} --auth-url {web_url} "
+    exports = cli_exports(web_url, api_url)
+    setup = "".join(f"  {line}\n" for line in exports)
+    where = "; these are not todo's default ports, so point it here first" if exports else ""
     return f"""
 Todos is running.
   Web app   {web_url}        (sign up, then manage your tasks at {web_url}/tasks)
   API       {api_url}        (OpenAPI docs at {api_url}/docs)
 
-From a terminal (another shell, in this folder):
-  uv run todo {urls}signup --email you@example.com
+From a terminal (another shell, in this folder){where}:
+{setup}  uv run todo signup --email you@example.com
   uv run todo add "Try Todos"
   uv run todo list
 

@@ -54,6 +54,7 @@ RENAMES = {
     "AsyncClient": "Client",
     "AsyncHTTPTransport": "HTTPTransport",
     "aclose": "close",
+    "aiter_bytes": "iter_bytes",
     "aiter_lines": "iter_lines",
     "aread": "read",
     "async_auth_flow": "sync_auth_flow",

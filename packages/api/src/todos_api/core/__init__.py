@@ -1,1 +1,1 @@
-"""Process-wide building blocks: settings, database pool, token verification."""
+"""The ground floor every layer stands on: the settings (``config``) and the domain errors (``errors``)."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from typing import Annotated
+from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -46,6 +47,11 @@ class Settings(BaseSettings):
     # A request whose headers have not all arrived this long after its first byte gets 408 and is closed;
     # a connection that sends nothing at all is closed after the same time.
     header_timeout_seconds: float = Field(default=10.0, gt=0)
+    # A request whose body has not all arrived this long after its headers gets 408 and is closed.
+    body_timeout_seconds: float = Field(default=30.0, gt=0)
+    # Reverse proxies whose X-Forwarded-For/-Proto are believed (uvicorn's FORWARDED_ALLOW_IPS: addresses or
+    # networks, comma-separated; "*" any). Empty: none, the headers are ignored (uvicorn trusts 127.0.0.1).
+    forwarded_allow_ips: str = ""
     # On SIGTERM: stop accepting, let running requests finish this long, then answer them 503 and close.
     shutdown_grace_seconds: int = Field(default=20, ge=0)
     # Live updates (GET /api/v1/todos/events, live.py). Off: no LISTEN (PgBouncer in transaction mode), the
@@ -59,6 +65,10 @@ class Settings(BaseSettings):
     events_session_check_seconds: float = Field(default=5.0, gt=0)
     # Seals the change feed's cursors (cursor_key.py); unset: a random secret kept in PostgreSQL.
     cursor_secret: SecretStr | None = None
+    # Unset: a stream lasts until the client leaves. Set: each stream ends (cleanly) after this long and the
+    # client resumes with Last-Event-ID; bounds a connection's life behind proxies, and gives a fuzzer's
+    # read of the stream an end (tests/integration/served/test_schemathesis.py).
+    events_max_stream_seconds: float | None = Field(default=None, gt=0)
     # FastAPI's native OpenTelemetry (traces, metrics, logs to the global providers); off by default.
     otel_enabled: bool = False
 
@@ -93,7 +103,22 @@ class Settings(BaseSettings):
 
     @property
     def allowed_origins(self) -> list[str]:
-        return self.cors_origins or [self.auth_base_url]
+        return self.cors_origins or [self.auth_base_url, *_loopback_twins(self.auth_base_url)]
+
+
+# Two names of this machine that a browser treats as different origins: `next start` prints
+# http://127.0.0.1:3000 while `make run` says http://localhost:3000, and either must work. The web's Better
+# Auth trusts the same pair (packages/web/lib/config.ts).
+_LOOPBACK_HOSTS = ("localhost", "127.0.0.1")
+
+
+def _loopback_twins(url: str) -> list[str]:
+    """A loopback URL's origin in its other spellings, same scheme and port; none for any other URL."""
+    parts = urlsplit(url)
+    if parts.hostname not in _LOOPBACK_HOSTS:
+        return []
+    port = f":{parts.port}" if parts.port else ""
+    return [f"{parts.scheme}://{host}{port}" for host in _LOOPBACK_HOSTS if host != parts.hostname]
 
 
 @lru_cache

@@ -1,16 +1,15 @@
-"""`todo signup`, `login`, `logout`, `whoami`: the Better Auth session that the other commands use."""
+"""`todo signup`, `login`, `logout`: the Better Auth session the other commands use (whoami.py: whose)."""
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from todos_cli.commands.context import settings_of
 from todos_cli.exit_codes import ExitCode
-from todos_cli.options import EmailOption, JsonOption, PasswordStdinOption
-from todos_cli.output import data, error, message
+from todos_cli.options import EmailOption, PasswordStdinOption
+from todos_cli.output import error, message
 
 if TYPE_CHECKING:
     from todos_cli.settings import Settings
@@ -82,14 +81,16 @@ def logout(ctx: typer.Context) -> None:
     """Revoke the session at Better Auth and forget it here."""
     from todos_sdk import ApiError, BetterAuth, ServerUnreachable
 
-    from todos_cli.config import delete_token, load_token
+    from todos_cli.client import NotSignedIn, session_credential
+    from todos_cli.config import delete_token
 
     settings = settings_of(ctx)
-    from_env = settings.token_from_env
-    token = from_env or load_token(settings.profile)
-    if not token:
+    try:
+        used = session_credential(settings)
+    except NotSignedIn:
         message("Not signed in.")
         return
+    from_env, token = used.source == "TODO_TOKEN", used.secret
     try:
         with BetterAuth(settings.auth_url) as better_auth:
             better_auth.sign_out(token)
@@ -106,26 +107,6 @@ def logout(ctx: typer.Context) -> None:
         return
     delete_token(settings.profile)
     message("Signed out.")
-
-
-def whoami(ctx: typer.Context, json_output: JsonOption = False) -> None:
-    """Show who the stored session (or TODO_TOKEN) belongs to."""
-    from todos_sdk import BetterAuth
-
-    from todos_cli.client import handle_errors, session_token
-
-    settings = settings_of(ctx)
-    with handle_errors(), BetterAuth(settings.auth_url) as better_auth:
-        body = better_auth.get_session(session_token(settings))
-    if body is None or not isinstance(body.get("user"), dict):
-        error("your session has expired or was revoked: run `todo login`")
-        raise typer.Exit(ExitCode.NOT_SIGNED_IN)
-    if json_output:
-        data(json.dumps(body, separators=(",", ":"), ensure_ascii=False))
-        return
-    user = body["user"]
-    data(f"{user.get('email')} ({user.get('name')})")
-    message(f"API {settings.api_url} · auth {settings.auth_url}")
 
 
 def _read_password(from_stdin: bool, *, confirm: bool) -> str:

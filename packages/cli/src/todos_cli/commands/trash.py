@@ -24,7 +24,7 @@ def trash(
     from todos_cli.commands.todos import print_selected
     from todos_cli.json_fields import TASK_FIELDS, requested_fields
 
-    fields = requested_fields(ctx, (*TASK_FIELDS, "deleted_at"))
+    fields = requested_fields(ctx, TASK_FIELDS)
     with handle_errors(), open_client(settings_of(ctx)) as todos:
         if all_pages:
             pages = list(todos.iter_pages(page_size=limit, trashed=True))

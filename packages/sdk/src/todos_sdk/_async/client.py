@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Mapping
 from typing import Any, Self, Unpack
 
@@ -87,6 +86,7 @@ class AsyncTodosClient(AsyncTodoEvents):
             except_status=AUTH_HANDLES,
             headers=default_headers,
             http_client=http_client,
+            idempotency_keys=True,
         )
         # The generated client, for calling todos_sdk._generated.api functions directly with this session.
         self.api = AuthenticatedClient(base_url=self.api_url, token="").set_async_httpx_client(self._http)
@@ -124,10 +124,11 @@ class AsyncTodosClient(AsyncTodoEvents):
         **options: Unpack[RequestOptions],
     ) -> ApiResponse[TodoPublic]:
         """Create a task. A fresh Idempotency-Key (or yours) rides along, the same on every retry: the API
-        applies it once and replays its first answer, so a lost answer is retried without a second task."""
+        applies it once and replays its first answer, so a lost answer is retried without a second task.
+        Every write below does the same (todos_sdk._retry_policy)."""
         body = TodoCreate(title=title, description=optional(description))
-        key = idempotency_key or str(uuid.uuid4())
-        response = await self._send(todos_create_todo._get_kwargs(body=body, idempotency_key=key), options)
+        request = todos_create_todo._get_kwargs(body=body, idempotency_key=optional(idempotency_key))
+        response = await self._send(request, options)
         return success(todos_create_todo._build_response(client=self.api, response=response), TodoPublic)
 
     async def create_todo(
@@ -149,12 +150,16 @@ class AsyncTodosClient(AsyncTodoEvents):
         title: str | Unset = UNSET,
         description: str | None | Unset = UNSET,
         if_match: str | None = None,
+        idempotency_key: str | None = None,
         **options: Unpack[RequestOptions],
     ) -> ApiResponse[TodoPublic]:
         """Change a task's title and/or description (None clears it); fields not given keep their value.
-        With `if_match` (an ETag: etag_of(todo)), PreconditionFailed when the task changed since."""
+        With `if_match` (an ETag: etag_of(todo)), PreconditionFailed when the task changed since, never
+        about this very write: its retries carry its Idempotency-Key and get its first answer back."""
         body = TodoUpdate(title=title, description=description)
-        request = todos_update_todo._get_kwargs(todo_id, body=body, if_match=optional(if_match))
+        request = todos_update_todo._get_kwargs(
+            todo_id, body=body, if_match=optional(if_match), idempotency_key=optional(idempotency_key)
+        )
         response = await self._send(request, options)
         return success(todos_update_todo._build_response(client=self.api, response=response), TodoPublic)
 
@@ -165,11 +170,17 @@ class AsyncTodosClient(AsyncTodoEvents):
         title: str | Unset = UNSET,
         description: str | None | Unset = UNSET,
         if_match: str | None = None,
+        idempotency_key: str | None = None,
         **options: Unpack[RequestOptions],
     ) -> TodoPublic:
         """Change a task's title and/or description (see update_todo_detailed)."""
         todo = await self.update_todo_detailed(
-            todo_id, title=title, description=description, if_match=if_match, **options
+            todo_id,
+            title=title,
+            description=description,
+            if_match=if_match,
+            idempotency_key=idempotency_key,
+            **options,
         )
         return todo.data
 
@@ -182,12 +193,11 @@ class AsyncTodosClient(AsyncTodoEvents):
         idempotency_key: str | None = None,
         **options: Unpack[RequestOptions],
     ) -> ApiResponse[TodoPublic]:
-        """Set a task done/not done (`completed`), or toggle it (None). A toggle carries a fresh
-        Idempotency-Key (or yours), so retrying it cannot undo it. `if_match` as update_todo."""
+        """Set a task done/not done (`completed`), or toggle it (None). Its Idempotency-Key (fresh, or
+        yours) makes a retried toggle flip once. `if_match` as update_todo."""
         body = UNSET if completed is None else TodoCompletion(is_completed=completed)
-        key = (idempotency_key or str(uuid.uuid4())) if completed is None else optional(idempotency_key)
         request = todos_complete_todo._get_kwargs(
-            todo_id, body=body, if_match=optional(if_match), idempotency_key=key
+            todo_id, body=body, if_match=optional(if_match), idempotency_key=optional(idempotency_key)
         )
         response = await self._send(request, options)
         return success(todos_complete_todo._build_response(client=self.api, response=response), TodoPublic)
@@ -229,11 +239,18 @@ class AsyncTodosClient(AsyncTodoEvents):
         *,
         permanent: bool = False,
         if_match: str | None = None,
+        idempotency_key: str | None = None,
         **options: Unpack[RequestOptions],
     ) -> ApiResponse[None]:
         """Move a task to the trash (restore_todo brings it back), or with `permanent` delete it for good
-        (from the trash too); NotFound when it does not exist (or was already deleted) or is not yours."""
-        request = todos_delete_todo._get_kwargs(todo_id, permanent=permanent, if_match=optional(if_match))
+        (from the trash too); NotFound when it does not exist (or was already deleted) or is not yours. A
+        retry after a lost answer gets the first 204 back (its Idempotency-Key), not a NotFound."""
+        request = todos_delete_todo._get_kwargs(
+            todo_id,
+            permanent=permanent,
+            if_match=optional(if_match),
+            idempotency_key=optional(idempotency_key),
+        )
         return no_content(await self._send(request, options))
 
     async def delete_todo(
@@ -242,10 +259,13 @@ class AsyncTodosClient(AsyncTodoEvents):
         *,
         permanent: bool = False,
         if_match: str | None = None,
+        idempotency_key: str | None = None,
         **options: Unpack[RequestOptions],
     ) -> None:
         """Move a task to the trash, or delete it for good with `permanent` (see delete_todo_detailed)."""
-        await self.delete_todo_detailed(todo_id, permanent=permanent, if_match=if_match, **options)
+        await self.delete_todo_detailed(
+            todo_id, permanent=permanent, if_match=if_match, idempotency_key=idempotency_key, **options
+        )
 
     # The task you read: If-Match from its version, so a change made elsewhere meanwhile is not overwritten.
 

@@ -65,17 +65,31 @@ class TodoChanges(TodoReads):
                 return
 
     def restore_todo_detailed(
-        self, todo_id: int, *, if_match: str | None = None, **options: Unpack[RequestOptions]
+        self,
+        todo_id: int,
+        *,
+        if_match: str | None = None,
+        idempotency_key: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> ApiResponse[TodoPublic]:
         """Take a task out of the trash (a live one is answered unchanged); NotFound when it is not in the
-        trash (or was deleted for good, or is older than 30 days)."""
-        request = todos_restore_todo._get_kwargs(todo_id, if_match=optional(if_match))
+        trash (or was deleted for good, or is older than 30 days). Retried with its Idempotency-Key."""
+        request = todos_restore_todo._get_kwargs(
+            todo_id, if_match=optional(if_match), idempotency_key=optional(idempotency_key)
+        )
         response = self._send(request, options)
         return success(todos_restore_todo._build_response(client=self.api, response=response), TodoPublic)
 
     def restore_todo(
-        self, todo_id: int, *, if_match: str | None = None, **options: Unpack[RequestOptions]
+        self,
+        todo_id: int,
+        *,
+        if_match: str | None = None,
+        idempotency_key: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> TodoPublic:
         """Take a task out of the trash (see restore_todo_detailed)."""
-        todo = self.restore_todo_detailed(todo_id, if_match=if_match, **options)
+        todo = self.restore_todo_detailed(
+            todo_id, if_match=if_match, idempotency_key=idempotency_key, **options
+        )
         return todo.data

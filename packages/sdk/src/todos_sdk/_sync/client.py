@@ -4,7 +4,6 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Mapping
 from typing import Any, Self, Unpack
 
@@ -88,6 +87,7 @@ class TodosClient(TodoEvents):
             except_status=AUTH_HANDLES,
             headers=default_headers,
             http_client=http_client,
+            idempotency_keys=True,
         )
         # The generated client, for calling todos_sdk._generated.api functions directly with this session.
         self.api = AuthenticatedClient(base_url=self.api_url, token="").set_httpx_client(self._http)
@@ -125,10 +125,11 @@ class TodosClient(TodoEvents):
         **options: Unpack[RequestOptions],
     ) -> ApiResponse[TodoPublic]:
         """Create a task. A fresh Idempotency-Key (or yours) rides along, the same on every retry: the API
-        applies it once and replays its first answer, so a lost answer is retried without a second task."""
+        applies it once and replays its first answer, so a lost answer is retried without a second task.
+        Every write below does the same (todos_sdk._retry_policy)."""
         body = TodoCreate(title=title, description=optional(description))
-        key = idempotency_key or str(uuid.uuid4())
-        response = self._send(todos_create_todo._get_kwargs(body=body, idempotency_key=key), options)
+        request = todos_create_todo._get_kwargs(body=body, idempotency_key=optional(idempotency_key))
+        response = self._send(request, options)
         return success(todos_create_todo._build_response(client=self.api, response=response), TodoPublic)
 
     def create_todo(
@@ -150,12 +151,16 @@ class TodosClient(TodoEvents):
         title: str | Unset = UNSET,
         description: str | None | Unset = UNSET,
         if_match: str | None = None,
+        idempotency_key: str | None = None,
         **options: Unpack[RequestOptions],
     ) -> ApiResponse[TodoPublic]:
         """Change a task's title and/or description (None clears it); fields not given keep their value.
-        With `if_match` (an ETag: etag_of(todo)), PreconditionFailed when the task changed since."""
+        With `if_match` (an ETag: etag_of(todo)), PreconditionFailed when the task changed since, never
+        about this very write: its retries carry its Idempotency-Key and get its first answer back."""
         body = TodoUpdate(title=title, description=description)
-        request = todos_update_todo._get_kwargs(todo_id, body=body, if_match=optional(if_match))
+        request = todos_update_todo._get_kwargs(
+            todo_id, body=body, if_match=optional(if_match), idempotency_key=optional(idempotency_key)
+        )
         response = self._send(request, options)
         return success(todos_update_todo._build_response(client=self.api, response=response), TodoPublic)
 
@@ -166,11 +171,17 @@ class TodosClient(TodoEvents):
         title: str | Unset = UNSET,
         description: str | None | Unset = UNSET,
         if_match: str | None = None,
+        idempotency_key: str | None = None,
         **options: Unpack[RequestOptions],
     ) -> TodoPublic:
         """Change a task's title and/or description (see update_todo_detailed)."""
         todo = self.update_todo_detailed(
-            todo_id, title=title, description=description, if_match=if_match, **options
+            todo_id,
+            title=title,
+            description=description,
+            if_match=if_match,
+            idempotency_key=idempotency_key,
+            **options,
         )
         return todo.data
 
@@ -183,12 +194,11 @@ class TodosClient(TodoEvents):
         idempotency_key: str | None = None,
         **options: Unpack[RequestOptions],
     ) -> ApiResponse[TodoPublic]:
-        """Set a task done/not done (`completed`), or toggle it (None). A toggle carries a fresh
-        Idempotency-Key (or yours), so retrying it cannot undo it. `if_match` as update_todo."""
+        """Set a task done/not done (`completed`), or toggle it (None). Its Idempotency-Key (fresh, or
+        yours) makes a retried toggle flip once. `if_match` as update_todo."""
         body = UNSET if completed is None else TodoCompletion(is_completed=completed)
-        key = (idempotency_key or str(uuid.uuid4())) if completed is None else optional(idempotency_key)
         request = todos_complete_todo._get_kwargs(
-            todo_id, body=body, if_match=optional(if_match), idempotency_key=key
+            todo_id, body=body, if_match=optional(if_match), idempotency_key=optional(idempotency_key)
         )
         response = self._send(request, options)
         return success(todos_complete_todo._build_response(client=self.api, response=response), TodoPublic)
@@ -230,11 +240,18 @@ class TodosClient(TodoEvents):
         *,
         permanent: bool = False,
         if_match: str | None = None,
+        idempotency_key: str | None = None,
         **options: Unpack[RequestOptions],
     ) -> ApiResponse[None]:
         """Move a task to the trash (restore_todo brings it back), or with `permanent` delete it for good
-        (from the trash too); NotFound when it does not exist (or was already deleted) or is not yours."""
-        request = todos_delete_todo._get_kwargs(todo_id, permanent=permanent, if_match=optional(if_match))
+        (from the trash too); NotFound when it does not exist (or was already deleted) or is not yours. A
+        retry after a lost answer gets the first 204 back (its Idempotency-Key), not a NotFound."""
+        request = todos_delete_todo._get_kwargs(
+            todo_id,
+            permanent=permanent,
+            if_match=optional(if_match),
+            idempotency_key=optional(idempotency_key),
+        )
         return no_content(self._send(request, options))
 
     def delete_todo(
@@ -243,10 +260,13 @@ class TodosClient(TodoEvents):
         *,
         permanent: bool = False,
         if_match: str | None = None,
+        idempotency_key: str | None = None,
         **options: Unpack[RequestOptions],
     ) -> None:
         """Move a task to the trash, or delete it for good with `permanent` (see delete_todo_detailed)."""
-        self.delete_todo_detailed(todo_id, permanent=permanent, if_match=if_match, **options)
+        self.delete_todo_detailed(
+            todo_id, permanent=permanent, if_match=if_match, idempotency_key=idempotency_key, **options
+        )
 
     # The task you read: If-Match from its version, so a change made elsewhere meanwhile is not overwritten.
 

@@ -38,8 +38,10 @@ def new_client(
     except_status: frozenset[int] = frozenset(),
     headers: Mapping[str, str] | None = None,
     http_client: httpx.Client | None = None,
+    idempotency_keys: bool = False,
 ) -> httpx.Client:
-    """A client for base_url that sends no cookies, retries safe requests and raises ApiError on errors.
+    """A client for base_url that sends no cookies, retries safe requests and raises ApiError on errors;
+    with `idempotency_keys` (the Todos API's client), every mutating request carries an Idempotency-Key.
 
     Given an http_client of the caller's (proxies, limits, its own transport, event hooks), that one is
     used: its base URL, auth, cookies and headers become the SDK's, its transport is wrapped in the retries,
@@ -54,7 +56,9 @@ def new_client(
         http_client.cookies = cookieless_jar()
         http_client.headers.update(default_headers)
         # httpx has no public way to wrap an existing client's transport; its attribute is stable since 0.18.
-        http_client._transport = RetryTransport(http_client._transport, retry)
+        http_client._transport = RetryTransport(
+            http_client._transport, retry, idempotency_keys=idempotency_keys
+        )
         http_client.event_hooks["response"] = [*http_client.event_hooks["response"], hook]
         return http_client
     network = transport or httpx.HTTPTransport(verify=ssl_context_for(base_url))
@@ -64,6 +68,6 @@ def new_client(
         cookies=cookieless_jar(),
         headers=default_headers,
         timeout=timeout,
-        transport=RetryTransport(network, retry),
+        transport=RetryTransport(network, retry, idempotency_keys=idempotency_keys),
         event_hooks={"response": [hook]},
     )

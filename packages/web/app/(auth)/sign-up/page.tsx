@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 
 import { AuthPage } from "@/components/auth/auth-page";
 import { SignUpForm } from "@/components/auth/sign-up-form";
-import { safeNextPath } from "@/lib/utils";
+import { safeNextPath } from "@/lib/next-path";
 
 export const metadata: Metadata = { title: "Sign up" };
 

@@ -1,6 +1,7 @@
 """Contains all the data models used in inputs/outputs"""
 
 from .change_page import ChangePage
+from .error_code import ErrorCode
 from .error_response import ErrorResponse
 from .health_status import HealthStatus
 from .todo_change import TodoChange
@@ -10,11 +11,14 @@ from .todo_page import TodoPage
 from .todo_public import TodoPublic
 from .todo_sort import TodoSort
 from .todo_update import TodoUpdate
+from .todos_stream_events_response_200_type_0 import TodosStreamEventsResponse200Type0
+from .todos_stream_events_response_200_type_1 import TodosStreamEventsResponse200Type1
 from .validation_error_item import ValidationErrorItem
 from .validation_error_response import ValidationErrorResponse
 
 __all__ = (
     "ChangePage",
+    "ErrorCode",
     "ErrorResponse",
     "HealthStatus",
     "TodoChange",
@@ -23,6 +27,8 @@ __all__ = (
     "TodoPage",
     "TodoPublic",
     "TodoSort",
+    "TodosStreamEventsResponse200Type0",
+    "TodosStreamEventsResponse200Type1",
     "TodoUpdate",
     "ValidationErrorItem",
     "ValidationErrorResponse",

@@ -6,20 +6,22 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.error_code import ErrorCode, check_error_code
+
 T = TypeVar("T", bound="ErrorResponse")
 
 
 @_attrs_define
 class ErrorResponse:
-    code: str
-    """ Stable machine-readable error code, e.g. `todo_not_found`. """
+    code: ErrorCode
+    """ Every ``code`` of an error answer (add, never rename: clients key on them). """
     detail: str
     """ Human-readable explanation. """
     status_code: int
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        code = self.code
+        code: str = self.code
 
         detail = self.detail
 
@@ -40,7 +42,7 @@ class ErrorResponse:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        code = d.pop("code")
+        code = check_error_code(d.pop("code"))
 
         detail = d.pop("detail")
 

@@ -17,6 +17,9 @@ class TodoPublic:
     created_at: datetime.datetime
     """ Timezone-aware UTC. """
     description: None | str
+    etag: str
+    """ The task's entity tag, `"<id>-<version>"`, equal to the ETag header of an answer about it: send it as If-
+    Match. Read it, never build it. """
     id: int
     is_completed: bool
     title: str
@@ -34,6 +37,8 @@ class TodoPublic:
 
         description: None | str
         description = self.description
+
+        etag = self.etag
 
         id = self.id
 
@@ -61,6 +66,7 @@ class TodoPublic:
             {
                 "created_at": created_at,
                 "description": description,
+                "etag": etag,
                 "id": id,
                 "is_completed": is_completed,
                 "title": title,
@@ -85,6 +91,8 @@ class TodoPublic:
             return cast(None | str, data)
 
         description = _parse_description(d.pop("description"))
+
+        etag = d.pop("etag")
 
         id = d.pop("id")
 
@@ -118,6 +126,7 @@ class TodoPublic:
         todo_public = cls(
             created_at=created_at,
             description=description,
+            etag=etag,
             id=id,
             is_completed=is_completed,
             title=title,

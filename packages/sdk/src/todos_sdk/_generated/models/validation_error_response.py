@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.error_code import ErrorCode, check_error_code
+
 if TYPE_CHECKING:
     from ..models.validation_error_item import ValidationErrorItem
 
@@ -15,8 +17,8 @@ T = TypeVar("T", bound="ValidationErrorResponse")
 
 @_attrs_define
 class ValidationErrorResponse:
-    code: str
-    """ Stable machine-readable error code, e.g. `todo_not_found`. """
+    code: ErrorCode
+    """ Every ``code`` of an error answer (add, never rename: clients key on them). """
     detail: str
     """ Human-readable explanation. """
     errors: list[ValidationErrorItem]
@@ -24,7 +26,7 @@ class ValidationErrorResponse:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        code = self.code
+        code: str = self.code
 
         detail = self.detail
 
@@ -53,7 +55,7 @@ class ValidationErrorResponse:
         from ..models.validation_error_item import ValidationErrorItem  # noqa: PLC0415
 
         d = dict(src_dict)
-        code = d.pop("code")
+        code = check_error_code(d.pop("code"))
 
         detail = d.pop("detail")
 

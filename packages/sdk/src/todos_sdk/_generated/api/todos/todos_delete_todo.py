@@ -16,10 +16,14 @@ def _get_kwargs(
     *,
     permanent: bool | Unset = False,
     if_match: str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(if_match, Unset):
         headers["If-Match"] = if_match
+
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
 
     params: dict[str, Any] = {}
 
@@ -55,6 +59,11 @@ def _parse_response(
         response_404 = ErrorResponse.from_dict(response.json())
 
         return response_404
+
+    if response.status_code == 409:
+        response_409 = ErrorResponse.from_dict(response.json())
+
+        return response_409
 
     if response.status_code == 412:
         response_412 = ErrorResponse.from_dict(response.json())
@@ -99,6 +108,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     permanent: bool | Unset = False,
     if_match: str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[Any | ErrorResponse | ValidationErrorResponse]:
     """Delete Todo
 
@@ -109,6 +119,7 @@ def sync_detailed(
         permanent (bool | Unset): Delete for good (also a task in the trash) instead of trashing
             it. Default: False.
         if_match (str | Unset):
+        idempotency_key (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -122,6 +133,7 @@ def sync_detailed(
         todo_id=todo_id,
         permanent=permanent,
         if_match=if_match,
+        idempotency_key=idempotency_key,
     )
 
     response = client.get_httpx_client().request(
@@ -137,6 +149,7 @@ def sync(
     client: AuthenticatedClient,
     permanent: bool | Unset = False,
     if_match: str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> Any | ErrorResponse | ValidationErrorResponse | None:
     """Delete Todo
 
@@ -147,6 +160,7 @@ def sync(
         permanent (bool | Unset): Delete for good (also a task in the trash) instead of trashing
             it. Default: False.
         if_match (str | Unset):
+        idempotency_key (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -161,6 +175,7 @@ def sync(
         client=client,
         permanent=permanent,
         if_match=if_match,
+        idempotency_key=idempotency_key,
     ).parsed
 
 
@@ -170,6 +185,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     permanent: bool | Unset = False,
     if_match: str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[Any | ErrorResponse | ValidationErrorResponse]:
     """Delete Todo
 
@@ -180,6 +196,7 @@ async def asyncio_detailed(
         permanent (bool | Unset): Delete for good (also a task in the trash) instead of trashing
             it. Default: False.
         if_match (str | Unset):
+        idempotency_key (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -193,6 +210,7 @@ async def asyncio_detailed(
         todo_id=todo_id,
         permanent=permanent,
         if_match=if_match,
+        idempotency_key=idempotency_key,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -206,6 +224,7 @@ async def asyncio(
     client: AuthenticatedClient,
     permanent: bool | Unset = False,
     if_match: str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> Any | ErrorResponse | ValidationErrorResponse | None:
     """Delete Todo
 
@@ -216,6 +235,7 @@ async def asyncio(
         permanent (bool | Unset): Delete for good (also a task in the trash) instead of trashing
             it. Default: False.
         if_match (str | Unset):
+        idempotency_key (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -231,5 +251,6 @@ async def asyncio(
             client=client,
             permanent=permanent,
             if_match=if_match,
+            idempotency_key=idempotency_key,
         )
     ).parsed

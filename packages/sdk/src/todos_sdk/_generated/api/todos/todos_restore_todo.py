@@ -16,10 +16,14 @@ def _get_kwargs(
     todo_id: int,
     *,
     if_match: str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(if_match, Unset):
         headers["If-Match"] = if_match
+
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -49,6 +53,11 @@ def _parse_response(
         response_404 = ErrorResponse.from_dict(response.json())
 
         return response_404
+
+    if response.status_code == 409:
+        response_409 = ErrorResponse.from_dict(response.json())
+
+        return response_409
 
     if response.status_code == 412:
         response_412 = ErrorResponse.from_dict(response.json())
@@ -92,6 +101,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     if_match: str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[ErrorResponse | TodoPublic | ValidationErrorResponse]:
     """Restore Todo
 
@@ -100,6 +110,7 @@ def sync_detailed(
     Args:
         todo_id (int): The todo's id.
         if_match (str | Unset):
+        idempotency_key (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -112,6 +123,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         todo_id=todo_id,
         if_match=if_match,
+        idempotency_key=idempotency_key,
     )
 
     response = client.get_httpx_client().request(
@@ -126,6 +138,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     if_match: str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> ErrorResponse | TodoPublic | ValidationErrorResponse | None:
     """Restore Todo
 
@@ -134,6 +147,7 @@ def sync(
     Args:
         todo_id (int): The todo's id.
         if_match (str | Unset):
+        idempotency_key (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -147,6 +161,7 @@ def sync(
         todo_id=todo_id,
         client=client,
         if_match=if_match,
+        idempotency_key=idempotency_key,
     ).parsed
 
 
@@ -155,6 +170,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     if_match: str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[ErrorResponse | TodoPublic | ValidationErrorResponse]:
     """Restore Todo
 
@@ -163,6 +179,7 @@ async def asyncio_detailed(
     Args:
         todo_id (int): The todo's id.
         if_match (str | Unset):
+        idempotency_key (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -175,6 +192,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         todo_id=todo_id,
         if_match=if_match,
+        idempotency_key=idempotency_key,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -187,6 +205,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     if_match: str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> ErrorResponse | TodoPublic | ValidationErrorResponse | None:
     """Restore Todo
 
@@ -195,6 +214,7 @@ async def asyncio(
     Args:
         todo_id (int): The todo's id.
         if_match (str | Unset):
+        idempotency_key (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -209,5 +229,6 @@ async def asyncio(
             todo_id=todo_id,
             client=client,
             if_match=if_match,
+            idempotency_key=idempotency_key,
         )
     ).parsed

@@ -18,10 +18,14 @@ def _get_kwargs(
     *,
     body: TodoUpdate,
     if_match: str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(if_match, Unset):
         headers["If-Match"] = if_match
+
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
 
     _kwargs: dict[str, Any] = {
         "method": "put",
@@ -55,6 +59,11 @@ def _parse_response(
         response_404 = ErrorResponse.from_dict(response.json())
 
         return response_404
+
+    if response.status_code == 409:
+        response_409 = ErrorResponse.from_dict(response.json())
+
+        return response_409
 
     if response.status_code == 412:
         response_412 = ErrorResponse.from_dict(response.json())
@@ -104,6 +113,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: TodoUpdate,
     if_match: str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[ErrorResponse | TodoPublic | ValidationErrorResponse]:
     """Update Todo
 
@@ -112,6 +122,7 @@ def sync_detailed(
     Args:
         todo_id (int): The todo's id.
         if_match (str | Unset):
+        idempotency_key (str | Unset):
         body (TodoUpdate): Every field optional: only the fields present are changed;
             `description: null` clears it.
 
@@ -127,6 +138,7 @@ def sync_detailed(
         todo_id=todo_id,
         body=body,
         if_match=if_match,
+        idempotency_key=idempotency_key,
     )
 
     response = client.get_httpx_client().request(
@@ -142,6 +154,7 @@ def sync(
     client: AuthenticatedClient,
     body: TodoUpdate,
     if_match: str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> ErrorResponse | TodoPublic | ValidationErrorResponse | None:
     """Update Todo
 
@@ -150,6 +163,7 @@ def sync(
     Args:
         todo_id (int): The todo's id.
         if_match (str | Unset):
+        idempotency_key (str | Unset):
         body (TodoUpdate): Every field optional: only the fields present are changed;
             `description: null` clears it.
 
@@ -166,6 +180,7 @@ def sync(
         client=client,
         body=body,
         if_match=if_match,
+        idempotency_key=idempotency_key,
     ).parsed
 
 
@@ -175,6 +190,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: TodoUpdate,
     if_match: str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[ErrorResponse | TodoPublic | ValidationErrorResponse]:
     """Update Todo
 
@@ -183,6 +199,7 @@ async def asyncio_detailed(
     Args:
         todo_id (int): The todo's id.
         if_match (str | Unset):
+        idempotency_key (str | Unset):
         body (TodoUpdate): Every field optional: only the fields present are changed;
             `description: null` clears it.
 
@@ -198,6 +215,7 @@ async def asyncio_detailed(
         todo_id=todo_id,
         body=body,
         if_match=if_match,
+        idempotency_key=idempotency_key,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -211,6 +229,7 @@ async def asyncio(
     client: AuthenticatedClient,
     body: TodoUpdate,
     if_match: str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> ErrorResponse | TodoPublic | ValidationErrorResponse | None:
     """Update Todo
 
@@ -219,6 +238,7 @@ async def asyncio(
     Args:
         todo_id (int): The todo's id.
         if_match (str | Unset):
+        idempotency_key (str | Unset):
         body (TodoUpdate): Every field optional: only the fields present are changed;
             `description: null` clears it.
 
@@ -236,5 +256,6 @@ async def asyncio(
             client=client,
             body=body,
             if_match=if_match,
+            idempotency_key=idempotency_key,
         )
     ).parsed
