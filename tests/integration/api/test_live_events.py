@@ -199,7 +199,8 @@ def test_todo_watch_since_a_far_future_cursor_is_refused_not_a_server_failure(
     finally:
         tokens.close()
     assert "server failed" not in result.stderr and "500" not in result.stderr, result.stderr
-    assert (result.returncode, "not a valid cursor" in result.stderr) == (2, True), result.stderr  # usage error
+    # A usage error, as for any --since the API cannot read.
+    assert (result.returncode, "not a valid cursor" in result.stderr) == (2, True), result.stderr
 
 
 async def _reauthenticate_event(stream: httpx.Response, timeout: float) -> Event:
