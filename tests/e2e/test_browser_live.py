@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 import statistics
+import time
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -206,3 +207,37 @@ def test_without_the_event_stream_the_page_polls_the_change_feed(
     expect_live(page, "polling")
     assert api.post("/todos", json={"title": "Seen by polling"}, headers=headers).status_code == 201
     expect(tasks(page).get_by_text("Seen by polling", exact=True)).to_be_visible(timeout=10_000)
+
+
+def test_stream_that_asks_to_reauthenticate_is_reopened_at_once_with_a_fresh_jwt(
+    page: Page, stack: Stack, better_auth: BetterAuthClient, api: httpx.Client
+) -> None:
+    # The API ends a stream at its JWT's exp or after a sign-out with `event: reauthenticate` (issue 16). The
+    # first stream here is answered with just that event; the page must fetch a new JWT and reopen it.
+    log: list[str] = []
+    page.on("request", lambda request: log.append(request.url) if "/api/auth/token" in request.url else None)
+    answered: list[float] = []
+
+    def first_stream_ends_asking_to_reauthenticate(route: Route) -> None:
+        if route.request.method != "GET" or answered:
+            route.continue_()
+            return
+        answered.append(time.monotonic())
+        log.append("reauthenticate")
+        route.fulfill(
+            status=200,
+            headers={"content-type": "text/event-stream", "access-control-allow-origin": stack.web_url},
+            body='retry: 1000\n\nevent: reauthenticate\ndata: {"reason": "token_expired"}\n\n',
+        )
+
+    page.route("**/api/v1/todos/events", first_stream_ends_asking_to_reauthenticate)
+    email = sign_up(page, "Reauthenticated")
+    expect_live(page)
+    assert answered, "the page opened no event stream"
+    headers = {"Authorization": f"Bearer {better_auth.token(better_auth.sign_in(email, PASSWORD))}"}
+    assert api.post("/todos", json={"title": "After the new token"}, headers=headers).status_code == 201
+    # Shown once the stream is open again (its start re-reads the list, its events carry the rest)...
+    expect(tasks(page).get_by_text("After the new token", exact=True)).to_be_visible()
+    # ...which was opened with a JWT fetched after the first stream's end: the cached one (good for 15
+    # minutes) was not reused.
+    assert "/api/auth/token" in " ".join(log[log.index("reauthenticate") :]), log

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import json
 import threading
+from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
@@ -84,14 +85,20 @@ class AnswerDroppingProxy:
 
 
 class TokenServer:
-    """Answers `GET /api/auth/token` with `{"token": <jwt>}` as Better Auth does, on a free port."""
+    """Answers `GET /api/auth/token` with `{"token": <jwt>}` as Better Auth does, on a free port: always
+    `token`, or a fresh one from `mint` each time (`issued` counts them)."""
 
-    def __init__(self, token: str) -> None:
+    def __init__(self, token: str, mint: Callable[[], str] | None = None) -> None:
         self.token = token
+        self.issued = 0
         outer = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self) -> None:
+                if self.path == "/api/auth/token":
+                    outer.issued += 1
+                    if mint is not None:
+                        outer.token = mint()
                 body = json.dumps({"token": outer.token}).encode()
                 self.send_response(200 if self.path == "/api/auth/token" else 404)
                 self.send_header("content-type", "application/json")

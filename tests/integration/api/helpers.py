@@ -13,6 +13,8 @@ import asyncpg
 from fastapi import FastAPI
 from todos_api.core.config import Settings
 from todos_api.db.pool import Database
+from todos_api.feed.cursor_key import SECRET_NAME, derive_key
+from todos_api.feed.feed_cursor import Cursor, CursorCodec
 from todos_api.main import create_app
 
 from tests.support.tokens import ISSUER, SigningKey, better_auth_claims, sign
@@ -100,3 +102,14 @@ class Users:
         await self.admin.execute(
             'UPDATE "session" SET "expiresAt" = now() - interval \'1 second\' WHERE id = $1', session_id
         )
+
+
+async def cursor_codec(admin: asyncpg.Connection) -> CursorCodec:
+    """The codec of the API processes on this database (they keep the cursor secret in ``api_secret``)."""
+    secret = await admin.fetchval("SELECT value FROM api_secret WHERE name = $1", SECRET_NAME)
+    return CursorCodec(derive_key(bytes(secret)))
+
+
+async def sealed_cursor(admin: asyncpg.Connection, user_id: str, xid: int, todo_id: int, issued: int) -> str:
+    """A cursor as the API would issue it to ``user_id``, for a position tests choose (old, future, …)."""
+    return (await cursor_codec(admin)).seal(Cursor(xid, todo_id, issued), user_id)

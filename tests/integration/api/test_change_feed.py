@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import asyncio
+import base64
 import random
+import re
+import struct
 import time
 from typing import Any
 
 import asyncpg
 import httpx
 from todos_api.db import queries, queries_trash
+from todos_api.feed.feed_cursor import CURSOR_PATTERN
 
-from tests.integration.api.helpers import TODOS, Caller
+from tests.integration.api.helpers import TODOS, Caller, cursor_codec, sealed_cursor
 
 CHANGES = f"{TODOS}/changes"
 
@@ -80,27 +84,96 @@ async def test_feed_is_per_user(client: httpx.AsyncClient, alice: Caller, bob: C
     assert (await _feed(client, bob))["items"] == []
 
 
-async def test_feed_cursor_past_retention_is_410(client: httpx.AsyncClient, alice: Caller) -> None:
+async def test_feed_cursor_past_retention_is_410(
+    client: httpx.AsyncClient, admin: asyncpg.Connection, alice: Caller
+) -> None:
     old = int(time.time()) - (queries_trash.RETENTION_DAYS + 1) * 86400
-    response = await client.get(CHANGES, params={"since": f"5.1.{old}"}, headers=alice.headers)
+    since = await sealed_cursor(admin, alice.user_id, 5, 1, old)
+    response = await client.get(CHANGES, params={"since": since}, headers=alice.headers)
     assert response.status_code == 410
     body = response.json()
     assert (body["status_code"], body["code"]) == (410, "cursor_expired") and "retention" in body["detail"]
 
 
-async def test_feed_malformed_cursor_is_422(client: httpx.AsyncClient, alice: Caller) -> None:
-    for since in ("abc", "1.2", "1.2.3.4", "9999999999999999999.1.1"):
-        response = await client.get(CHANGES, params={"since": since}, headers=alice.headers)
-        assert response.status_code == 422, since
+async def _refused(
+    client: httpx.AsyncClient, who: Caller, since: str, code: str = "invalid_cursor"
+) -> dict[str, Any]:
+    response = await client.get(CHANGES, params={"since": since}, headers=who.headers)
+    assert response.status_code == 422, (since, response.text)
+    body: dict[str, Any] = response.json()
+    assert body["code"] == code and body["errors"][0]["loc"] == ["query", "since"], body
+    return body
 
 
-async def test_feed_cursor_of_the_declared_form_but_no_possible_time_is_422_invalid_cursor(
+async def test_feed_cursor_off_the_declared_pattern_is_422_validation_error(
     client: httpx.AsyncClient, alice: Caller
 ) -> None:
-    for since in ("0.0.253402300800", "0.0.999999999999"):  # past year 9999: was a 500
-        response = await client.get(CHANGES, params={"since": since}, headers=alice.headers)
-        assert response.status_code == 422, since
-        assert response.json()["code"] == "invalid_cursor"
+    # The old plain-text form among them: since cursors are sealed it is not even of the declared form.
+    for since in (
+        "abc",
+        "1.2",
+        "1.2.3.4",
+        "9999999999999999999.1.1",
+        "A" * 54,
+        "A" * 56,
+        "A" * 5000,
+        "A" * 55 + "\n",
+    ):
+        await _refused(client, alice, since, "validation_error")
+
+
+async def test_feed_cursor_of_the_declared_form_not_sealed_by_us_is_422_invalid_cursor(
+    client: httpx.AsyncClient, alice: Caller
+) -> None:
+    for since in ("A" * 55, "_" * 55, "0123456789" * 5 + "abcde"):
+        await _refused(client, alice, since)
+
+
+async def test_feed_far_future_cursor_is_422_not_500(client: httpx.AsyncClient, alice: Caller) -> None:
+    # Issue 16: the old plain-text cursor trusted its time; past year 9999 it was a 500 "year out of range".
+    # Its form is no cursor's now (validation_error); a sealed one from the future: the next test.
+    for since in ("0.0.253402300800", "0.0.999999999999"):
+        await _refused(client, alice, since, "validation_error")
+
+
+async def test_feed_cursor_issued_in_the_future_is_422(
+    client: httpx.AsyncClient, admin: asyncpg.Connection, alice: Caller
+) -> None:
+    for issued in (int(time.time()) + 86400, 253402300800, 2**64 - 1):
+        await _refused(client, alice, await sealed_cursor(admin, alice.user_id, 5, 1, issued))
+
+
+async def test_feed_cursor_of_another_user_is_422(
+    client: httpx.AsyncClient, alice: Caller, bob: Caller
+) -> None:
+    await _create(client, alice, "alice's")
+    alices = (await _feed(client, alice))["next_cursor"]
+    await _refused(client, bob, alices)
+    assert (await _feed(client, alice, alices))["items"] == []
+
+
+async def test_feed_tampered_cursor_is_422(client: httpx.AsyncClient, alice: Caller) -> None:
+    cursor = (await _feed(client, alice))["next_cursor"]
+    alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+    for position in (0, 1, 10, 30, len(cursor) - 2, len(cursor) - 1):
+        changed = alphabet[(alphabet.index(cursor[position]) + 1) % 64]
+        await _refused(client, alice, cursor[:position] + changed + cursor[position + 1 :])
+
+
+async def test_feed_cursor_is_opaque_and_keeps_no_transaction_id_readable(
+    client: httpx.AsyncClient, admin: asyncpg.Connection, alice: Caller
+) -> None:
+    await _create(client, alice, "one")
+    cursor = (await _feed(client, alice))["next_cursor"]
+    xid = int(await admin.fetchval("SELECT pg_snapshot_xmin(pg_current_snapshot())::text"))
+    assert re.fullmatch(CURSOR_PATTERN, cursor)
+    raw = base64.urlsafe_b64decode(cursor + "=")
+    # The position the cursor names is near the current xid; none of its spellings is in the cursor.
+    for near in range(xid - 50, xid + 50):
+        assert str(near) not in cursor
+        assert struct.pack(">Q", near) not in raw and struct.pack("<Q", near) not in raw
+    position = (await cursor_codec(admin)).open(cursor, alice.user_id)
+    assert abs(position.xid - xid) < 50  # it is there, sealed: the feed's commit-order position
 
 
 async def _writer(database_url: str, who: Caller, ids: list[int], rounds: int, rng: random.Random) -> None:

@@ -12,8 +12,12 @@ from alembic.migration import MigrationContext
 from sqlalchemy import Connection
 from sqlalchemy.ext.asyncio import create_async_engine
 from sqlmodel import SQLModel
+from todos_api.core.config import Settings
 from todos_api.db.dburl import parse_database_url
 from todos_api.db.migrate import downgrade, upgrade
+from todos_api.db.pool import Database
+from todos_api.feed.cursor_key import CursorKeys, derive_key
+from todos_api.feed.feed_cursor import Cursor, CursorCodec
 from todos_devstack.databases import fresh_database
 
 
@@ -68,7 +72,7 @@ async def test_downgrade_drops_only_our_table(empty_database: str) -> None:
         row["tablename"]
         for row in await _fetch(empty_database, "SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
     }
-    assert not {"todo", "idempotency_key", "todo_tombstone"} & tables
+    assert not {"todo", "idempotency_key", "todo_tombstone", "api_secret"} & tables
     assert {"user", "session"} <= tables
     await asyncio.to_thread(upgrade, empty_database)
 
@@ -166,3 +170,25 @@ async def test_index_migration_rebuilds_an_index_left_invalid(empty_database: st
         "SELECT i.indisvalid FROM pg_index i WHERE i.indexrelid = 'ix_todo_user_id_title'::regclass",
     )
     assert [row["indisvalid"] for row in valid] == [True]
+
+
+async def test_cursor_secret_is_made_by_the_migration_or_else_by_the_api(empty_database: str) -> None:
+    await asyncio.to_thread(upgrade, empty_database)
+    (made,) = await _fetch(empty_database, "SELECT value FROM api_secret WHERE name = 'cursor'")
+    assert len(made["value"]) == 32
+    await _fetch(empty_database, "DELETE FROM api_secret")
+    settings = Settings(database_url=empty_database, cursor_secret=None)
+    database = Database(parse_database_url(empty_database), settings)
+    await database.open()
+    try:
+        # Two processes starting at once: one creates the secret, both end up with the same key.
+        first, second = await asyncio.gather(
+            CursorKeys(settings).codec(database), CursorKeys(settings).codec(database)
+        )
+    finally:
+        await database.close()
+    (remade,) = await _fetch(empty_database, "SELECT value FROM api_secret WHERE name = 'cursor'")
+    assert remade["value"] != made["value"] and len(remade["value"]) == 32
+    expected = CursorCodec(derive_key(remade["value"]))
+    for codec in (first, second):
+        assert codec.open(expected.seal(Cursor(7, 1, 1_800_000_000), "u"), "u", now=1.8e9).xid == 7

@@ -16,11 +16,25 @@ import httpx
 import pytest
 from todos_api.db.dburl import parse_database_url
 from todos_api.db.pool import Database
+from todos_api.feed.feed_cursor import Cursor, CursorCodec
 
-from tests.integration.api.helpers import TODOS, Caller, Users, make_settings, running_app
+from tests.integration.api.helpers import TODOS, Caller, Users, cursor_codec, make_settings, running_app
 from tests.support.tokens import JwksServer
 
 pytestmark = pytest.mark.pgbouncer  # also through PgBouncer: see conftest.py
+
+# The cursor codec of the apps on this database (their key is in api_secret), set by the autouse fixture.
+CODECS: list[CursorCodec] = []
+
+
+@pytest.fixture(autouse=True)
+async def feed_codec(admin: asyncpg.Connection) -> None:
+    CODECS[:] = [await cursor_codec(admin)]
+
+
+def _since(who: Caller, issued: int) -> dict[str, str]:
+    return {"since": CODECS[0].seal(Cursor(1, 0, issued), who.user_id)}
+
 
 Request = Callable[[httpx.AsyncClient, Caller, int], Awaitable[httpx.Response]]
 _HEADERS = {"KEY": "Idempotency-Key", "MATCH": "If-Match", "NONE_MATCH": "If-None-Match"}
@@ -68,10 +82,10 @@ REQUESTS: dict[str, Request] = {
     "delete stale": lambda c, who, id_: c.delete(f"{TODOS}/{id_}", headers=_with(who, MATCH=f'"{id_}-0"')),
     "changes": lambda c, who, _id: c.get(f"{TODOS}/changes", params={"limit": 2}, headers=who.headers),
     "changes since": lambda c, who, _id: c.get(
-        f"{TODOS}/changes", params={"since": f"1.0.{int(time.time())}"}, headers=who.headers
+        f"{TODOS}/changes", params=_since(who, int(time.time())), headers=who.headers
     ),
     "changes expired": lambda c, who, _id: c.get(
-        f"{TODOS}/changes", params={"since": "1.0.1"}, headers=who.headers
+        f"{TODOS}/changes", params=_since(who, 1), headers=who.headers
     ),
     # HEAD runs the GET handler: the same one statement.
     "head list": lambda c, who, _id: c.head(TODOS, headers=who.headers),
@@ -167,6 +181,26 @@ async def test_each_authenticated_request_is_one_statement(
         replayed = response.headers.get("idempotent-replayed") == "true"
         assert replayed == name.endswith("replayed"), name
         assert len(log.queries) == 1, (name, log.queries)
+
+
+async def test_feed_key_kept_in_the_database_is_read_at_startup_not_per_request(
+    database_url: str, jwks: JwksServer, db_settings: dict[str, Any], users: Users
+) -> None:
+    log = StatementLog()
+    settings = make_settings(database_url, jwks.url, **db_settings)  # no CURSOR_SECRET: the database's
+    database = Database(parse_database_url(database_url), settings, on_connect=log.attach)
+    caller = await users.create()
+    async with running_app(settings, database) as app:
+        assert len(log.queries) == 1  # the key, once
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as client:
+            for _ in range(2):
+                log.queries.clear()
+                response = await client.get(f"{TODOS}/changes", headers=caller.headers)
+                assert response.status_code == 200 and len(log.queries) == 1
+                since = {"since": response.json()["next_cursor"]}
+                log.queries.clear()
+                response = await client.get(f"{TODOS}/changes", params=since, headers=caller.headers)
+                assert response.status_code == 200 and len(log.queries) == 1
 
 
 async def test_rejected_tokens_cost_no_statement(

@@ -165,3 +165,38 @@ async def test_watch_resumes_after_the_api_restarts_without_loss_or_repeat(
 
     titles = [change.todo.title if change.todo else None for change in (first, second)]
     assert titles == ["Before the restart", "While it was away"]
+
+
+async def test_watch_continues_across_a_token_expiry_without_loss_or_repeat(
+    users: Users, database_url: str, jwks: JwksServer, tmp_path: Path
+) -> None:
+    # No leeway: the API ends the stream at the JWT's exp; each JWT the watcher gets lives 2 s.
+    env, port = _api_env(database_url, jwks) | {"AUTH_LEEWAY_SECONDS": "0"}, free_port()
+    server = _serve(env, port, tmp_path / "api.log")
+    caller = await users.create()
+    short = TokenServer("", mint=lambda: users.token_for(caller.user_id, caller.session_id, lifetime=2))
+    lasting = TokenServer(caller.token)
+    url = f"http://127.0.0.1:{port}"
+    watcher = AsyncTodosClient("session", api_url=url, auth_url=short.url, retry=FAST_RETRIES)
+    writer = AsyncTodosClient("session", api_url=url, auth_url=lasting.url, retry=FAST_RETRIES)
+    try:
+        watched = watcher.watch(since=(await watcher.list_changes()).next_cursor)
+        before = asyncio.ensure_future(anext(watched))
+        await asyncio.sleep(0.2)
+        await writer.create_todo("Before the expiry")
+        first = await asyncio.wait_for(before, 10)
+        issued = short.issued
+        await asyncio.sleep(3.5)  # past the stream's JWT: the API ended the stream, watch() came back
+        await writer.create_todo("After the expiry")
+        second = await asyncio.wait_for(anext(watched), 10)
+        await watched.aclose()
+    finally:
+        await watcher.aclose()
+        await writer.aclose()
+        short.close()
+        lasting.close()
+        server.stop()
+
+    titles = [change.todo.title if change.todo else None for change in (first, second)]
+    assert titles == ["Before the expiry", "After the expiry"]
+    assert short.issued > issued  # the stream was reopened with a fresh JWT

@@ -89,3 +89,34 @@ def test_a_last_event_id_off_its_declared_form_is_400_before_the_stream_starts(
 
     assert response.status_code == 400, response.text
     assert response.json()["code"] == "invalid_last_event_id"
+
+
+def _ending_with(response: httpx.Response, event: bytes) -> httpx.Response:
+    """The real stream's body with one more event at its end, as a stream whose credentials ran out ends."""
+    body = response.content + event
+    ended = httpx.Response(200, headers=response.headers, content=body, request=response.request)
+    ended.elapsed = response.elapsed
+    return ended
+
+
+@pytest.mark.parametrize("reason", ["token_expired", "session_ended"])
+def test_a_closing_reauthenticate_event_matches_the_declared_event_schema(
+    api_url: str, resumed_stream: tuple[httpx.Response, dict[str, str]], reason: str
+) -> None:
+    # The same bytes the API sends (tests/integration/api/test_live_events.py reads them from a live stream):
+    # no id, so a client's Last-Event-ID stays the last change's.
+    response, headers = resumed_stream
+    ended = _ending_with(response, b'event: reauthenticate\ndata: {"reason":"%s"}\n\n' % reason.encode())
+
+    _stream_case(api_url, headers).validate_response(ended, checks=[response_schema_conformance])
+
+
+def test_a_reauthenticate_event_with_an_undeclared_reason_fails_the_check(
+    api_url: str, resumed_stream: tuple[httpx.Response, dict[str, str]]
+) -> None:
+    response, headers = resumed_stream
+    ended = _ending_with(response, b'event: reauthenticate\ndata: {"reason":"bored"}\n\n')
+
+    with pytest.raises(FailureGroup, match="SSE event") as failed:
+        _stream_case(api_url, headers).validate_response(ended, checks=[response_schema_conformance])
+    assert "bored" in str(failed.value.exceptions[0])

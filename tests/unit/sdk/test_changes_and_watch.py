@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Iterator
 from types import SimpleNamespace
 from typing import Any
@@ -18,6 +19,7 @@ from todos_sdk import (
     RetryPolicy,
     ServerUnreachable,
     TodosClient,
+    Unauthorized,
 )
 from todos_sdk._async import events as async_events
 from todos_sdk._changes import SseParser
@@ -227,6 +229,43 @@ def test_restore_of_a_task_not_in_the_trash_is_not_found(
 
     with pytest.raises(NotFound):
         todos.restore_todo(4)
+
+
+REAUTHENTICATE = 'event: reauthenticate\ndata: {"reason": "token_expired"}\n\n'
+
+
+def test_watch_reauthenticates_at_once_with_a_fresh_jwt(
+    respx_mock: respx.MockRouter, todos: TodosClient, jwt_route: respx.Route
+) -> None:
+    # No `retry: 0`: after an ordinary end the SDK would wait the default second before reconnecting.
+    route = respx_mock.get(EVENTS).mock(
+        side_effect=[stream(event("5.1.1", live(1)), REAUTHENTICATE), stream(event("6.2.1", live(2)))]
+    )
+    watched = todos.watch()
+    first = next(watched)
+    started = time.monotonic()
+    second = next(watched)
+
+    assert time.monotonic() - started < 0.5
+    assert [first.id, second.id] == [1, 2]
+    tokens = [call.request.headers["authorization"] for call in route.calls]
+    assert tokens[0] != tokens[1] and jwt_route.call_count == 2  # the cached JWT was dropped, not reused
+    assert route.calls[1].request.headers["last-event-id"] == "5.1.1"
+
+
+def test_watch_ends_with_unauthorized_when_the_session_is_gone(
+    respx_mock: respx.MockRouter, todos: TodosClient, jwt_route: respx.Route
+) -> None:
+    signed_out = 'event: reauthenticate\ndata: {"reason": "session_ended"}\n\n'
+    respx_mock.get(EVENTS).mock(return_value=stream(event("5.1.1", live(1)), signed_out))
+    jwt_route.side_effect = [
+        httpx.Response(200, json={"token": make_jwt()}),
+        httpx.Response(401, json={"message": "Unauthorized"}),
+    ]
+    watched = todos.watch()
+    assert next(watched).id == 1
+    with pytest.raises(Unauthorized):
+        next(watched)
 
 
 class FakeClock:

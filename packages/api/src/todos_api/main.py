@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import asyncio
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib.metadata import PackageNotFoundError, version
 
+import asyncpg
 import httpx
 from fastapi import FastAPI
 from fastapi.telemetry import TelemetryConfig
 
 from todos_api.auth.security import build_verifier
 from todos_api.core.config import Settings, get_settings
+from todos_api.core.errors import ApiError
 from todos_api.db.pool import Database
+from todos_api.feed.cursor_key import CursorKeys
 from todos_api.feed.live import Hub
 from todos_api.http import API_V1_PREFIX, generate_unique_id
 from todos_api.http.handlers import install_error_handlers
@@ -28,6 +33,17 @@ TELEMETRY_OFF: TelemetryConfig = {"tracing": False, "metrics": False, "logs": Fa
 
 
 __all__ = ["app", "create_app", "generate_unique_id"]
+
+logger = logging.getLogger(__name__)
+STARTUP_KEY_TIMEOUT_SECONDS = 3.0
+STARTUP_KEY_FAILURES = (
+    TimeoutError,
+    OSError,
+    RuntimeError,
+    asyncpg.PostgresError,
+    asyncpg.InterfaceError,
+    ApiError,
+)
 
 
 def _version() -> str:
@@ -46,6 +62,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         database: Database = app.state.db or Database.from_settings(settings)
         await database.open()
         app.state.db = database
+        await _load_cursor_key(app.state.cursor_keys, database)
         hub = Hub(database, settings)
         await hub.start()
         app.state.hub = hub
@@ -54,6 +71,15 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         finally:
             await hub.stop()
             await database.close()
+
+
+async def _load_cursor_key(keys: CursorKeys, database: Database) -> None:
+    """The cursor key, read now when it lives in the database, so that no request pays for it; a database
+    still down at startup delays it to the first change-feed request (holding the start-up 3 s at most)."""
+    try:
+        await asyncio.wait_for(keys.codec(database), STARTUP_KEY_TIMEOUT_SECONDS)
+    except STARTUP_KEY_FAILURES as err:
+        logger.warning("the cursor key could not be read at startup (%s); reading it on first use", err)
 
 
 def create_app(settings: Settings | None = None, *, database: Database | None = None) -> FastAPI:
@@ -70,6 +96,7 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
     )
     app.state.settings = settings
     app.state.db = database
+    app.state.cursor_keys = CursorKeys(settings)
     # The routers' routes go to the app's own router (they carry their full paths, tags, responses and
     # operation ids): `include_router` would add a wrapping layer that FastAPI walks on every request.
     # Done before anything reads app.openapi(), which caches by the router's version. In front of FastAPI's

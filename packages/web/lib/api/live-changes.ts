@@ -2,7 +2,7 @@ import { type ApiClient, ApiError, ApiUnreachableError, unwrap } from "./client"
 import type { components } from "./schema";
 import { retryDelayMs, STREAM_BACKOFF } from "./retry";
 import { readEventStream } from "./sse";
-import { SessionExpiredError } from "./token";
+import { getAccessToken, SessionExpiredError } from "./token";
 
 /**
  * Follows the user's task changes as they happen: `GET /todos/events` (Server-Sent Events) read with
@@ -10,7 +10,10 @@ import { SessionExpiredError } from "./token";
  * `Last-Event-ID` (the change cursor, or the stream's opening position when no change came yet) after the
  * delays of the one retry policy (lib/api/retry.ts, honouring `Retry-After`); when the stream is not
  * available (an API without it, a proxy that refuses it, too many tabs open) it polls `GET /todos/changes`
- * with the same cursor instead, and tries the stream again now and then.
+ * with the same cursor instead, and tries the stream again now and then. The API ends a stream whose
+ * credentials ran out with a `reauthenticate` event (the JWT expired, or the session was signed out): the
+ * stream is reopened at once with a freshly fetched JWT, or, when Better Auth no longer gives one, the
+ * session is over.
  */
 
 export type TodoChange = components["schemas"]["TodoChange"];
@@ -63,8 +66,8 @@ export function followChanges(
   let retryMs = STREAM_BACKOFF.baseMs;
   let failures = 0;
 
-  /** One stream, until the server ends it or it fails. */
-  async function stream(): Promise<void> {
+  /** One stream, until the server ends it or it fails; true when it ended asking for a fresh token. */
+  async function stream(): Promise<boolean> {
     const result = await api.GET("/api/v1/todos/events", {
       params: { header: cursor ? { "Last-Event-ID": cursor } : {} },
       headers: { Accept: "text/event-stream" },
@@ -78,6 +81,7 @@ export function followChanges(
     // Without a cursor the stream starts at "now": re-read once, so nothing between the page's read and
     // the stream's start is missed.
     if (cursor === null) callbacks.onResync();
+    let reauthenticate = false;
     await readEventStream(
       body,
       {
@@ -86,11 +90,13 @@ export function followChanges(
         // stream that drops resumes from there. An empty id means "no position" (as for EventSource).
         onLastEventId: (id) => (cursor = id || null),
         onEvent: (event) => {
+          if (event.event === "reauthenticate") reauthenticate = true;
           if (event.event === "change") callbacks.onChanges([JSON.parse(event.data) as TodoChange]);
         },
       },
       cursor,
     );
+    return reauthenticate;
   }
 
   /** Polls the change feed until it is time to try the stream again. */
@@ -124,7 +130,11 @@ export function followChanges(
           continue;
         }
         callbacks.onState("connecting");
-        await stream();
+        if (await stream()) {
+          // Not a failure: fetch a fresh JWT (SessionExpiredError when the session is over) and come back now.
+          await getAccessToken({ forceRefresh: true });
+          continue;
+        }
         await wait(retryMs, signal); // the server closed the stream (e.g. a restart): come back as asked
       } catch (error) {
         if (signal.aborted) return;

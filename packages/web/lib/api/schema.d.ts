@@ -548,7 +548,7 @@ export interface operations {
     "todos-list_changes": {
         parameters: {
             query?: {
-                /** @description `next_cursor` of the previous page; absent: from the beginning. */
+                /** @description `next_cursor` of the previous page (opaque); absent: from the beginning. */
                 since?: string | null;
                 /** @description Page size. */
                 limit?: number;
@@ -627,7 +627,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description `text/event-stream`. It opens with `retry: 1000` and an `id:` line of the starting position (no data), then sends one `change` event per change (id: its cursor, data: a TodoChange as JSON), and a `: heartbeat` comment when idle. It ends when the client leaves, when the server shuts down, or after EVENTS_MAX_STREAM_SECONDS when that is set: resume with Last-Event-ID. */
+            /** @description `text/event-stream`. It opens with `retry: 1000` and an `id:` line of the starting position (no data), then sends one `change` event per change (id: its cursor, data: a TodoChange as JSON), and a `: heartbeat` comment when idle. It ends when the client leaves, when the server shuts down, or after EVENTS_MAX_STREAM_SECONDS when that is set: resume with Last-Event-ID. When the token expires or its session is signed out or revoked it ends with a `reauthenticate` event (no id; data: `{"reason": "token_expired"}` or `{"reason": "session_ended"}`): reconnect with a fresh token and the last event id. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -636,10 +636,17 @@ export interface operations {
                     "text/event-stream": {
                         /** @description A TodoChange as JSON (one line). */
                         data: string;
-                        /** @enum {string} */
+                        /** @constant */
                         event: "change";
                         /** @description The change's position in the feed: send it back as Last-Event-ID to resume. */
                         id: string;
+                        /** @description Reconnection delay in milliseconds. */
+                        retry?: number;
+                    } | {
+                        /** @description Why the stream ended: reconnect with a fresh token and the last event id. */
+                        data: string;
+                        /** @constant */
+                        event: "reauthenticate";
                         /** @description Reconnection delay in milliseconds. */
                         retry?: number;
                     };

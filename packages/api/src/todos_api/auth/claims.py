@@ -9,7 +9,7 @@ import base64
 import json
 import math
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, TypeGuard
 
 import jwt
@@ -24,10 +24,12 @@ MAX_ID_LENGTH = 255
 
 @dataclass(frozen=True, slots=True)
 class Identity:
-    """Who the token says is calling; ``session_id`` is Better Auth's session (claim ``sid``) when present."""
+    """Who the token says is calling; ``session_id`` is Better Auth's session (claim ``sid``) when present,
+    ``expires_at`` the token's ``exp`` (an open event stream ends there, api/routes/events.py)."""
 
     user_id: str
     session_id: str | None
+    expires_at: float | None = field(default=None, compare=False)
 
 
 class NotYetValid(InvalidToken):
@@ -92,7 +94,7 @@ def decode_identity(
         raise InvalidToken()
     if session_id is not None and not _is_id(session_id):
         raise InvalidToken()
-    return Identity(user_id=subject, session_id=session_id), expires_at
+    return Identity(user_id=subject, session_id=session_id, expires_at=expires_at), expires_at
 
 
 def _numeric_date(value: object) -> float:

@@ -60,6 +60,11 @@ class Settings(BaseSettings):
     events_poll_seconds: float = Field(default=2.0, gt=0)
     events_heartbeat_seconds: float = Field(default=15.0, gt=0)
     events_max_streams_per_user: int = Field(default=5, ge=1)
+    # How often each process checks, in one statement for all its open streams, that their sessions still
+    # exist: a signed-out (or revoked API key's) stream ends within about this long.
+    events_session_check_seconds: float = Field(default=5.0, gt=0)
+    # Seals the change feed's cursors (cursor_key.py); unset: a random secret kept in PostgreSQL.
+    cursor_secret: SecretStr | None = None
     # Unset: a stream lasts until the client leaves. Set: each stream ends (cleanly) after this long and the
     # client resumes with Last-Event-ID; bounds a connection's life behind proxies, and gives a fuzzer's
     # read of the stream an end (tests/integration/served/test_schemathesis.py).

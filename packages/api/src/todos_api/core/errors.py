@@ -17,7 +17,7 @@
     ├── PreconditionFailed    412  If-Match names another version (the current ETag is in the header)
     ├── PayloadTooLarge       413
     ├── IdempotencyKeyReused  422  the Idempotency-Key was used for a different request
-    ├── InvalidCursor         422  a list cursor that is malformed, of another sort, or sent with skip
+    ├── InvalidCursor         422  malformed, tampered with, another user's, another sort's cursor
     ├── TooManyStreams        429  this user already has the most live-update streams open on this process
     ├── HeadersTooLarge       431
     └── ServiceUnavailable    503
@@ -186,9 +186,9 @@ class InvalidCursor(ApiError):
     code = ErrorCode.INVALID_CURSOR
     detail = "The cursor is not one this list returned as next_cursor."
 
-    def __init__(self, detail: str | None = None) -> None:
+    def __init__(self, detail: str | None = None, *, location: str = "cursor") -> None:
         super().__init__(detail)
-        self.extra = {"errors": [{"loc": ["query", "cursor"], "msg": self.detail, "type": self.code}]}
+        self.extra = {"errors": [{"loc": ["query", location], "msg": self.detail, "type": self.code}]}
 
 
 class TooManyStreams(ApiError):

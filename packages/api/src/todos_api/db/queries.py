@@ -42,6 +42,20 @@ auth AS (
 )"""
 
 
+# Which of the identities of the open event streams (a JSON array of [user id, session id or null]) are still
+# live, by the rule of AUTH: one statement per API process per EVENTS_SESSION_CHECK_SECONDS (live.py).
+LIVE_IDENTITIES = """
+SELECT e->>0 AS user_id, e->>1 AS session_id
+FROM json_array_elements($1::json) e
+WHERE EXISTS (
+    SELECT 1 FROM "user" u
+    WHERE u.id = e->>0
+      AND (e->>1 IS NULL OR EXISTS (
+            SELECT 1 FROM "session" s
+            WHERE s.id = e->>1 AND s."userId" = u.id AND s."expiresAt" > now())))
+"""
+
+
 # LISTEN/NOTIFY channel of the live updates (live.py). Every write statement sends `<user id> <xid>` on it
 # when it wrote; PostgreSQL delivers a notification at commit, to every API process listening.
 CHANNEL = "todo_changes"

@@ -1,16 +1,15 @@
-"""The change feed: its cursor and the reading of one page (the statement is in queries_changes.py).
+"""The change feed: the reading of one page (the statement is in queries_changes.py).
 
-A cursor is ``"<xid>.<id>.<unix seconds>"``: the feed position (commit order, see queries_changes.py) and
-when it was issued, for the retention check. Clients treat it as opaque. The last page's cursor is the
-snapshot's ``xmin`` with id 0 — everything below is final and already returned — so an idle account's
-cursor still moves forward in time and does not expire while its client keeps polling.
+Positions are ``feed_cursor.Cursor`` (commit order, see queries_changes.py, and when the window started, for
+the retention check); clients get them sealed (feed_cursor.py). The last page's cursor is the snapshot's
+``xmin`` with id 0 — everything below is final and already returned — so an idle account's cursor still
+moves forward in time and does not expire while its client keeps polling.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -19,31 +18,10 @@ from todos_api.core.errors import CursorExpired, SessionRevoked
 from todos_api.db import queries
 from todos_api.db.pool import Database
 from todos_api.db.queries_changes import CHANGES
+from todos_api.feed.feed_cursor import CURSOR_PATTERN, Cursor  # the cursor's one pattern lives in feed_cursor
 from todos_api.model.etag import tagged_todo
 
-# At most 18 digits per number: always within bigint, so a cursor never overflows a parameter.
-CURSOR_PATTERN = r"^[0-9]{1,18}\.[0-9]{1,18}\.[0-9]{1,12}$"
-_CURSOR = re.compile(CURSOR_PATTERN)
-_LAST_TIMESTAMP = int(datetime(9999, 12, 31, 23, 59, 59, tzinfo=UTC).timestamp())
-
-
-@dataclass(frozen=True, slots=True, order=True)
-class Cursor:
-    xid: int
-    todo_id: int
-    issued: int = field(default=0, compare=False)  # unix seconds; not part of the position
-
-    def __str__(self) -> str:
-        return f"{self.xid}.{self.todo_id}.{self.issued}"
-
-    @classmethod
-    def parse(cls, text: str) -> Cursor:
-        if not _CURSOR.fullmatch(text):  # the declared pattern, as JSON Schema reads it (no "\n" before $)
-            raise ValueError(f"not a change-feed cursor: {text!r}")
-        xid, todo_id, issued = (int(part) for part in text.split("."))
-        if issued > _LAST_TIMESTAMP:  # a time no datetime can hold: not a cursor this API issued
-            raise ValueError(f"not a change-feed cursor: {text!r}")
-        return cls(xid, todo_id, issued)
+__all__ = ["CURSOR_PATTERN", "ChangePage", "Cursor", "read_changes", "read_horizon"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,14 +11,16 @@ from fastapi.security import HTTPBearer
 from todos_api.auth.security import Identity, TokenVerifier
 from todos_api.core.errors import NotAuthenticated
 from todos_api.db.pool import Database
+from todos_api.feed.cursor_key import CursorKeys
 
 
 @dataclass(frozen=True, slots=True)
 class Caller:
-    """The verified identity of the request and the database its statement runs on."""
+    """The verified identity of the request, the database its statement runs on, and the change feed's key."""
 
     identity: Identity
     db: Database
+    cursor_keys: CursorKeys
 
 
 class BearerCaller(HTTPBearer):
@@ -36,7 +38,8 @@ class BearerCaller(HTTPBearer):
             raise NotAuthenticated()
         state = request.app.state
         verifier: TokenVerifier = state.verifier
-        return Caller(identity=await verifier.verify(token), db=state.db)
+        identity = await verifier.verify(token)
+        return Caller(identity=identity, db=state.db, cursor_keys=state.cursor_keys)
 
 
 bearer_caller = BearerCaller(

@@ -223,3 +223,12 @@ class TodoTombstone(SQLModel, table=True):
         sa_column=Column(DateTime(timezone=True), nullable=False, server_default=func.now())
     )
     change_xid: int = Field(sa_column=Column(BigInteger, nullable=False, server_default=text(CURRENT_XID)))
+
+
+class ApiSecret(SQLModel, table=True):
+    """Secrets every API replica must share, created once (cursor_key.py: the change-feed cursor's key)."""
+
+    __tablename__ = "api_secret"
+
+    name: str = Field(sa_column=Column(Text, primary_key=True))
+    value: bytes = Field(sa_column=Column(LargeBinary, nullable=False))

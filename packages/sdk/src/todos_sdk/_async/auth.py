@@ -165,6 +165,12 @@ class AsyncSessionJWTAuth(httpx.Auth):
     async def _fetch(self) -> str:
         return await self._better_auth.fetch_jwt(self._session_token)
 
+    async def discard(self, token: str) -> None:
+        """Forget `token` if it is still the cached JWT, so that the next request fetches a fresh one: the
+        API said it no longer holds (the event stream's `reauthenticate`)."""
+        async with self._lock:
+            self._jwt.discard(token)
+
     async def async_auth_flow(self, request: httpx.Request) -> AsyncGenerator[httpx.Request, httpx.Response]:
         token = await self.jwt()
         request.headers["Authorization"] = f"Bearer {token}"

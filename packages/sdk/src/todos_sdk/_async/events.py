@@ -1,9 +1,12 @@
 """watch(): the live changes of your tasks (GET /todos/events, Server-Sent Events), reconnecting by itself.
 
 A dropped stream (network, a restarting API replica) is reopened with `Last-Event-ID`, so the server first
-sends what was missed: nothing lost, nothing twice. Errors the server answers (401, 410 cursor_expired, 429
-too many streams, 503 after the retries) end the iteration as the SDK's exceptions. A caller that must tell
-its user about an outage, or stop waiting one out, passes `on_reconnect` and `give_up_after`.
+sends what was missed: nothing lost, nothing twice. The API ends a stream whose credentials ran out with a
+`reauthenticate` event (the JWT expired, or its session was signed out or its API key revoked): watch() then
+drops that JWT and reconnects at once with a fresh one — after a sign-out, getting one fails and the
+iteration ends with Unauthorized. Errors the server answers (401, 410 cursor_expired, 429 too many
+streams, 503 after the retries) end the iteration as the SDK's exceptions. A caller that must tell its
+user about an outage, or stop waiting one out, passes `on_reconnect` and `give_up_after`.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from .._generated.types import UNSET
 from .._http import unreachable_as_error
 from .._logging import logger
 from .._retry_policy import RECONNECT
+from .auth import AsyncSessionJWTAuth
 from .changes import AsyncTodoChanges
 
 __all__ = ["AsyncTodoEvents"]
@@ -65,11 +69,14 @@ class AsyncTodoEvents(AsyncTodoChanges):
             attempt, down_since = 0, None
 
         while True:
+            reauthenticate = False
             try:
                 async for event in self._stream_events(parser, read_timeout, options, opened):
                     failures = 0
                     if event.event == "change":
                         yield Change.from_json(json.loads(event.data), event.id)
+                    elif event.event == "reauthenticate":
+                        reauthenticate = True
             except ServerUnreachable as err:
                 if not reconnect:
                     raise
@@ -82,15 +89,19 @@ class AsyncTodoEvents(AsyncTodoChanges):
                 down_since = time.monotonic()
             attempt += 1
             down_for = time.monotonic() - down_since
-            # The SDK's one policy (RECONNECT): from the server's `retry:`, doubling, capped.
-            asked = None if parser.retry_ms is None else parser.retry_ms / 1000
-            delay = RECONNECT.delay(failures, base=asked)
-            if give_up_after is not None and error is not None:
-                if down_for >= give_up_after:
-                    raise error
-                delay = min(delay, give_up_after - down_for)  # one last try right at the deadline
-            failures += 1
-            reason = "stream ended" if error is None else str(error.__cause__ or error)
+            if reauthenticate:  # not a failure: come back at once, with the fresh token
+                delay = 0.0
+                reason = "the server asked to reauthenticate"
+            else:
+                # The SDK's one policy (RECONNECT): from the server's `retry:`, doubling, capped.
+                asked = None if parser.retry_ms is None else parser.retry_ms / 1000
+                delay = RECONNECT.delay(failures, base=asked)
+                if give_up_after is not None and error is not None:
+                    if down_for >= give_up_after:
+                        raise error
+                    delay = min(delay, give_up_after - down_for)  # one last try right at the deadline
+                failures += 1
+                reason = "stream ended" if error is None else str(error.__cause__ or error)
             logger.debug("event stream: %s; reconnecting in %.1f s after %s", reason, delay, parser.last_id)
             if on_reconnect is not None:
                 on_reconnect(Reconnecting(error, attempt, down_for, delay))
@@ -111,6 +122,17 @@ class AsyncTodoEvents(AsyncTodoChanges):
                 # Raw bytes, not aiter_lines: the parser splits lines as SSE does (see SseParser).
                 async for chunk in response.aiter_bytes():
                     for event in parser.feed_bytes(chunk):
+                        if event.event == "reauthenticate":
+                            await self._forget_token(response.request)
                         yield event
                 for event in parser.end_stream():
+                    if event.event == "reauthenticate":
+                        await self._forget_token(response.request)
                     yield event
+
+    async def _forget_token(self, request: httpx.Request) -> None:
+        """The stream's JWT no longer holds: the next request must not reuse it from the cache."""
+        auth = self._http.auth
+        scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+        if isinstance(auth, AsyncSessionJWTAuth) and scheme == "Bearer" and token:
+            await auth.discard(token)

@@ -163,6 +163,12 @@ class SessionJWTAuth(httpx.Auth):
     def _fetch(self) -> str:
         return self._better_auth.fetch_jwt(self._session_token)
 
+    def discard(self, token: str) -> None:
+        """Forget `token` if it is still the cached JWT, so that the next request fetches a fresh one: the
+        API said it no longer holds (the event stream's `reauthenticate`)."""
+        with self._lock:
+            self._jwt.discard(token)
+
     def sync_auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response]:
         token = self.jwt()
         request.headers["Authorization"] = f"Bearer {token}"

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Body, Path, Query, Response, status
 from pydantic_core import to_json
 
 from todos_api.core.errors import InvalidCursor
-from todos_api.feed import changes
+from todos_api.feed import changes, feed_cursor
 from todos_api.http import API_V1_PREFIX, generate_unique_id
 from todos_api.http.deps import CurrentCaller
 from todos_api.http.lean_route import LeanRoute
@@ -156,21 +156,24 @@ async def list_changes(
     caller: CurrentCaller,
     since: Annotated[
         str | None,
+        # Off the pattern: 422 validation_error; of it but not sealed by us for this user: invalid_cursor.
         Query(
             pattern=changes.CURSOR_PATTERN,
-            description="`next_cursor` of the previous page; absent: from the beginning.",
+            description="`next_cursor` of the previous page (opaque); absent: from the beginning.",
         ),
     ] = None,
     limit: Annotated[int, Query(ge=1, le=1000, description="Page size."), STRICT_INT] = 100,
 ) -> Response:
     """Every task created, changed, trashed or deleted since the cursor, oldest first, in commit order."""
+    codec = await caller.cursor_keys.codec(caller.db)
+    user_id = caller.identity.user_id
     try:
-        cursor = changes.Cursor.parse(since) if since is not None else None
-    except ValueError as err:  # of the declared form, but no time a cursor can carry
-        raise InvalidCursor("`since` is not a cursor this feed returned.") from err
+        cursor = codec.open(since, user_id) if since is not None else None
+    except feed_cursor.CursorInvalid as err:  # of the declared form, but altered, another user's, or future
+        raise InvalidCursor("The cursor is not one this feed returned to you.", location="since") from err
     page = await changes.read_changes(caller.db, caller.identity, cursor, limit)
-    body = {"items": page.items, "next_cursor": str(page.next_cursor), "has_more": page.has_more}
-    return json_response(body)
+    next_cursor = codec.seal(page.next_cursor, user_id)
+    return json_response({"items": page.items, "next_cursor": next_cursor, "has_more": page.has_more})
 
 
 @router.get(

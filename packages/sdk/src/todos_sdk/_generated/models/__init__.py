@@ -11,8 +11,8 @@ from .todo_page import TodoPage
 from .todo_public import TodoPublic
 from .todo_sort import TodoSort
 from .todo_update import TodoUpdate
-from .todos_stream_events_response_200 import TodosStreamEventsResponse200
-from .todos_stream_events_response_200_event import TodosStreamEventsResponse200Event
+from .todos_stream_events_response_200_type_0 import TodosStreamEventsResponse200Type0
+from .todos_stream_events_response_200_type_1 import TodosStreamEventsResponse200Type1
 from .validation_error_item import ValidationErrorItem
 from .validation_error_response import ValidationErrorResponse
 
@@ -27,8 +27,8 @@ __all__ = (
     "TodoPage",
     "TodoPublic",
     "TodoSort",
-    "TodosStreamEventsResponse200",
-    "TodosStreamEventsResponse200Event",
+    "TodosStreamEventsResponse200Type0",
+    "TodosStreamEventsResponse200Type1",
     "TodoUpdate",
     "ValidationErrorItem",
     "ValidationErrorResponse",

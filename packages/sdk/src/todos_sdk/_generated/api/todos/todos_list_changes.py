@@ -100,7 +100,7 @@ def sync_detailed(
      Every task created, changed, trashed or deleted since the cursor, oldest first, in commit order.
 
     Args:
-        since (None | str | Unset): `next_cursor` of the previous page; absent: from the
+        since (None | str | Unset): `next_cursor` of the previous page (opaque); absent: from the
             beginning.
         limit (int | Unset): Page size. Default: 100.
 
@@ -135,7 +135,7 @@ def sync(
      Every task created, changed, trashed or deleted since the cursor, oldest first, in commit order.
 
     Args:
-        since (None | str | Unset): `next_cursor` of the previous page; absent: from the
+        since (None | str | Unset): `next_cursor` of the previous page (opaque); absent: from the
             beginning.
         limit (int | Unset): Page size. Default: 100.
 
@@ -165,7 +165,7 @@ async def asyncio_detailed(
      Every task created, changed, trashed or deleted since the cursor, oldest first, in commit order.
 
     Args:
-        since (None | str | Unset): `next_cursor` of the previous page; absent: from the
+        since (None | str | Unset): `next_cursor` of the previous page (opaque); absent: from the
             beginning.
         limit (int | Unset): Page size. Default: 100.
 
@@ -198,7 +198,7 @@ async def asyncio(
      Every task created, changed, trashed or deleted since the cursor, oldest first, in commit order.
 
     Args:
-        since (None | str | Unset): `next_cursor` of the previous page; absent: from the
+        since (None | str | Unset): `next_cursor` of the previous page (opaque); absent: from the
             beginning.
         limit (int | Unset): Page size. Default: 100.
 

@@ -6,7 +6,8 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error_response import ErrorResponse
-from ...models.todos_stream_events_response_200 import TodosStreamEventsResponse200
+from ...models.todos_stream_events_response_200_type_0 import TodosStreamEventsResponse200Type0
+from ...models.todos_stream_events_response_200_type_1 import TodosStreamEventsResponse200Type1
 from ...models.validation_error_response import ValidationErrorResponse
 from ...types import UNSET, Response, Unset
 
@@ -30,9 +31,33 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ErrorResponse | TodosStreamEventsResponse200 | ValidationErrorResponse | None:
+) -> (
+    ErrorResponse
+    | TodosStreamEventsResponse200Type0
+    | TodosStreamEventsResponse200Type1
+    | ValidationErrorResponse
+    | None
+):
     if response.status_code == 200:
-        response_200 = TodosStreamEventsResponse200.from_dict(response.text)
+
+        def _parse_response_200(
+            data: object,
+        ) -> TodosStreamEventsResponse200Type0 | TodosStreamEventsResponse200Type1:
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                response_200_type_0 = TodosStreamEventsResponse200Type0.from_dict(data)
+
+                return response_200_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            if not isinstance(data, dict):
+                raise TypeError()
+            response_200_type_1 = TodosStreamEventsResponse200Type1.from_dict(data)
+
+            return response_200_type_1
+
+        response_200 = _parse_response_200(response.text)
 
         return response_200
 
@@ -79,7 +104,12 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ErrorResponse | TodosStreamEventsResponse200 | ValidationErrorResponse]:
+) -> Response[
+    ErrorResponse
+    | TodosStreamEventsResponse200Type0
+    | TodosStreamEventsResponse200Type1
+    | ValidationErrorResponse
+]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -92,7 +122,12 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     last_event_id: str | Unset = UNSET,
-) -> Response[ErrorResponse | TodosStreamEventsResponse200 | ValidationErrorResponse]:
+) -> Response[
+    ErrorResponse
+    | TodosStreamEventsResponse200Type0
+    | TodosStreamEventsResponse200Type1
+    | ValidationErrorResponse
+]:
     """Stream Events
 
      Live changes of your todos as Server-Sent Events, resuming after `Last-Event-ID`.
@@ -105,7 +140,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorResponse | TodosStreamEventsResponse200 | ValidationErrorResponse]
+        Response[ErrorResponse | TodosStreamEventsResponse200Type0 | TodosStreamEventsResponse200Type1 | ValidationErrorResponse]
     """
 
     kwargs = _get_kwargs(
@@ -123,7 +158,13 @@ def sync(
     *,
     client: AuthenticatedClient,
     last_event_id: str | Unset = UNSET,
-) -> ErrorResponse | TodosStreamEventsResponse200 | ValidationErrorResponse | None:
+) -> (
+    ErrorResponse
+    | TodosStreamEventsResponse200Type0
+    | TodosStreamEventsResponse200Type1
+    | ValidationErrorResponse
+    | None
+):
     """Stream Events
 
      Live changes of your todos as Server-Sent Events, resuming after `Last-Event-ID`.
@@ -136,7 +177,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorResponse | TodosStreamEventsResponse200 | ValidationErrorResponse
+        ErrorResponse | TodosStreamEventsResponse200Type0 | TodosStreamEventsResponse200Type1 | ValidationErrorResponse
     """
 
     return sync_detailed(
@@ -149,7 +190,12 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     last_event_id: str | Unset = UNSET,
-) -> Response[ErrorResponse | TodosStreamEventsResponse200 | ValidationErrorResponse]:
+) -> Response[
+    ErrorResponse
+    | TodosStreamEventsResponse200Type0
+    | TodosStreamEventsResponse200Type1
+    | ValidationErrorResponse
+]:
     """Stream Events
 
      Live changes of your todos as Server-Sent Events, resuming after `Last-Event-ID`.
@@ -162,7 +208,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorResponse | TodosStreamEventsResponse200 | ValidationErrorResponse]
+        Response[ErrorResponse | TodosStreamEventsResponse200Type0 | TodosStreamEventsResponse200Type1 | ValidationErrorResponse]
     """
 
     kwargs = _get_kwargs(
@@ -178,7 +224,13 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     last_event_id: str | Unset = UNSET,
-) -> ErrorResponse | TodosStreamEventsResponse200 | ValidationErrorResponse | None:
+) -> (
+    ErrorResponse
+    | TodosStreamEventsResponse200Type0
+    | TodosStreamEventsResponse200Type1
+    | ValidationErrorResponse
+    | None
+):
     """Stream Events
 
      Live changes of your todos as Server-Sent Events, resuming after `Last-Event-ID`.
@@ -191,7 +243,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorResponse | TodosStreamEventsResponse200 | ValidationErrorResponse
+        ErrorResponse | TodosStreamEventsResponse200Type0 | TodosStreamEventsResponse200Type1 | ValidationErrorResponse
     """
 
     return (

@@ -1,25 +1,21 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.todos_stream_events_response_200_event import (
-    TodosStreamEventsResponse200Event,
-    check_todos_stream_events_response_200_event,
-)
 from ..types import UNSET, Unset
 
-T = TypeVar("T", bound="TodosStreamEventsResponse200")
+T = TypeVar("T", bound="TodosStreamEventsResponse200Type0")
 
 
 @_attrs_define
-class TodosStreamEventsResponse200:
+class TodosStreamEventsResponse200Type0:
     data: str
     """ A TodoChange as JSON (one line). """
-    event: TodosStreamEventsResponse200Event
+    event: Literal["change"]
     id: str
     """ The change's position in the feed: send it back as Last-Event-ID to resume. """
     retry: int | Unset = UNSET
@@ -29,7 +25,7 @@ class TodosStreamEventsResponse200:
     def to_dict(self) -> dict[str, Any]:
         data = self.data
 
-        event: str = self.event
+        event = self.event
 
         id = self.id
 
@@ -54,21 +50,23 @@ class TodosStreamEventsResponse200:
         d = dict(src_dict)
         data = d.pop("data")
 
-        event = check_todos_stream_events_response_200_event(d.pop("event"))
+        event = cast(Literal["change"], d.pop("event"))
+        if event != "change":
+            raise ValueError(f"event must match const 'change', got '{event}'")
 
         id = d.pop("id")
 
         retry = d.pop("retry", UNSET)
 
-        todos_stream_events_response_200 = cls(
+        todos_stream_events_response_200_type_0 = cls(
             data=data,
             event=event,
             id=id,
             retry=retry,
         )
 
-        todos_stream_events_response_200.additional_properties = d
-        return todos_stream_events_response_200
+        todos_stream_events_response_200_type_0.additional_properties = d
+        return todos_stream_events_response_200_type_0
 
     @property
     def additional_keys(self) -> list[str]:
