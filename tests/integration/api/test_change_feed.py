@@ -105,10 +105,11 @@ async def _refused(
     return body
 
 
-async def test_feed_cursor_off_the_declared_pattern_is_422_validation_error(
+async def test_feed_cursor_off_the_declared_pattern_is_422_invalid_cursor(
     client: httpx.AsyncClient, alice: Caller
 ) -> None:
-    # The old plain-text form among them: since cursors are sealed it is not even of the declared form.
+    # The old plain-text form among them: since cursors are sealed it is not even of the declared form. The
+    # declared pattern refuses it; the code stays the one clients key on for "not a cursor we gave you".
     for since in (
         "abc",
         "1.2",
@@ -119,7 +120,7 @@ async def test_feed_cursor_off_the_declared_pattern_is_422_validation_error(
         "A" * 5000,
         "A" * 55 + "\n",
     ):
-        await _refused(client, alice, since, "validation_error")
+        await _refused(client, alice, since, "invalid_cursor")
 
 
 async def test_feed_cursor_of_the_declared_form_not_sealed_by_us_is_422_invalid_cursor(
@@ -131,9 +132,9 @@ async def test_feed_cursor_of_the_declared_form_not_sealed_by_us_is_422_invalid_
 
 async def test_feed_far_future_cursor_is_422_not_500(client: httpx.AsyncClient, alice: Caller) -> None:
     # Issue 16: the old plain-text cursor trusted its time; past year 9999 it was a 500 "year out of range".
-    # Its form is no cursor's now (validation_error); a sealed one from the future: the next test.
+    # Its form is no cursor's now (refused by the pattern); a sealed one from the future: the next test.
     for since in ("0.0.253402300800", "0.0.999999999999"):
-        await _refused(client, alice, since, "validation_error")
+        await _refused(client, alice, since, "invalid_cursor")
 
 
 async def test_feed_cursor_issued_in_the_future_is_422(

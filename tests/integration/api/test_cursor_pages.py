@@ -126,10 +126,19 @@ async def test_invalid_cursor_is_422_in_the_error_shape(
     assert body["errors"][0]["loc"] == ["query", "cursor"]
 
 
-async def test_cursor_outside_base64url_is_a_validation_error(
+async def test_cursor_outside_base64url_is_refused_by_its_pattern_as_invalid_cursor(
     client: httpx.AsyncClient, alice: Caller
 ) -> None:
     answer = await client.get(TODOS, params={"cursor": "a+b/c="}, headers=alice.headers)
+    body = answer.json()
+    assert answer.status_code == 422 and body["code"] == "invalid_cursor"
+    assert body["errors"][0]["type"] == "string_pattern_mismatch"  # the declared rule refused it
+
+
+async def test_a_bad_cursor_beside_another_bad_parameter_is_a_validation_error(
+    client: httpx.AsyncClient, alice: Caller
+) -> None:
+    answer = await client.get(TODOS, params={"cursor": "a+b/c=", "limit": 0}, headers=alice.headers)
     assert answer.status_code == 422 and answer.json()["code"] == "validation_error"
 
 

@@ -91,7 +91,14 @@ async def handle_validation_error(_request: Request, exc: Exception) -> JSONResp
     where = ".".join(str(part) for part in first["loc"])
     more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
     detail = f"{where}: {first['msg']}{more}" if where else f"{first['msg']}{more}"
-    return error_response(422, ErrorCode.VALIDATION_ERROR, detail, errors=errors)
+    # A cursor off its declared pattern is refused by that rule, but keeps the code clients key on for a
+    # cursor that is not one we gave out (as an altered or foreign one of the right form is).
+    cursor_only = errors and all(tuple(error["loc"]) in _CURSOR_PARAMETERS for error in errors)
+    code = ErrorCode.INVALID_CURSOR if cursor_only else ErrorCode.VALIDATION_ERROR
+    return error_response(422, code, detail, errors=errors)
+
+
+_CURSOR_PARAMETERS = {("query", "cursor"), ("query", "since")}
 
 
 async def handle_unexpected(request: Request, exc: Exception) -> JSONResponse:
