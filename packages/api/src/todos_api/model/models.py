@@ -124,10 +124,27 @@ class TodoBase(SQLModel):
 class TodoCreate(TodoBase):
     model_config = ConfigDict(extra="forbid")  # type: ignore[assignment]
 
+    # Absent rather than defaulted in the schema, so that generated clients send nothing they were not given
+    # (a body of an older client stays byte for byte the same); the API applies UTC, 4 and no labels.
     due_string: DueString | None = Field(default=None, description=_DUE_STRING_HELP + " Null: no due date.")
-    timezone: TimeZoneName = Field(default="UTC", description=_TIMEZONE_HELP)
-    priority: Priority = Field(default=4, description=_PRIORITY_HELP)
-    labels: Labels = Field(default_factory=list, description=_LABELS_HELP)
+    timezone: TimeZoneName | None = Field(
+        default=None, description=_TIMEZONE_HELP, schema_extra={"json_schema_extra": not_null_in_schema}
+    )
+    priority: Priority | None = Field(
+        default=None,
+        description=_PRIORITY_HELP,
+        schema_extra={"json_schema_extra": not_null_in_schema},
+    )
+    labels: Labels | None = Field(
+        default=None, description=_LABELS_HELP, schema_extra={"json_schema_extra": not_null_in_schema}
+    )
+
+    @field_validator("timezone", "priority", "labels")
+    @classmethod
+    def _not_null(cls, value: object) -> object:
+        if value is None:
+            raise ValueError("may not be null")
+        return value
 
 
 class TodoUpdate(SQLModel):

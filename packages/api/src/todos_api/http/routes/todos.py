@@ -153,8 +153,8 @@ async def create_todo(caller: CurrentCaller, conditions: KeyedConditionsDep, bod
         conditions.keyed,
         due_string=body.due_string,
         timezone=body.timezone,
-        priority=body.priority,
-        labels=body.labels,
+        priority=body.priority if body.priority is not None else 4,
+        labels=body.labels or (),
     )
     return todo_response(answer, status.HTTP_201_CREATED)
 
