@@ -121,12 +121,15 @@ async def test_priority_and_labels_are_validated_and_labels_deduplicated(
 ) -> None:
     todo = await _create(client, alice, priority=1, labels=["Home", "bills", "home", "BILLS"])
     assert (todo["priority"], todo["labels"]) == (1, ["Home", "bills"])
+    assert (await _create(client, alice, priority=2.0))["priority"] == 2  # an integer, as JSON has it
     twenty = [f"l{n}" for n in range(20)]
     assert (await _create(client, alice, labels=[*twenty, "L0"]))["labels"] == twenty
     for bad in (
         {"priority": 0},
         {"priority": 5},
         {"priority": "1"},
+        {"priority": 1.5},
+        {"priority": True},
         {"priority": None},
         {"labels": [""]},
         {"labels": ["x" * 51]},

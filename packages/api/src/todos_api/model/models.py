@@ -11,7 +11,15 @@ import datetime as dt
 from datetime import date, datetime
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, ConfigDict, Strict, StrictBool, StringConstraints, field_validator
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    ConfigDict,
+    Strict,
+    StrictBool,
+    StringConstraints,
+    field_validator,
+)
 from sqlalchemy import (
     BigInteger,
     Boolean,
@@ -80,7 +88,14 @@ Title = Annotated[
 Description = Annotated[str, StringConstraints(max_length=DESCRIPTION_MAX), NO_NUL]
 DueString = Annotated[str, StringConstraints(max_length=DUE_STRING_MAX), NO_NUL]
 TimeZoneName = Annotated[str, StringConstraints(min_length=1, max_length=TIMEZONE_MAX), NO_NUL]
-Priority = Annotated[int, Field(ge=1, le=4), Strict()]
+
+
+def _whole_number(value: object) -> object:
+    """4.0 is the integer 4 in JSON (and to JSON Schema's ``integer``); "4" and true stay refused (Strict)."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+Priority = Annotated[int, Field(ge=1, le=4), Strict(), BeforeValidator(_whole_number)]
 Label = Annotated[str, StringConstraints(min_length=1, max_length=LABEL_MAX), NO_NUL]
 
 

@@ -31,7 +31,8 @@ def check_timezone(timezone: str) -> None:
     try:
         zone_named(timezone)
     except InvalidDue as error:
-        raise InvalidDueString(error.message, field="timezone") from None
+        message = f"unknown time zone {timezone!r}: {error.reason}"
+        raise InvalidDueString(message, field="timezone") from None
 
 
 def labels_param(labels: list[str] | None) -> str | None:
