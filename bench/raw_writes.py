@@ -104,6 +104,10 @@ async def update_todo(
         "description" in changes,
         changes.get("is_completed"),
         versions,
+        False,  # due_string not given (this raw app takes the first fields only)
+        None,
+        None,
+        None,
     )
     if row is None:
         return error(401, "session_revoked", "The user or session behind this token no longer exists.")
@@ -130,7 +134,9 @@ async def create_keyed(
     print_ = fingerprint(request.method, request.url.path, await request.body())
     for _ in range(3):
         try:
-            row = await pool.fetchrow(CREATE_TODO_KEYED, user_id, session_id, *fields, key, print_)
+            # No due, priority 4, no labels: this raw app takes the first fields only.
+            args = (user_id, session_id, *fields, None, 4, "[]", key, print_)
+            row = await pool.fetchrow(CREATE_TODO_KEYED, *args)
         except asyncpg.UniqueViolationError:
             continue
         if row is None:

@@ -18,6 +18,8 @@ from todos_api.feed.feed_cursor import CURSOR_PATTERN
 from tests.integration.api.helpers import TODOS, Caller, cursor_codec, sealed_cursor
 
 CHANGES = f"{TODOS}/changes"
+# UPDATE_TODO's task-field parameters ($9-$12) leaving due, priority and labels as they are.
+KEEP = (False, None, None, None)
 
 
 async def _feed(
@@ -188,12 +190,12 @@ async def _writer(database_url: str, who: Caller, ids: list[int], rounds: int, r
                 action = rng.choice(("create", "update", "update", "trash", "restore", "purge"))
                 target = rng.choice(ids) if ids else 0
                 if action == "create" or not ids:
-                    row = await connection.fetchrow(queries.CREATE_TODO, *auth, f"w{n}", None)
+                    row = await connection.fetchrow(queries.CREATE_TODO, *auth, f"w{n}", None, None, 4, "[]")
                     assert row is not None
                     ids.append(row["id"])
                 elif action == "update":
                     await connection.fetch(
-                        queries.UPDATE_TODO, *auth, target, f"u{n}", None, False, None, None
+                        queries.UPDATE_TODO, *auth, target, f"u{n}", None, False, None, None, *KEEP
                     )
                 elif action == "trash":
                     await connection.fetch(queries_trash.TRASH_TODO, *auth, target, None)

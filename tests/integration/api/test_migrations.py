@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterator
+from datetime import UTC, datetime
 
 import asyncpg
 import pytest
@@ -54,6 +55,15 @@ async def test_upgrade_is_idempotent_and_creates_the_schema(empty_database: str)
         ("version", "bigint", "NO"),
         ("deleted_at", "timestamp with time zone", "YES"),
         ("change_xid", "bigint", "NO"),
+        ("due_date", "date", "YES"),
+        ("due_datetime", "timestamp with time zone", "YES"),
+        ("due_timezone", "text", "YES"),
+        ("due_string", "text", "YES"),
+        ("due_rrule", "text", "YES"),
+        ("due_from_completion", "boolean", "NO"),
+        ("priority", "smallint", "NO"),
+        ("labels", "ARRAY", "NO"),
+        ("completed_at", "timestamp with time zone", "YES"),
     ]
     indexes = await _fetch(empty_database, "SELECT indexdef FROM pg_indexes WHERE tablename = 'todo'")
     assert any("(user_id, created_at DESC, id DESC)" in row["indexdef"] for row in indexes), indexes
@@ -192,3 +202,31 @@ async def test_cursor_secret_is_made_by_the_migration_or_else_by_the_api(empty_d
     expected = CursorCodec(derive_key(remade["value"]))
     for codec in (first, second):
         assert codec.open(expected.seal(Cursor(7, 1, 1_800_000_000), "u"), "u", now=1.8e9).xid == 7
+
+
+async def test_task_fields_migration_keeps_rows_and_backfills_completed_at(empty_database: str) -> None:
+    """0006 on a table with tasks: defaults for every new field, completed_at from a completed row's last
+    change (the best we know of when it was done)."""
+    await asyncio.to_thread(upgrade, empty_database, "0005")
+    connection = await asyncpg.connect(empty_database)
+    try:
+        await connection.execute(
+            'INSERT INTO "user" (id, name, email, "emailVerified")'
+            " VALUES ('u', 'U', 'u@example.test', false)"
+        )
+        await connection.execute(
+            "INSERT INTO todo (title, user_id, is_completed, updated_at) VALUES "
+            "('open', 'u', false, '2026-01-02T03:04:05Z'), ('done', 'u', true, '2026-01-02T03:04:05Z')"
+        )
+    finally:
+        await connection.close()
+    await asyncio.to_thread(upgrade, empty_database)
+    rows = await _fetch(
+        empty_database,
+        "SELECT title, due_date, priority, labels, completed_at, due_from_completion FROM todo ORDER BY id",
+    )
+    done_at = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
+    assert [tuple(row) for row in rows] == [
+        ("open", None, 4, [], None, False),
+        ("done", None, 4, [], done_at, False),
+    ]

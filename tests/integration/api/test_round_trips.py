@@ -49,11 +49,24 @@ def _any_version(todo_id: int) -> str:
     return ", ".join(f'"{todo_id}-{version}"' for version in range(1, 100))
 
 
+TASK_FIELDS = {
+    "title": "rent",
+    "due_string": "every 1st 9am",
+    "timezone": "Europe/Berlin",
+    "priority": 1,
+    "labels": ["bills"],
+}
 REQUESTS: dict[str, Request] = {
     "list": lambda c, who, _id: c.get(TODOS, params={"q": "x", "completed": "false"}, headers=who.headers),
     "create": lambda c, who, _id: c.post(TODOS, json={"title": "t"}, headers=who.headers),
     "get": lambda c, who, id_: c.get(f"{TODOS}/{id_}", headers=who.headers),
     "update": lambda c, who, id_: c.put(f"{TODOS}/{id_}", json={"title": "u"}, headers=who.headers),
+    # The due is read in Python before the statement: the task fields add no statement.
+    "create with task fields": lambda c, who, _id: c.post(TODOS, json=TASK_FIELDS, headers=who.headers),
+    "update task fields": lambda c, who, id_: c.put(f"{TODOS}/{id_}", json=TASK_FIELDS, headers=who.headers),
+    "create with task fields keyed": lambda c, who, _id: c.post(
+        TODOS, json=TASK_FIELDS, headers=_with(who, KEY="rt-fields")
+    ),
     "toggle": lambda c, who, id_: c.patch(f"{TODOS}/{id_}/complete", headers=who.headers),
     "set": lambda c, who, id_: c.patch(
         f"{TODOS}/{id_}/complete", json={"is_completed": True}, headers=who.headers

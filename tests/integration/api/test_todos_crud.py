@@ -46,6 +46,10 @@ async def test_create_returns_201_location_and_the_todo(client: httpx.AsyncClien
         "updated_at",
         "version",
         "deleted_at",
+        "due",
+        "priority",
+        "labels",
+        "completed_at",
         "etag",
     }
     assert todo["etag"] == response.headers["etag"]

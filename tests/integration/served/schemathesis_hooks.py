@@ -5,11 +5,14 @@ A valid ``If-Match`` names a version the fuzzer cannot know is current, so 412 i
 data, like the 404 of an unknown id that schemathesis already accepts; a valid ``Idempotency-Key`` that the
 fuzzer already sent with another body is a right 422 (DESIGN.md fixes both); so is 422 ``invalid_cursor``
 for a list ``cursor`` (or feed ``since``) that matches its pattern but was never a ``next_cursor`` (or comes
-with ``skip``), and 400 ``invalid_last_event_id`` for such a ``Last-Event-ID`` on the stream. The
+with ``skip``), 422 ``invalid_due`` for a ``due_string`` (any text of its length) that is no date in words
+or a ``timezone`` that is no IANA zone, and 400 ``invalid_last_event_id`` for such a ``Last-Event-ID`` on the
+stream. The
 run accepts 412 and 422 as answers to valid data on the four writes that take these headers and on the list
 (schemathesis.toml), and this check takes back everything else that widening would let through: a 412 must
 be ``precondition_failed`` with the current ETag, a 422 ``idempotency_key_reused`` on a request that sent a
-key or ``invalid_cursor`` on one that sent a cursor — any other 422 to valid data still fails the run.
+key, ``invalid_cursor`` on one that sent a cursor or ``invalid_due`` on one that sent a due — any other 422
+to valid data still fails the run.
 
 One more refusal of "valid" data is right: schemathesis's coverage phase sends only letters and digits in
 headers, so for a header whose declared pattern needs other characters (If-Match's quotes, Last-Event-ID's
@@ -55,6 +58,10 @@ def state_dependent_refusals_are_the_contracts(
         return
     if code == "invalid_cursor":
         assert {"cursor", "since"} & set(case.query or {}), "invalid_cursor without a cursor"
+        return
+    if code == "invalid_due":
+        sent = set(case.body) if isinstance(case.body, dict) else set()
+        assert {"due_string", "timezone"} & sent, "invalid_due without a due_string or timezone"
         return
     sent_key = any(name.lower() == "idempotency-key" for name in case.headers or {})
     assert sent_key and code == "idempotency_key_reused", f"valid data refused: 422 {code!r}"

@@ -11,13 +11,13 @@ from todos_api.auth.security import Identity
 from todos_api.todos import crud
 from todos_api.todos.idempotency import KeyedRequest
 
-from tests.unit.api.conftest import RecordingDatabase, unit_settings
+from tests.unit.api.conftest import TASK_FIELD_COLUMNS, RecordingDatabase, unit_settings
 
 MOMENT = datetime(2025, 1, 2, tzinfo=UTC)
 ROW = {
     "auth_user_id": "u", "id": 7, "title": "t", "description": None, "is_completed": False, "user_id": "u",
     "created_at": MOMENT, "updated_at": MOMENT, "version": 1, "deleted_at": None, "lock_free": True,
-    "prior_body": None,
+    "prior_body": None, **TASK_FIELD_COLUMNS,
 }  # fmt: skip
 WHO = Identity(user_id="u", session_id=None)
 KEYED = KeyedRequest("k", b"fingerprint")

@@ -16,13 +16,13 @@ from todos_api.model.models import TodoCreate
 from todos_api.model.text_rules import NO_NUL_PATTERN, TITLE_PATTERN, WHITESPACE
 
 from tests.support.tokens import SigningKey, better_auth_claims, sign
-from tests.unit.api.conftest import RecordingDatabase, unit_settings
+from tests.unit.api.conftest import TASK_FIELD_COLUMNS, RecordingDatabase, unit_settings
 
 TODOS = "/api/v1/todos"
 ROW = {
     "auth_user_id": "u1", "total": 1, "id": 7, "title": "t", "description": None, "is_completed": False,
     "user_id": "u1", "created_at": "2025-01-01T00:00:00Z", "updated_at": "2025-01-01T00:00:00Z", "version": 1,
-    "deleted_at": None,
+    "deleted_at": None, **TASK_FIELD_COLUMNS,
 }  # fmt: skip
 
 

@@ -26,7 +26,7 @@ from todos_api.http.routes import todos
 from todos_api.main import create_app
 
 from tests.support.tokens import SigningKey, better_auth_claims, sign
-from tests.unit.api.conftest import RecordingDatabase, unit_settings
+from tests.unit.api.conftest import TASK_FIELD_COLUMNS, RecordingDatabase, unit_settings
 
 TODOS = "/api/v1/todos"
 USER = "user-1"
@@ -34,7 +34,7 @@ MOMENT = datetime(2025, 1, 2, 3, 4, 5, 678000, tzinfo=UTC)
 ROW = {
     "auth_user_id": USER, "total": 1, "id": 7, "title": "Ünïcode ✓ \"quoted\"", "description": None,
     "is_completed": False, "user_id": USER, "created_at": MOMENT, "updated_at": MOMENT, "version": 1,
-    "deleted_at": None,
+    "deleted_at": None, **TASK_FIELD_COLUMNS,
 }  # fmt: skip
 FOUND: list[dict[str, Any]] = [ROW]
 NOT_FOUND: list[dict[str, Any]] = [{**ROW, "id": None}]

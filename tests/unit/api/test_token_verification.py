@@ -12,7 +12,7 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric import ec
 
 from tests.support.tokens import ISSUER, SigningKey, b64url, better_auth_claims, sign
-from tests.unit.api.conftest import JwksEndpoint, RecordingDatabase
+from tests.unit.api.conftest import TASK_FIELD_COLUMNS, JwksEndpoint, RecordingDatabase
 
 TODOS = "/api/v1/todos"
 USER = "user-1"
@@ -22,7 +22,7 @@ def _todo_row() -> dict[str, Any]:
     return {
         "auth_user_id": USER, "id": 1, "title": "t", "description": None, "is_completed": False,
         "user_id": USER, "created_at": "2025-01-01T00:00:00Z", "updated_at": "2025-01-01T00:00:00Z",
-        "version": 1, "deleted_at": None,
+        "version": 1, "deleted_at": None, **TASK_FIELD_COLUMNS,
     }  # fmt: skip
 
 

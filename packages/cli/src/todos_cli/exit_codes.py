@@ -45,6 +45,7 @@ EXIT_CODES: Mapping[str, ExitCode] = {
     "cors_refused": ExitCode.USAGE,
     "method_not_allowed": ExitCode.USAGE,
     "invalid_cursor": ExitCode.USAGE,
+    "invalid_due": ExitCode.USAGE,
     "invalid_last_event_id": ExitCode.USAGE,
     "idempotency_key_reused": ExitCode.USAGE,
     "payload_too_large": ExitCode.USAGE,

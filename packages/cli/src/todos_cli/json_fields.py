@@ -33,6 +33,10 @@ TASK_FIELDS = (
     "updated_at",
     "deleted_at",
     "version",
+    "due",
+    "priority",
+    "labels",
+    "completed_at",
     "etag",
 )
 KEY_FIELDS = ("id", "name", "start", "prefix", "created_at", "last_used_at", "expires_at", "enabled")

@@ -19,7 +19,7 @@
         ├── PreconditionFailed     precondition_failed (412); `current_etag` is the task's now
         ├── TooManyRequests        too_many_streams (429); `retry_after` in seconds when the server says
         ├── ValidationFailed       validation_error, bad_request, ambiguous_request, cors_refused,
-        │   │                      method_not_allowed (400, 405, 422): `errors` names the fields
+        │   │                      method_not_allowed, invalid_due (400, 405, 422): `errors` names the fields
         │   ├── InvalidCursor      invalid_cursor, invalid_last_event_id: not a cursor this API gave
         │   ├── IdempotencyKeyReused idempotency_key_reused: the key went with another request
         │   └── RequestTooLarge    payload_too_large, headers_too_large (413, 431)
@@ -276,6 +276,7 @@ CODE_FAMILIES: Mapping[str, type[ApiError] | None] = {
     "ambiguous_request": ValidationFailed,
     "cors_refused": ValidationFailed,
     "method_not_allowed": ValidationFailed,
+    "invalid_due": ValidationFailed,
     "invalid_cursor": InvalidCursor,
     "invalid_last_event_id": InvalidCursor,
     "idempotency_key_reused": IdempotencyKeyReused,

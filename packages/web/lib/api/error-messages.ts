@@ -27,6 +27,7 @@ export const ERROR_MESSAGES = {
   payload_too_large: "That is too much text to save.",
   idempotency_key_reused: "This change collided with an earlier one. Try again.",
   invalid_cursor: "The list lost its place; reloading it.",
+  invalid_due: "That due date could not be read. Try words like “tomorrow 5pm” or “every monday”.",
   validation_error: "Some of what you entered was not accepted.",
   too_many_streams: "Too many tabs are following live updates. Close one.",
   headers_too_large: "The request was too large.",

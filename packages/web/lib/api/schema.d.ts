@@ -203,7 +203,7 @@ export interface components {
          * @description Every ``code`` of an error answer (add, never rename: clients key on them).
          * @enum {string}
          */
-        ErrorCode: "bad_request" | "ambiguous_request" | "cors_refused" | "invalid_last_event_id" | "not_authenticated" | "invalid_token" | "token_expired" | "session_revoked" | "todo_not_found" | "not_found" | "method_not_allowed" | "request_timeout" | "idempotency_in_progress" | "cursor_expired" | "precondition_failed" | "payload_too_large" | "idempotency_key_reused" | "invalid_cursor" | "validation_error" | "too_many_streams" | "headers_too_large" | "internal_error" | "http_error" | "service_unavailable" | "database_unavailable" | "auth_unavailable" | "shutting_down";
+        ErrorCode: "bad_request" | "ambiguous_request" | "cors_refused" | "invalid_last_event_id" | "not_authenticated" | "invalid_token" | "token_expired" | "session_revoked" | "todo_not_found" | "not_found" | "method_not_allowed" | "request_timeout" | "idempotency_in_progress" | "cursor_expired" | "precondition_failed" | "payload_too_large" | "idempotency_key_reused" | "invalid_cursor" | "invalid_due" | "validation_error" | "too_many_streams" | "headers_too_large" | "internal_error" | "http_error" | "service_unavailable" | "database_unavailable" | "auth_unavailable" | "shutting_down";
         /** ErrorResponse */
         ErrorResponse: {
             /** @description Stable machine-readable error code, e.g. `todo_not_found`: key on it, not on the status. */
@@ -260,10 +260,69 @@ export interface components {
              */
             description?: string | null;
             /**
+             * Due String
+             * @description The due date in words ("tomorrow 5pm", "every monday 9am", "every! 3 days"), read at the time of the request in `timezone`; 422 `invalid_due` when it cannot be read. Null: no due date.
+             */
+            due_string?: string | null;
+            /**
+             * Labels
+             * @description Label names, 1–50 characters each; duplicates (ignoring case) are dropped keeping the first spelling; at most 20 different ones.
+             */
+            labels?: string[];
+            /**
+             * Priority
+             * @description 1 (most urgent, p1) to 4 (the default).
+             */
+            priority?: number;
+            /**
+             * Timezone
+             * @description The IANA time zone `due_string` is read in (e.g. Europe/Berlin); default UTC.
+             */
+            timezone?: string;
+            /**
              * Title
              * @description 1–200 characters as sent, not all whitespace; surrounding whitespace is trimmed.
              */
             title: string;
+        };
+        /**
+         * TodoDue
+         * @description A task's due date (todos_api.due.Due as the API answers it).
+         */
+        TodoDue: {
+            /**
+             * Date
+             * Format: date
+             * @description The day it is due (YYYY-MM-DD), in `timezone`.
+             */
+            date: string;
+            /**
+             * Datetime
+             * @description RFC 3339 with the offset of `timezone`; only for a task due at a time of day.
+             */
+            datetime: string | null;
+            /**
+             * From Completion
+             * @description True for `every!`: the next date counts from the completion, not the schedule.
+             */
+            from_completion: boolean;
+            /** Is Recurring */
+            is_recurring: boolean;
+            /**
+             * Rrule
+             * @description An RFC 5545 RRULE (without DTSTART) for a recurring task.
+             */
+            rrule: string | null;
+            /**
+             * String
+             * @description The phrase it was set from.
+             */
+            string: string;
+            /**
+             * Timezone
+             * @description The IANA time zone the due date was set in.
+             */
+            timezone: string;
         };
         /** TodoPage */
         TodoPage: {
@@ -293,6 +352,11 @@ export interface components {
         /** TodoPublic */
         TodoPublic: {
             /**
+             * Completed At
+             * @description When it was last completed (null: open). Timezone-aware UTC.
+             */
+            completed_at?: string | null;
+            /**
              * Created At
              * Format: date-time
              * @description Timezone-aware UTC.
@@ -305,6 +369,8 @@ export interface components {
             deleted_at?: string | null;
             /** Description */
             description: string | null;
+            /** @description Null: no due date. */
+            due?: components["schemas"]["TodoDue"] | null;
             /**
              * Etag
              * @description The task's entity tag, `"<id>-<version>"`, equal to the ETag header of an answer about it: send it as If-Match. Read it, never build it.
@@ -314,6 +380,17 @@ export interface components {
             id: number;
             /** Is Completed */
             is_completed: boolean;
+            /**
+             * Labels
+             * @description Label names.
+             */
+            labels?: string[];
+            /**
+             * Priority
+             * @description 1 (most urgent) to 4.
+             * @default 4
+             */
+            priority: number;
             /** Title */
             title: string;
             /**
@@ -345,8 +422,31 @@ export interface components {
              * @description Up to 1000 characters; null clears.
              */
             description?: string | null;
-            /** Is Completed */
+            /**
+             * Due String
+             * @description The due date in words ("tomorrow 5pm", "every monday 9am", "every! 3 days"), read at the time of the request in `timezone`; 422 `invalid_due` when it cannot be read. Null clears it.
+             */
+            due_string?: string | null;
+            /**
+             * Is Completed
+             * @description Also sets `completed_at` (true) or clears it (false).
+             */
             is_completed?: boolean;
+            /**
+             * Labels
+             * @description Label names, 1–50 characters each; duplicates (ignoring case) are dropped keeping the first spelling; at most 20 different ones. Replaces the task's labels; [] removes them all.
+             */
+            labels?: string[];
+            /**
+             * Priority
+             * @description 1 (most urgent, p1) to 4 (the default).
+             */
+            priority?: number;
+            /**
+             * Timezone
+             * @description The IANA time zone `due_string` is read in (e.g. Europe/Berlin); default UTC. Only read with `due_string`.
+             */
+            timezone?: string;
             /**
              * Title
              * @description 1–200 characters as sent, not all whitespace; surrounding whitespace is trimmed.

@@ -58,6 +58,7 @@ class ErrorCode(StrEnum):
     PAYLOAD_TOO_LARGE = "payload_too_large"
     IDEMPOTENCY_KEY_REUSED = "idempotency_key_reused"
     INVALID_CURSOR = "invalid_cursor"
+    INVALID_DUE = "invalid_due"  # a due_string (or its timezone) the API cannot read
     VALIDATION_ERROR = "validation_error"  # the request breaks its schema: `errors` names the fields
     TOO_MANY_STREAMS = "too_many_streams"
     HEADERS_TOO_LARGE = "headers_too_large"
@@ -189,6 +190,18 @@ class InvalidCursor(ApiError):
     def __init__(self, detail: str | None = None, *, location: str = "cursor") -> None:
         super().__init__(detail)
         self.extra = {"errors": [{"loc": ["query", location], "msg": self.detail, "type": self.code}]}
+
+
+class InvalidDueString(ApiError):
+    """``due_string`` or ``timezone`` cannot be read; the detail names the phrase (todos_api.due)."""
+
+    status_code = 422
+    code = ErrorCode.INVALID_DUE
+    detail = "The due date cannot be read."
+
+    def __init__(self, detail: str, *, field: str = "due_string") -> None:
+        super().__init__(detail)
+        self.extra = {"errors": [{"loc": ["body", field], "msg": self.detail, "type": self.code}]}
 
 
 class TooManyStreams(ApiError):

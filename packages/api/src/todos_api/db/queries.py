@@ -12,10 +12,12 @@ Parameters: ``$1`` user id (``sub``), ``$2`` session id (``sid`` or NULL), then 
 
 from __future__ import annotations
 
+from todos_api.model.etag import DUE_COLUMNS
 from todos_api.model.models import CURRENT_XID, Todo
 from todos_api.model.schemas import TodoSort
 
 TABLE = Todo.__tablename__
+# The task's columns as every statement returns them; the answer's shape is model/etag.py's tagged_todo.
 FIELDS = (
     "id",
     "title",
@@ -26,10 +28,24 @@ FIELDS = (
     "updated_at",
     "version",
     "deleted_at",
+    "priority",
+    "labels",
+    "completed_at",
+    *DUE_COLUMNS,
 )
 # A trashed task is invisible to every statement but the trash's own (queries_trash.py).
 LIVE = "t.deleted_at IS NULL"
-COLUMNS = ", ".join(f"t.{name}" for name in FIELDS)
+# `labels` as json, not text[]: an array column costs asyncpg a type introspection (three statements) on
+# every new connection, as an array parameter does (version_matches); json is decoded as text.
+_AS_SELECTED = {"labels": "array_to_json({t}.labels) AS labels"}
+
+
+def columns(alias: str) -> str:
+    """FIELDS as a select list of the table as ``alias``."""
+    return ", ".join(_AS_SELECTED.get(name, "{t}." + name).format(t=alias) for name in FIELDS)
+
+
+COLUMNS = columns("t")
 
 # Better Auth's tables use camelCase column names, hence the quotes.
 AUTH = """
@@ -96,25 +112,73 @@ SELECT auth.id AS auth_user_id, {COLUMNS}
 FROM auth LEFT JOIN {TABLE} t ON t.id = $3 AND t.user_id = auth.id AND {LIVE}
 """
 
-# $3 title, $4 description
+
+# A task's due date arrives as one jsonb parameter (todos/task_fields.py: the Due that todos_api.due read
+# from the phrase in Python, before the statement) or NULL (none); labels as a json array of names. Both
+# jsonb/json, not arrays or six typed parameters: no type introspection, and the keyed statement's
+# parameters stay few.
+def _due_values(param: int) -> list[str]:
+    """The due columns' values (DUE_COLUMNS order) from the jsonb parameter ``$param`` (NULL: all NULL)."""
+    due = f"${param}::jsonb"
+    return [
+        f"({due}->>'date')::date",
+        f"({due}->>'datetime')::timestamptz",
+        f"{due}->>'timezone'",
+        f"{due}->>'string'",
+        f"{due}->>'rrule'",
+        f"COALESCE(({due}->>'from_completion')::boolean, false)",
+    ]
+
+
+def _labels(param: int) -> str:
+    return f"ARRAY(SELECT json_array_elements_text(${param}::json))"
+
+
+_DUE_LIST = ", ".join(DUE_COLUMNS)
+_DUE_FROM_5 = ", ".join(_due_values(5))
+
+
+# $3 title, $4 description, $5 due (jsonb) or NULL, $6 priority, $7 labels (json array)
+def _create_work(caller: str) -> str:
+    return f"""
+    INSERT INTO {TABLE} AS t (title, description, user_id, priority, labels, {_DUE_LIST})
+    SELECT $3::text, $4::text, {caller}.id, $6::smallint, {_labels(7)}, {_DUE_FROM_5} FROM {caller}
+    RETURNING {COLUMNS}"""
+
+
 CREATE_TODO = f"""
 WITH {AUTH},
-created AS (
-    INSERT INTO {TABLE} AS t (title, description, user_id)
-    SELECT $3::text, $4::text, auth.id FROM auth
-    RETURNING {COLUMNS}
+created AS ({_create_work("auth")}
 )
 SELECT auth.id AS auth_user_id, created.*, {notify("created")} FROM auth LEFT JOIN created ON true
 """
 
 # $3 todo id, $4 title or NULL (unchanged), $5 description, $6 whether description was given,
-# $7 is_completed or NULL (unchanged), $8 the versions If-Match accepts (text) or NULL (no condition).
+# $7 is_completed or NULL (unchanged), $8 the versions If-Match accepts (text) or NULL (no condition),
+# $9 whether due_string was given, $10 the new due (jsonb) or NULL (cleared), $11 priority or NULL
+# (unchanged), $12 labels (json array) or NULL (unchanged).
 # updated_at and version move only when a value really changes, so repeating the same PUT is a no-op.
 _NEW_TITLE = "COALESCE($4::text, t.title)"
 _NEW_DESCRIPTION = "CASE WHEN $6::boolean THEN $5::text ELSE t.description END"
 _NEW_COMPLETED = "COALESCE($7::boolean, t.is_completed)"
-_PUT_CHANGES = f"""({_NEW_TITLE}, {_NEW_DESCRIPTION}, {_NEW_COMPLETED})
-                 IS DISTINCT FROM (t.title, t.description, t.is_completed)"""
+_NEW_PRIORITY = "COALESCE($11::smallint, t.priority)"
+_NEW_LABELS = f"CASE WHEN $12::json IS NULL THEN t.labels ELSE {_labels(12)} END"
+_NEW_DUE = {
+    name: f"CASE WHEN $9::boolean THEN {value} ELSE t.{name} END"
+    for name, value in zip(DUE_COLUMNS, _due_values(10), strict=True)
+}
+_SET_DUE = "".join(f"\n        {name} = {value}," for name, value in _NEW_DUE.items())
+_PUT_CHANGES = f"""({_NEW_TITLE}, {_NEW_DESCRIPTION}, {_NEW_COMPLETED}, {_NEW_PRIORITY}, {_NEW_LABELS},
+                  {", ".join(_NEW_DUE.values())})
+                 IS DISTINCT FROM (t.title, t.description, t.is_completed, t.priority, t.labels,
+                  {", ".join(f"t.{name}" for name in DUE_COLUMNS)})"""
+
+
+def completed_at(new_state: str) -> str:
+    """``completed_at`` for the completion state ``new_state``: now when it becomes completed, NULL when
+    it is open, unchanged when it stays completed."""
+    return f"""CASE WHEN NOT {new_state} THEN NULL
+                        WHEN t.is_completed THEN t.completed_at ELSE now() END"""
 
 
 def _update_work(caller: str) -> str:
@@ -124,6 +188,9 @@ def _update_work(caller: str) -> str:
         title = {_NEW_TITLE},
         description = {_NEW_DESCRIPTION},
         is_completed = {_NEW_COMPLETED},
+        completed_at = {completed_at(_NEW_COMPLETED)},
+        priority = {_NEW_PRIORITY},
+        labels = {_NEW_LABELS},{_SET_DUE}
         updated_at = CASE WHEN {_PUT_CHANGES} THEN now() ELSE t.updated_at END,
         version = t.version + CASE WHEN {_PUT_CHANGES} THEN 1 ELSE 0 END,
         change_xid = CASE WHEN {_PUT_CHANGES} THEN {CURRENT_XID} ELSE t.change_xid END
@@ -145,6 +212,7 @@ FROM auth LEFT JOIN updated ON true
 _NEW_STATE = "COALESCE($4::boolean, NOT t.is_completed)"
 _COMPLETE_SET = f"""
         is_completed = {_NEW_STATE},
+        completed_at = {completed_at(_NEW_STATE)},
         updated_at = CASE WHEN {_NEW_STATE} IS DISTINCT FROM t.is_completed
                           THEN now() ELSE t.updated_at END,
         version = t.version + CASE WHEN {_NEW_STATE} IS DISTINCT FROM t.is_completed THEN 1 ELSE 0 END,
@@ -290,20 +358,12 @@ FROM auth CROSS JOIN gate LEFT JOIN prior ON true LEFT JOIN {work} ON true
 """
 
 
-# $3 title, $4 description, $5 key, $6 fingerprint
-CREATE_TODO_KEYED = keyed(
-    5,
-    "created",
-    f"""
-    INSERT INTO {TABLE} AS t (title, description, user_id)
-    SELECT $3::text, $4::text, go.id FROM go
-    RETURNING {COLUMNS}""",
-    201,
-)
+# As CREATE_TODO, then $8 key, $9 fingerprint
+CREATE_TODO_KEYED = keyed(8, "created", _create_work("go"), 201)
 
-# As UPDATE_TODO, then $9 key, $10 fingerprint
+# As UPDATE_TODO, then $13 key, $14 fingerprint
 UPDATE_TODO_KEYED = keyed(
-    9, "updated", _update_work("go"), 200, f",\n       {_current_version('updated', 8, DID_WORK)}"
+    13, "updated", _update_work("go"), 200, f",\n       {_current_version('updated', 8, DID_WORK)}"
 )
 
 # $3 todo id, $4 state or NULL (toggle), $5 If-Match versions (text) or NULL, $6 key, $7 fingerprint

@@ -16,14 +16,17 @@ there are more), ``$6`` the cursor's time (NULL without a cursor) — older than
 
 from __future__ import annotations
 
-from todos_api.db.queries import AUTH, FIELDS, TABLE
+from todos_api.db.queries import AUTH, FIELDS, TABLE, columns
 from todos_api.db.queries_trash import RETENTION_DAYS, TOMBSTONES
 
 _AFTER = "(r.change_xid, r.id) > ($3::bigint, $4::bigint) AND r.change_xid < horizon.xmin"
-_TASK_COLUMNS = ", ".join(f"r.{name}" for name in FIELDS)
+_TASK_COLUMNS = columns("r")
 # A tombstone has no task: typed NULLs, so that the UNION with the tasks' columns resolves.
 _NULL_TYPES = {"title": "text", "description": "text", "is_completed": "boolean", "user_id": "text"}
 _NULL_TYPES |= {"created_at": "timestamptz", "updated_at": "timestamptz", "version": "bigint"}
+_NULL_TYPES |= {"priority": "smallint", "labels": "json", "completed_at": "timestamptz", "due_date": "date"}
+_NULL_TYPES |= {"due_datetime": "timestamptz", "due_timezone": "text", "due_string": "text"}
+_NULL_TYPES |= {"due_rrule": "text", "due_from_completion": "boolean"}
 _NO_TASK = ", ".join(
     "r.deleted_at" if name == "deleted_at" else f"NULL::{_NULL_TYPES[name]} AS {name}" for name in FIELDS[1:]
 )

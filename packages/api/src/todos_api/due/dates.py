@@ -62,7 +62,7 @@ class Due:
 def zone_named(name: str) -> ZoneInfo:
     try:
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name the file system refuses
         raise InvalidDue(name, "not an IANA time zone name (e.g. Europe/Berlin)") from None
 
 

@@ -7,15 +7,25 @@ migrations never create, alter or drop it.
 
 from __future__ import annotations
 
-from datetime import datetime
+import datetime as dt
+from datetime import date, datetime
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, ConfigDict, StrictBool, StringConstraints, field_validator
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    ConfigDict,
+    Strict,
+    StrictBool,
+    StringConstraints,
+    field_validator,
+)
 from sqlalchemy import (
     BigInteger,
     Boolean,
     CheckConstraint,
     Column,
+    Date,
     DateTime,
     ForeignKey,
     Identity,
@@ -27,13 +37,17 @@ from sqlalchemy import (
     func,
     text,
 )
-from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlmodel import Field, SQLModel
 
 from todos_api.model.text_rules import NO_NUL, TITLE_TEXT, trim
 
 TITLE_MAX = 200
 DESCRIPTION_MAX = 1000
+DUE_STRING_MAX = 200  # todos_api.due.PHRASE_MAX_LENGTH (a layer this one does not import)
+TIMEZONE_MAX = 64
+LABEL_MAX = 50
+LABELS_PER_TASK = 20
 
 # The current transaction's id (xid8) as a bigint: the change feed's position of a write (queries_changes.py).
 CURRENT_XID = "(pg_current_xact_id())::text::bigint"
@@ -72,6 +86,47 @@ Title = Annotated[
     str, StringConstraints(min_length=1, max_length=TITLE_MAX), TITLE_TEXT, AfterValidator(trim)
 ]
 Description = Annotated[str, StringConstraints(max_length=DESCRIPTION_MAX), NO_NUL]
+DueString = Annotated[str, StringConstraints(max_length=DUE_STRING_MAX), NO_NUL]
+TimeZoneName = Annotated[str, StringConstraints(min_length=1, max_length=TIMEZONE_MAX), NO_NUL]
+
+
+def _whole_number(value: object) -> object:
+    """4.0 is the integer 4 in JSON (and to JSON Schema's ``integer``); "4" and true stay refused (Strict)."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+Priority = Annotated[int, Field(ge=1, le=4), Strict(), BeforeValidator(_whole_number)]
+Label = Annotated[str, StringConstraints(min_length=1, max_length=LABEL_MAX), NO_NUL]
+
+
+def distinct_labels(labels: list[str]) -> list[str]:
+    """Labels are names compared case-insensitively (as Todoist's): the first spelling of each is kept."""
+    seen: set[str] = set()
+    kept = []
+    for label in labels:
+        folded = label.casefold()
+        if folded not in seen:
+            seen.add(folded)
+            kept.append(label)
+    if len(kept) > LABELS_PER_TASK:
+        raise ValueError(f"at most {LABELS_PER_TASK} different labels per task")
+    return kept
+
+
+# The count is checked after de-duplication, so the schema states no maxItems (it would refuse
+# ["a", "A", ...] that the API accepts).
+Labels = Annotated[list[Label], AfterValidator(distinct_labels)]
+
+_DUE_STRING_HELP = (
+    'The due date in words ("tomorrow 5pm", "every monday 9am", "every! 3 days"), read at the time of the '
+    "request in `timezone`; 422 `invalid_due` when it cannot be read."
+)
+_TIMEZONE_HELP = "The IANA time zone `due_string` is read in (e.g. Europe/Berlin); default UTC."
+_PRIORITY_HELP = "1 (most urgent, p1) to 4 (the default)."
+_LABELS_HELP = (
+    f"Label names, 1–{LABEL_MAX} characters each; duplicates (ignoring case) are dropped keeping the first "
+    f"spelling; at most {LABELS_PER_TASK} different ones."
+)
 
 
 class TodoBase(SQLModel):
@@ -83,6 +138,28 @@ class TodoBase(SQLModel):
 
 class TodoCreate(TodoBase):
     model_config = ConfigDict(extra="forbid")  # type: ignore[assignment]
+
+    # Absent rather than defaulted in the schema, so that generated clients send nothing they were not given
+    # (a body of an older client stays byte for byte the same); the API applies UTC, 4 and no labels.
+    due_string: DueString | None = Field(default=None, description=_DUE_STRING_HELP + " Null: no due date.")
+    timezone: TimeZoneName | None = Field(
+        default=None, description=_TIMEZONE_HELP, schema_extra={"json_schema_extra": not_null_in_schema}
+    )
+    priority: Priority | None = Field(
+        default=None,
+        description=_PRIORITY_HELP,
+        schema_extra={"json_schema_extra": not_null_in_schema},
+    )
+    labels: Labels | None = Field(
+        default=None, description=_LABELS_HELP, schema_extra={"json_schema_extra": not_null_in_schema}
+    )
+
+    @field_validator("timezone", "priority", "labels")
+    @classmethod
+    def _not_null(cls, value: object) -> object:
+        if value is None:
+            raise ValueError("may not be null")
+        return value
 
 
 class TodoUpdate(SQLModel):
@@ -97,13 +174,29 @@ class TodoUpdate(SQLModel):
     )
     description: Description | None = Field(default=None, description="Up to 1000 characters; null clears.")
     is_completed: StrictBool | None = Field(
-        default=None, schema_extra={"json_schema_extra": not_null_in_schema}
+        default=None,
+        description="Also sets `completed_at` (true) or clears it (false).",
+        schema_extra={"json_schema_extra": not_null_in_schema},
+    )
+    due_string: DueString | None = Field(default=None, description=_DUE_STRING_HELP + " Null clears it.")
+    timezone: TimeZoneName | None = Field(
+        default=None,
+        description=_TIMEZONE_HELP + " Only read with `due_string`.",
+        schema_extra={"json_schema_extra": not_null_in_schema},
+    )
+    priority: Priority | None = Field(
+        default=None, description=_PRIORITY_HELP, schema_extra={"json_schema_extra": not_null_in_schema}
+    )
+    labels: Labels | None = Field(
+        default=None,
+        description=_LABELS_HELP + " Replaces the task's labels; [] removes them all.",
+        schema_extra={"json_schema_extra": not_null_in_schema},
     )
 
-    @field_validator("title", "is_completed")
+    @field_validator("title", "is_completed", "timezone", "priority", "labels")
     @classmethod
     def _not_null(cls, value: object) -> object:
-        # Present-but-null would otherwise read as "not given"; only description may be cleared.
+        # Present-but-null would otherwise read as "not given"; only description and due may be cleared.
         if value is None:
             raise ValueError("may not be null")
         return value
@@ -122,6 +215,7 @@ class Todo(TodoBase, table=True):
         Index("ix_todo_deleted_at", "deleted_at", postgresql_where=text("deleted_at IS NOT NULL")),
         CheckConstraint("char_length(title) BETWEEN 1 AND 200", name="todo_title_length"),
         CheckConstraint("char_length(description) <= 1000", name="todo_description_length"),
+        CheckConstraint("priority BETWEEN 1 AND 4", name="todo_priority_range"),
     )
 
     id: int | None = Field(
@@ -153,6 +247,43 @@ class Todo(TodoBase, table=True):
     change_xid: int | None = Field(
         default=None, sa_column=Column(BigInteger, nullable=False, server_default=text(CURRENT_XID))
     )
+    # The due date as todos_api.due.Due holds it (migration 0006): NULL due_date means no due date.
+    # due_datetime only for a task with a time of day; due_rrule only for a recurring one.
+    due_date: date | None = Field(default=None, sa_column=Column(Date, nullable=True))
+    due_datetime: datetime | None = Field(
+        default=None, sa_column=Column(DateTime(timezone=True), nullable=True)
+    )
+    due_timezone: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    due_string: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    due_rrule: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    due_from_completion: bool = Field(
+        default=False, sa_column=Column(Boolean, nullable=False, server_default=text("false"))
+    )
+    priority: int = Field(default=4, sa_column=Column(SmallInteger, nullable=False, server_default=text("4")))
+    labels: list[str] = Field(
+        default_factory=list,
+        sa_column=Column(ARRAY(Text), nullable=False, server_default=text("'{}'::text[]")),
+    )
+    completed_at: datetime | None = Field(
+        default=None, sa_column=Column(DateTime(timezone=True), nullable=True)
+    )
+
+
+class TodoDue(SQLModel):
+    """A task's due date (todos_api.due.Due as the API answers it)."""
+
+    # dt.: these field names are the types' own names.
+    date: dt.date = Field(description="The day it is due (YYYY-MM-DD), in `timezone`.")
+    datetime: dt.datetime | None = Field(
+        description="RFC 3339 with the offset of `timezone`; only for a task due at a time of day."
+    )
+    timezone: str = Field(description="The IANA time zone the due date was set in.")
+    string: str = Field(description="The phrase it was set from.")
+    is_recurring: bool
+    rrule: str | None = Field(description="An RFC 5545 RRULE (without DTSTART) for a recurring task.")
+    from_completion: bool = Field(
+        description="True for `every!`: the next date counts from the completion, not the schedule."
+    )
 
 
 class TodoPublic(SQLModel):
@@ -168,6 +299,14 @@ class TodoPublic(SQLModel):
     )
     deleted_at: datetime | None = Field(
         default=None, description="When the todo moved to the trash (null: not trashed). Timezone-aware UTC."
+    )
+    # The task fields of issue 17 have defaults, so that a client built from this schema still reads a
+    # task from a server that predates them (as TodoPage's later fields).
+    due: TodoDue | None = Field(default=None, description="Null: no due date.")
+    priority: int = Field(default=4, ge=1, le=4, description="1 (most urgent) to 4.")
+    labels: list[str] = Field(default_factory=list, description="Label names.")
+    completed_at: datetime | None = Field(
+        default=None, description="When it was last completed (null: open). Timezone-aware UTC."
     )
     etag: str = Field(
         description=(

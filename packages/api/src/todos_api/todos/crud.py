@@ -21,6 +21,7 @@ from todos_api.db import queries, queries_trash
 from todos_api.db.pool import Database
 from todos_api.model.etag import etag, tagged_todo
 from todos_api.model.schemas import TodoSort
+from todos_api.todos import task_fields
 from todos_api.todos.cursor import decode as decode_cursor
 from todos_api.todos.cursor import encode as encode_cursor
 from todos_api.todos.idempotency import KeyedRequest, stored_todo
@@ -123,9 +124,28 @@ async def get_todo(db: Database, who: Identity, todo_id: int) -> Todo:
 
 
 async def create_todo(
-    db: Database, who: Identity, title: str, description: str | None, keyed: KeyedRequest | None = None
+    db: Database,
+    who: Identity,
+    title: str,
+    description: str | None,
+    keyed: KeyedRequest | None = None,
+    *,
+    due_string: str | None = None,
+    timezone: str | None = None,
+    priority: int = 4,
+    labels: Sequence[str] = (),
 ) -> Written:
-    args = (who.user_id, who.session_id, title, description)
+    """``due_string`` is read here (422 ``invalid_due``), before the statement, at the server's clock."""
+    due = task_fields.due_param(due_string, timezone)
+    args = (
+        who.user_id,
+        who.session_id,
+        title,
+        description,
+        due,
+        priority,
+        task_fields.labels_param(list(labels)),
+    )
     statements = (queries.CREATE_TODO, queries.CREATE_TODO_KEYED)
     try:
         return await _write_todo(db, statements, args, keyed, idempotent=False)
@@ -142,6 +162,8 @@ async def update_todo(
     if_match: str | None = None,
     keyed: KeyedRequest | None = None,
 ) -> Written:
+    # A due_string sent (also null: it clears) replaces the whole due; a timezone alone is only checked.
+    due = task_fields.due_param(changes.get("due_string"), changes.get("timezone"))
     args = (
         who.user_id,
         who.session_id,
@@ -151,6 +173,10 @@ async def update_todo(
         "description" in changes,
         changes.get("is_completed"),
         if_match,
+        "due_string" in changes,
+        due,
+        changes.get("priority"),
+        task_fields.labels_param(changes.get("labels")),
     )
     statements = (queries.UPDATE_TODO, queries.UPDATE_TODO_KEYED)
     # Run again after a lost connection, a conditional write that went through would answer 412 about its

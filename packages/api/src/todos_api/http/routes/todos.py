@@ -146,7 +146,15 @@ LOCATION = {"Location": {"description": "Path of the new todo.", "schema": {"typ
 async def create_todo(caller: CurrentCaller, conditions: KeyedConditionsDep, body: TodoCreate) -> Response:
     """Create a todo; its URL is in the Location header. With an Idempotency-Key, retries create it once."""
     answer = await crud.create_todo(
-        caller.db, caller.identity, body.title, body.description, conditions.keyed
+        caller.db,
+        caller.identity,
+        body.title,
+        body.description,
+        conditions.keyed,
+        due_string=body.due_string,
+        timezone=body.timezone,
+        priority=body.priority if body.priority is not None else 4,
+        labels=body.labels or (),
     )
     return todo_response(answer, status.HTTP_201_CREATED)
 

@@ -7,6 +7,7 @@ from .health_status import HealthStatus
 from .todo_change import TodoChange
 from .todo_completion import TodoCompletion
 from .todo_create import TodoCreate
+from .todo_due import TodoDue
 from .todo_page import TodoPage
 from .todo_public import TodoPublic
 from .todo_sort import TodoSort
@@ -24,6 +25,7 @@ __all__ = (
     "TodoChange",
     "TodoCompletion",
     "TodoCreate",
+    "TodoDue",
     "TodoPage",
     "TodoPublic",
     "TodoSort",

@@ -16,6 +16,16 @@ class TodoCreate:
     """ 1–200 characters as sent, not all whitespace; surrounding whitespace is trimmed. """
     description: None | str | Unset = UNSET
     """ Up to 1000 characters. """
+    due_string: None | str | Unset = UNSET
+    """ The due date in words ("tomorrow 5pm", "every monday 9am", "every! 3 days"), read at the time of the request
+    in `timezone`; 422 `invalid_due` when it cannot be read. Null: no due date. """
+    labels: list[str] | Unset = UNSET
+    """ Label names, 1–50 characters each; duplicates (ignoring case) are dropped keeping the first spelling; at
+    most 20 different ones. """
+    priority: int | Unset = UNSET
+    """ 1 (most urgent, p1) to 4 (the default). """
+    timezone: str | Unset = UNSET
+    """ The IANA time zone `due_string` is read in (e.g. Europe/Berlin); default UTC. """
 
     def to_dict(self) -> dict[str, Any]:
         title = self.title
@@ -26,6 +36,20 @@ class TodoCreate:
         else:
             description = self.description
 
+        due_string: None | str | Unset
+        if isinstance(self.due_string, Unset):
+            due_string = UNSET
+        else:
+            due_string = self.due_string
+
+        labels: list[str] | Unset = UNSET
+        if not isinstance(self.labels, Unset):
+            labels = self.labels
+
+        priority = self.priority
+
+        timezone = self.timezone
+
         field_dict: dict[str, Any] = {}
 
         field_dict.update(
@@ -35,6 +59,14 @@ class TodoCreate:
         )
         if description is not UNSET:
             field_dict["description"] = description
+        if due_string is not UNSET:
+            field_dict["due_string"] = due_string
+        if labels is not UNSET:
+            field_dict["labels"] = labels
+        if priority is not UNSET:
+            field_dict["priority"] = priority
+        if timezone is not UNSET:
+            field_dict["timezone"] = timezone
 
         return field_dict
 
@@ -52,9 +84,28 @@ class TodoCreate:
 
         description = _parse_description(d.pop("description", UNSET))
 
+        def _parse_due_string(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        due_string = _parse_due_string(d.pop("due_string", UNSET))
+
+        labels = cast(list[str], d.pop("labels", UNSET))
+
+        priority = d.pop("priority", UNSET)
+
+        timezone = d.pop("timezone", UNSET)
+
         todo_create = cls(
             title=title,
             description=description,
+            due_string=due_string,
+            labels=labels,
+            priority=priority,
+            timezone=timezone,
         )
 
         return todo_create

@@ -2,12 +2,16 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.todo_due import TodoDue
+
 
 T = TypeVar("T", bound="TodoPublic")
 
@@ -28,11 +32,21 @@ class TodoPublic:
     user_id: str
     version: int
     """ Changes on every write of this todo; its ETag is `"<id>-<version>"` (If-Match). """
+    completed_at: datetime.datetime | None | Unset = UNSET
+    """ When it was last completed (null: open). Timezone-aware UTC. """
     deleted_at: datetime.datetime | None | Unset = UNSET
     """ When the todo moved to the trash (null: not trashed). Timezone-aware UTC. """
+    due: None | TodoDue | Unset = UNSET
+    """ Null: no due date. """
+    labels: list[str] | Unset = UNSET
+    """ Label names. """
+    priority: int | Unset = 4
+    """ 1 (most urgent) to 4. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.todo_due import TodoDue  # noqa: PLC0415
+
         created_at = self.created_at.isoformat()
 
         description: None | str
@@ -52,6 +66,14 @@ class TodoPublic:
 
         version = self.version
 
+        completed_at: None | str | Unset
+        if isinstance(self.completed_at, Unset):
+            completed_at = UNSET
+        elif isinstance(self.completed_at, datetime.datetime):
+            completed_at = self.completed_at.isoformat()
+        else:
+            completed_at = self.completed_at
+
         deleted_at: None | str | Unset
         if isinstance(self.deleted_at, Unset):
             deleted_at = UNSET
@@ -59,6 +81,20 @@ class TodoPublic:
             deleted_at = self.deleted_at.isoformat()
         else:
             deleted_at = self.deleted_at
+
+        due: dict[str, Any] | None | Unset
+        if isinstance(self.due, Unset):
+            due = UNSET
+        elif isinstance(self.due, TodoDue):
+            due = self.due.to_dict()
+        else:
+            due = self.due
+
+        labels: list[str] | Unset = UNSET
+        if not isinstance(self.labels, Unset):
+            labels = self.labels
+
+        priority = self.priority
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -75,13 +111,23 @@ class TodoPublic:
                 "version": version,
             }
         )
+        if completed_at is not UNSET:
+            field_dict["completed_at"] = completed_at
         if deleted_at is not UNSET:
             field_dict["deleted_at"] = deleted_at
+        if due is not UNSET:
+            field_dict["due"] = due
+        if labels is not UNSET:
+            field_dict["labels"] = labels
+        if priority is not UNSET:
+            field_dict["priority"] = priority
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.todo_due import TodoDue  # noqa: PLC0415
+
         d = dict(src_dict)
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
 
@@ -106,6 +152,23 @@ class TodoPublic:
 
         version = d.pop("version")
 
+        def _parse_completed_at(data: object) -> datetime.datetime | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                completed_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return completed_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None | Unset, data)
+
+        completed_at = _parse_completed_at(d.pop("completed_at", UNSET))
+
         def _parse_deleted_at(data: object) -> datetime.datetime | None | Unset:
             if data is None:
                 return data
@@ -123,6 +186,27 @@ class TodoPublic:
 
         deleted_at = _parse_deleted_at(d.pop("deleted_at", UNSET))
 
+        def _parse_due(data: object) -> None | TodoDue | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                due_type_0 = TodoDue.from_dict(data)
+
+                return due_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | TodoDue | Unset, data)
+
+        due = _parse_due(d.pop("due", UNSET))
+
+        labels = cast(list[str], d.pop("labels", UNSET))
+
+        priority = d.pop("priority", UNSET)
+
         todo_public = cls(
             created_at=created_at,
             description=description,
@@ -133,7 +217,11 @@ class TodoPublic:
             updated_at=updated_at,
             user_id=user_id,
             version=version,
+            completed_at=completed_at,
             deleted_at=deleted_at,
+            due=due,
+            labels=labels,
+            priority=priority,
         )
 
         todo_public.additional_properties = d
