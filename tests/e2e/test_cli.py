@@ -148,3 +148,31 @@ def test_rejected_input_and_unreachable_api_have_their_exit_codes(cli: TodoCli) 
     assert down.returncode == ExitCode.UNAVAILABLE
     assert down.stderr.startswith("error: cannot connect to http://127.0.0.1:")
     assert down.stderr.count("\n") == 1
+
+
+def test_add_with_due_priority_and_labels_then_clear_the_due(cli: TodoCli) -> None:
+    cli.extra_env["TZ"] = "Europe/Berlin"  # the zone the CLI sends its phrases in
+    signup(cli, new_email())
+
+    rent = add(cli, "Pay rent", "--due", "every 1st", "--priority", "1", "--label", "bills")
+
+    page = json.loads(cli("list", "--json").stdout)
+    [listed] = page["items"]
+    assert listed["id"] == rent["id"]
+    due = listed["due"]
+    assert due["is_recurring"] is True
+    assert "FREQ=MONTHLY" in due["rrule"] and "BYMONTHDAY=1" in due["rrule"]
+    assert (due["string"], due["timezone"], due["date"][-2:]) == ("every 1st", "Europe/Berlin", "01")
+    assert (listed["priority"], listed["labels"]) == (1, ["bills"])
+    line = cli("list").stdout
+    assert line.startswith(f"#{rent['id']} [ ] Pay rent · ") and line.endswith("↻ every 1st · p1 · @bills\n")
+
+    unreadable = cli("edit", str(rent["id"]), "--due", "every blursday")
+    assert unreadable.returncode == ExitCode.USAGE
+    assert "every blursday" in unreadable.stderr
+
+    cleared = cli("edit", str(rent["id"]), "--no-due", "--json")
+    assert cleared.returncode == 0, cleared.stderr
+    assert json.loads(cleared.stdout)["due"] is None
+    [after] = json.loads(cli("list", "--json").stdout)["items"]
+    assert (after["due"], after["priority"], after["labels"]) == (None, 1, ["bills"])

@@ -30,3 +30,22 @@ PasswordStdinOption = Annotated[
     typer.Option("--password-stdin", help="Read the password from stdin's first line."),
 ]
 TaskIds = Annotated[list[int], typer.Argument(help="Task ids.", metavar="ID...", show_default=False)]
+DueOption = Annotated[
+    str | None,
+    typer.Option(
+        "--due",
+        metavar="PHRASE",
+        help='When, in words: "tomorrow 5pm", "next friday", "every 1st", "every! 3 days" (read by the API '
+        "in this machine's time zone).",
+    ),
+]
+PriorityOption = Annotated[
+    int | None,
+    typer.Option(
+        "--priority", "-p", min=1, max=4, help="1 (most urgent) to 4 (the default).", show_default=False
+    ),
+]
+LabelOption = Annotated[
+    list[str] | None,
+    typer.Option("--label", "-l", metavar="NAME", help="A label (repeat for several).", show_default=False),
+]

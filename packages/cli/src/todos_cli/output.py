@@ -36,8 +36,12 @@ def stdout_is_terminal() -> bool:
 
 
 def todo_line(todo: TodoPublic) -> str:
-    """`#12 [x] Buy milk`: one task on one line."""
-    return f"#{todo.id} [{'x' if todo.is_completed else ' '}] {todo.title}"
+    """`#12 [x] Buy milk`, and for a task with them `#13 [ ] Pay rent · tomorrow ↻ every 1st · p1 · @bills`:
+    one task on one line."""
+    from todos_cli.task_words import task_words
+
+    line = f"#{todo.id} [{'x' if todo.is_completed else ' '}] {todo.title}"
+    return " · ".join([line, *task_words(todo)])
 
 
 def print_todos(todos: Iterable[TodoPublic]) -> None:
@@ -48,21 +52,41 @@ def print_todos(todos: Iterable[TodoPublic]) -> None:
     from rich.console import Console
     from rich.table import Table
 
+    from todos_cli.task_words import now, task_parts
+
+    rows = list(todos)
+    at = now()
+    parts = [task_parts(todo, at) for todo in rows]
+    # A column for the due, the priority, the labels only when some task has one (old lists look the same).
+    shown = [
+        (index, name)
+        for index, name in enumerate(("Due", "Pri", "Labels"))
+        if any(part[index] for part in parts)
+    ]
     table = Table(box=None, header_style="bold", pad_edge=False)
     table.add_column("ID", justify="right", style="cyan", no_wrap=True)
     table.add_column("Done", justify="center", no_wrap=True)
     table.add_column("Title", overflow="fold")
+    for _, name in shown:
+        table.add_column(name, overflow="fold", style="yellow" if name == "Due" else None)
     table.add_column("Description", overflow="fold", style="dim")
-    for todo in todos:
+    for todo, part in zip(rows, parts, strict=True):
         description = todo.description if isinstance(todo.description, str) else ""
-        table.add_row(str(todo.id), "✓" if todo.is_completed else "·", todo.title, description)
+        extras = [part[index] for index, _ in shown]
+        table.add_row(str(todo.id), "✓" if todo.is_completed else "·", todo.title, *extras, description)
     Console().print(table)
 
 
 def print_todo_details(todo: TodoPublic) -> None:
+    from todos_sdk.models import TodoDue
+
     lines = [todo_line(todo)]
     if isinstance(todo.description, str) and todo.description:
         lines.extend(f"    {line}" for line in todo.description.splitlines())
+    if isinstance(todo.due, TodoDue):  # the exact due behind the words
+        exact = todo.due.datetime_.isoformat() if todo.due.datetime_ else todo.due.date.isoformat()
+        recurring = f", {todo.due.rrule}" if todo.due.rrule else ""
+        lines.append(f"    due {exact} ({todo.due.timezone}{recurring}), set from {todo.due.string!r}")
     lines.append(f"    created {todo.created_at.isoformat()} · updated {todo.updated_at.isoformat()}")
     data("\n".join(lines))
 

@@ -64,6 +64,7 @@ if TYPE_CHECKING:
     from ._changes import Change, Reconnecting
     from ._client import ApiResponse, RequestOptions, etag_of
     from ._device import ApiKey, CreatedApiKey, DeviceCode
+    from ._due import local_timezone
     from ._retry_policy import RetryPolicy
     from ._sync.auth import ApiKeyJWTAuth, BetterAuth, SessionJWTAuth
     from ._sync.client import TodosClient
@@ -83,6 +84,7 @@ _LAZY = {
     "Reconnecting": "._changes",
     "RequestOptions": "._client",
     "etag_of": "._client",
+    "local_timezone": "._due",
     "RetryPolicy": "._retry_policy",
     "Session": "._auth",
     "SessionJWTAuth": "._sync.auth",
@@ -139,6 +141,7 @@ __all__ = [
     "User",
     "ValidationFailed",
     "etag_of",
+    "local_timezone",
     "resolve_api_url",
     "resolve_auth_url",
     "__version__",

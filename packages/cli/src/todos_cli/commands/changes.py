@@ -16,9 +16,16 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 
 from todos_cli.commands.context import settings_of
-from todos_cli.commands.todos import print_one
+from todos_cli.commands.todos import print_one, task_field_words
 from todos_cli.exit_codes import ExitCode
-from todos_cli.options import DryRunOption, ForceOption, JsonOption, TaskIds
+from todos_cli.options import (
+    DryRunOption,
+    DueOption,
+    ForceOption,
+    JsonOption,
+    PriorityOption,
+    TaskIds,
+)
 from todos_cli.output import data, error, message
 
 if TYPE_CHECKING:
@@ -39,34 +46,56 @@ def edit(
     description: Annotated[
         str | None, typer.Option("--description", "-d", help='New description ("" clears it).')
     ] = None,
+    due: DueOption = None,
+    no_due: Annotated[bool, typer.Option("--no-due", help="Remove the due date.")] = False,
+    priority: PriorityOption = None,
+    labels: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--label", "-l", metavar="NAME", help="The task's labels (repeat for several; replaces them)."
+        ),
+    ] = None,
     json_output: JsonOption = False,
     force: ForceOption = False,
     dry_run: DryRunOption = False,
 ) -> None:
-    """Change a task's title and/or description (refused if it changed since read, unless --force)."""
+    """Change a task's title, description, due date, priority or labels (refused if it changed since read,
+    unless --force)."""
     from todos_sdk.models import UNSET
 
     from todos_cli.client import handle_errors, open_client
     from todos_cli.json_fields import TASK_FIELDS, requested_fields
 
     fields = requested_fields(ctx, TASK_FIELDS)
-    if title is None and description is None:
-        error("nothing to change: give --title and/or --description")
+    if due is not None and no_due:
+        error("give --due or --no-due, not both")
+        raise typer.Exit(ExitCode.USAGE)
+    given = (title, description, due, priority, labels or None)
+    if all(value is None for value in given) and not no_due:
+        error("nothing to change: give --title, --description, --due, --no-due, --priority or --label")
         raise typer.Exit(ExitCode.USAGE)
     new_title = UNSET if title is None else title
     new_description = UNSET if description is None else (description or None)  # "" → null: clear it
+    new_due = None if no_due else UNSET if due is None else due  # None clears it, UNSET leaves it
     with handle_errors(not_found=f"task {todo_id} not found"), open_client(settings_of(ctx)) as todos:
         etag = None if force and not dry_run else _read(todos, todo_id, dry_run=dry_run)
         if dry_run:
             changes = [f"title to {title!r}"] if title is not None else []
             if description is not None:
                 changes.append(f"description to {description!r}" if description else "clear the description")
+            changes += task_field_words(due=due, priority=priority, labels=labels, clear_due=no_due, to=" to")
             data(f"would set #{todo_id}'s {' and '.join(changes)} (dry run: nothing written)")
             return
         try:
             with changed_elsewhere(todos, todo_id):
                 updated = todos.update_todo_detailed(
-                    todo_id, title=new_title, description=new_description, if_match=None if force else etag
+                    todo_id,
+                    title=new_title,
+                    description=new_description,
+                    due=new_due,
+                    priority=priority,
+                    labels=labels or None,
+                    if_match=None if force else etag,
                 )
         except ChangedElsewhere as changed:
             error(str(changed))

@@ -7,7 +7,14 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from todos_cli.commands.context import settings_of
-from todos_cli.options import DryRunOption, JsonOption, NdjsonOption
+from todos_cli.options import (
+    DryRunOption,
+    DueOption,
+    JsonOption,
+    LabelOption,
+    NdjsonOption,
+    PriorityOption,
+)
 from todos_cli.output import data, message, print_json, print_todo_details, print_todos, todo_line
 
 if TYPE_CHECKING:
@@ -72,21 +79,46 @@ def add(
     ctx: typer.Context,
     title: Annotated[str, typer.Argument(help="The task's title (1-200 characters).", show_default=False)],
     description: Annotated[str | None, typer.Option("--description", "-d", help="Details.")] = None,
+    due: DueOption = None,
+    priority: PriorityOption = None,
+    labels: LabelOption = None,
     json_output: JsonOption = False,
     dry_run: DryRunOption = False,
 ) -> None:
-    """Add a task."""
+    """Add a task, with a due date in words, a priority and labels if you like."""
     from todos_cli.client import handle_errors, open_client
     from todos_cli.json_fields import TASK_FIELDS, requested_fields
 
     fields = requested_fields(ctx, TASK_FIELDS)
     if dry_run:
-        details = f" with description {description!r}" if description else ""
-        data(f"would add {title!r}{details} (dry run: nothing sent)")
+        details = [f"description {description!r}"] if description else []
+        details += task_field_words(due=due, priority=priority, labels=labels)
+        with_details = f" with {', '.join(details)}" if details else ""
+        data(f"would add {title!r}{with_details} (dry run: nothing sent)")
         return
     with handle_errors(), open_client(settings_of(ctx)) as todos:
-        created = todos.create_todo_detailed(title, description)
+        created = todos.create_todo_detailed(
+            title, description, due=due, priority=priority, labels=labels or None
+        )
     print_one(created, json_output, fields)
+
+
+def task_field_words(
+    *,
+    due: str | None,
+    priority: int | None,
+    labels: list[str] | None,
+    clear_due: bool = False,
+    to: str = "",
+) -> list[str]:
+    """What a dry run says it would set: `due 'every 1st'`, `priority 1`, `labels @bills` (`to=" to"`:
+    `due to 'every 1st'`, as edit says it)."""
+    words = ["clear the due date"] if clear_due else [f"due{to} {due!r}"] if due is not None else []
+    if priority is not None:
+        words.append(f"priority{to} {priority}")
+    if labels:
+        words.append(f"labels{to} " + " ".join(f"@{label}" for label in labels))
+    return words
 
 
 def show(

@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any, Self, Unpack
 
 import httpx
@@ -18,6 +18,7 @@ from .._client import (
     optional,
     success,
 )
+from .._due import task_fields
 from .._generated.api.todos import (
     todos_complete_todo,
     todos_create_todo,
@@ -121,13 +122,22 @@ class TodosClient(TodoEvents):
         title: str,
         description: str | None = None,
         *,
+        due: str | None = None,
+        timezone: str | None = None,
+        priority: int | None = None,
+        labels: Sequence[str] | None = None,
         idempotency_key: str | None = None,
         **options: Unpack[RequestOptions],
     ) -> ApiResponse[TodoPublic]:
         """Create a task. A fresh Idempotency-Key (or yours) rides along, the same on every retry: the API
         applies it once and replays its first answer, so a lost answer is retried without a second task.
-        Every write below does the same (todos_sdk._retry_policy)."""
-        body = TodoCreate(title=title, description=optional(description))
+        Every write below does the same (todos_sdk._retry_policy).
+
+        `due`: when, in words ("tomorrow 5pm", "every 1st"), read by the API in `timezone` (an IANA name;
+        default: this machine's zone, else UTC); ValidationFailed (code `invalid_due`) when it cannot.
+        `priority` 1 (most urgent) to 4 (the API's default); `labels`: names. Fields not given: not sent."""
+        fields = task_fields(due=optional(due), timezone=timezone, priority=priority, labels=labels)
+        body = TodoCreate(title=title, description=optional(description), **fields)
         request = todos_create_todo._get_kwargs(body=body, idempotency_key=optional(idempotency_key))
         response = self._send(request, options)
         return success(todos_create_todo._build_response(client=self.api, response=response), TodoPublic)
@@ -137,11 +147,24 @@ class TodosClient(TodoEvents):
         title: str,
         description: str | None = None,
         *,
+        due: str | None = None,
+        timezone: str | None = None,
+        priority: int | None = None,
+        labels: Sequence[str] | None = None,
         idempotency_key: str | None = None,
         **options: Unpack[RequestOptions],
     ) -> TodoPublic:
-        """Create a task (safe to retry: see create_todo_detailed)."""
-        todo = self.create_todo_detailed(title, description, idempotency_key=idempotency_key, **options)
+        """Create a task, with its due in words, priority and labels (safe to retry: create_todo_detailed)."""
+        todo = self.create_todo_detailed(
+            title,
+            description,
+            due=due,
+            timezone=timezone,
+            priority=priority,
+            labels=labels,
+            idempotency_key=idempotency_key,
+            **options,
+        )
         return todo.data
 
     def update_todo_detailed(
@@ -150,14 +173,21 @@ class TodosClient(TodoEvents):
         *,
         title: str | Unset = UNSET,
         description: str | None | Unset = UNSET,
+        due: str | None | Unset = UNSET,
+        timezone: str | None = None,
+        priority: int | None = None,
+        labels: Sequence[str] | None = None,
         if_match: str | None = None,
         idempotency_key: str | None = None,
         **options: Unpack[RequestOptions],
     ) -> ApiResponse[TodoPublic]:
-        """Change a task's title and/or description (None clears it); fields not given keep their value.
+        """Change a task's fields; fields not given keep their value. `description=None` and `due=None`
+        clear them; `due` in words as create_todo (read in `timezone`, default this machine's zone);
+        `labels` replaces the task's labels ([] removes them all).
         With `if_match` (an ETag: etag_of(todo)), PreconditionFailed when the task changed since, never
         about this very write: its retries carry its Idempotency-Key and get its first answer back."""
-        body = TodoUpdate(title=title, description=description)
+        fields = task_fields(due=due, timezone=timezone, priority=priority, labels=labels)
+        body = TodoUpdate(title=title, description=description, **fields)
         request = todos_update_todo._get_kwargs(
             todo_id, body=body, if_match=optional(if_match), idempotency_key=optional(idempotency_key)
         )
@@ -170,15 +200,23 @@ class TodosClient(TodoEvents):
         *,
         title: str | Unset = UNSET,
         description: str | None | Unset = UNSET,
+        due: str | None | Unset = UNSET,
+        timezone: str | None = None,
+        priority: int | None = None,
+        labels: Sequence[str] | None = None,
         if_match: str | None = None,
         idempotency_key: str | None = None,
         **options: Unpack[RequestOptions],
     ) -> TodoPublic:
-        """Change a task's title and/or description (see update_todo_detailed)."""
+        """Change a task's fields (see update_todo_detailed)."""
         todo = self.update_todo_detailed(
             todo_id,
             title=title,
             description=description,
+            due=due,
+            timezone=timezone,
+            priority=priority,
+            labels=labels,
             if_match=if_match,
             idempotency_key=idempotency_key,
             **options,
@@ -276,11 +314,23 @@ class TodosClient(TodoEvents):
         *,
         title: str | Unset = UNSET,
         description: str | None | Unset = UNSET,
+        due: str | None | Unset = UNSET,
+        timezone: str | None = None,
+        priority: int | None = None,
+        labels: Sequence[str] | None = None,
         **options: Unpack[RequestOptions],
     ) -> TodoPublic:
         """update_todo for the task as read; PreconditionFailed when it changed since."""
         return self.update_todo(
-            todo.id, title=title, description=description, if_match=etag_of(todo), **options
+            todo.id,
+            title=title,
+            description=description,
+            due=due,
+            timezone=timezone,
+            priority=priority,
+            labels=labels,
+            if_match=etag_of(todo),
+            **options,
         )
 
     def complete(
