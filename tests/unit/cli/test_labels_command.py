@@ -8,6 +8,7 @@ import httpx
 import pytest
 import respx
 from todos_cli.commands.labels import label_line
+from todos_cli.exit_codes import ExitCode
 from todos_sdk.models import LabelCount
 
 from tests.support.sdk_fakes import API_URL
@@ -55,5 +56,5 @@ def test_labels_signed_out_is_an_auth_error(run: Runner, servers: respx.MockRout
 
     result = run("labels")
 
-    assert result.exit_code != 0
+    assert result.exit_code == ExitCode.NOT_SIGNED_IN
     assert result.stdout == ""
