@@ -5,7 +5,7 @@ from __future__ import annotations
 import httpx
 import pytest
 import respx
-from todos_sdk import AsyncTodosClient, Unauthorized, TodosClient
+from todos_sdk import AsyncTodosClient, TodosClient, Unauthorized
 from todos_sdk.models import LabelCount
 
 from tests.support.sdk_fakes import API_URL, AUTH_URL, SESSION_TOKEN, error_json

@@ -7,7 +7,7 @@ from fastapi import APIRouter, Response
 from todos_api.http import API_V1_PREFIX, generate_unique_id
 from todos_api.http.deps import CurrentCaller
 from todos_api.http.lean_route import LeanRoute
-from todos_api.http.responses import SERVER, UNAUTHORIZED
+from todos_api.http.responses import INVALID, SERVER, UNAUTHORIZED
 from todos_api.http.routes.todos import json_response
 from todos_api.model.schemas import LabelList
 from todos_api.todos import crud
@@ -16,7 +16,7 @@ from todos_api.todos import crud
 router = APIRouter(
     prefix=f"{API_V1_PREFIX}/labels",
     tags=["labels"],
-    responses={**UNAUTHORIZED, **SERVER},
+    responses={**UNAUTHORIZED, **INVALID, **SERVER},
     generate_unique_id_function=generate_unique_id,
     route_class=LeanRoute,
 )

@@ -7,6 +7,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error_response import ErrorResponse
 from ...models.label_list import LabelList
+from ...models.validation_error_response import ValidationErrorResponse
 from ...types import Response
 
 
@@ -22,7 +23,7 @@ def _get_kwargs() -> dict[str, Any]:
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ErrorResponse | LabelList | None:
+) -> ErrorResponse | LabelList | ValidationErrorResponse | None:
     if response.status_code == 200:
         response_200 = LabelList.from_dict(response.json())
 
@@ -32,6 +33,11 @@ def _parse_response(
         response_401 = ErrorResponse.from_dict(response.json())
 
         return response_401
+
+    if response.status_code == 422:
+        response_422 = ValidationErrorResponse.from_dict(response.json())
+
+        return response_422
 
     if response.status_code == 500:
         response_500 = ErrorResponse.from_dict(response.json())
@@ -51,7 +57,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ErrorResponse | LabelList]:
+) -> Response[ErrorResponse | LabelList | ValidationErrorResponse]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -63,7 +69,7 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-) -> Response[ErrorResponse | LabelList]:
+) -> Response[ErrorResponse | LabelList | ValidationErrorResponse]:
     """List Labels
 
      List your labels with how many live tasks carry each, sorted by name ignoring case.
@@ -73,7 +79,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorResponse | LabelList]
+        Response[ErrorResponse | LabelList | ValidationErrorResponse]
     """
 
     kwargs = _get_kwargs()
@@ -88,7 +94,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
-) -> ErrorResponse | LabelList | None:
+) -> ErrorResponse | LabelList | ValidationErrorResponse | None:
     """List Labels
 
      List your labels with how many live tasks carry each, sorted by name ignoring case.
@@ -98,7 +104,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorResponse | LabelList
+        ErrorResponse | LabelList | ValidationErrorResponse
     """
 
     return sync_detailed(
@@ -109,7 +115,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-) -> Response[ErrorResponse | LabelList]:
+) -> Response[ErrorResponse | LabelList | ValidationErrorResponse]:
     """List Labels
 
      List your labels with how many live tasks carry each, sorted by name ignoring case.
@@ -119,7 +125,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorResponse | LabelList]
+        Response[ErrorResponse | LabelList | ValidationErrorResponse]
     """
 
     kwargs = _get_kwargs()
@@ -132,7 +138,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
-) -> ErrorResponse | LabelList | None:
+) -> ErrorResponse | LabelList | ValidationErrorResponse | None:
     """List Labels
 
      List your labels with how many live tasks carry each, sorted by name ignoring case.
@@ -142,7 +148,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorResponse | LabelList
+        ErrorResponse | LabelList | ValidationErrorResponse
     """
 
     return (
