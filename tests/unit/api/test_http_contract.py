@@ -178,7 +178,8 @@ def test_every_operation_declares_the_error_shape() -> None:
     operations = [(path, op) for path, item in schema["paths"].items() for op in item.values()]
     assert len(operations) == 12
     for path, operation in operations:
-        assert re.fullmatch(r"(todos|labels|health)-[a-z_]+", operation["operationId"]), operation["operationId"]
+        operation_id = operation["operationId"]
+        assert re.fullmatch(r"(todos|labels|health)-[a-z_]+", operation_id), operation_id
         assert operation["description"] and "\n" not in operation["description"]
         for status, response in operation["responses"].items():
             if status.startswith(("4", "5")):
