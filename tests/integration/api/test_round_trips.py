@@ -19,6 +19,7 @@ from todos_api.db.pool import Database
 from todos_api.feed.feed_cursor import Cursor, CursorCodec
 
 from tests.integration.api.helpers import TODOS, Caller, Users, cursor_codec, make_settings, running_app
+from tests.integration.api.test_labels import LABELS
 from tests.support.tokens import JwksServer
 
 pytestmark = pytest.mark.pgbouncer  # also through PgBouncer: see conftest.py
@@ -104,6 +105,8 @@ REQUESTS: dict[str, Request] = {
     "head list": lambda c, who, _id: c.head(TODOS, headers=who.headers),
     "head get": lambda c, who, id_: c.head(f"{TODOS}/{id_}", headers=who.headers),
     "head changes": lambda c, who, _id: c.head(f"{TODOS}/changes", headers=who.headers),
+    "labels": lambda c, who, _id: c.get(LABELS, headers=who.headers),
+    "head labels": lambda c, who, _id: c.head(LABELS, headers=who.headers),
     "delete": lambda c, who, id_: c.delete(f"{TODOS}/{id_}", headers=_with(who, MATCH=_any_version(id_))),
     "trash": lambda c, who, _id: c.get(TODOS, params={"trashed": "true"}, headers=who.headers),
     "restore": lambda c, who, id_: c.post(
@@ -151,6 +154,7 @@ EXPECTED_STATUS |= {
     "trash": 200,
     "restore": 200,
 }
+EXPECTED_STATUS |= {"labels": 200, "head labels": 200}
 EXPECTED_STATUS |= {"head list": 200, "head get": 200, "head changes": 200, "delete permanent": 204}
 
 _KEYED_200 = ("update keyed", "update replayed", "restore keyed", "restore replayed")

@@ -176,9 +176,10 @@ def test_every_route_has_a_one_line_docstring() -> None:
 def test_every_operation_declares_the_error_shape() -> None:
     schema = create_app(unit_settings()).openapi()
     operations = [(path, op) for path, item in schema["paths"].items() for op in item.values()]
-    assert len(operations) == 11
+    assert len(operations) == 12
     for path, operation in operations:
-        assert re.fullmatch(r"(todos|health)-[a-z_]+", operation["operationId"]), operation["operationId"]
+        operation_id = operation["operationId"]
+        assert re.fullmatch(r"(todos|labels|health)-[a-z_]+", operation_id), operation_id
         assert operation["description"] and "\n" not in operation["description"]
         for status, response in operation["responses"].items():
             if status.startswith(("4", "5")):

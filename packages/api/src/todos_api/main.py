@@ -24,7 +24,7 @@ from todos_api.http.handlers import install_error_handlers
 from todos_api.http.lean_route import refuse_dependency_overrides
 from todos_api.http.literal_paths import method_guards
 from todos_api.http.middleware import GuardRequests
-from todos_api.http.routes import events, health, todos
+from todos_api.http.routes import events, health, labels, todos
 from todos_api.http.trailing_slash import relative_slash_redirects
 
 # FastAPI's built-in OpenTelemetry instrumentation costs CPU on every request even when nothing collects it;
@@ -103,7 +103,13 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
     # docs routes (/openapi.json, /docs, ...), which every request would otherwise be matched against first.
     # /events before /{todo_id}, which would otherwise match it (and answer 422).
     guards = method_guards(f"{API_V1_PREFIX}/todos/changes", f"{API_V1_PREFIX}/todos/events")
-    app.router.routes[0:0] = [*health.router.routes, *events.router.routes, *guards, *todos.router.routes]
+    app.router.routes[0:0] = [
+        *health.router.routes,
+        *events.router.routes,
+        *guards,
+        *todos.router.routes,
+        *labels.router.routes,
+    ]
     relative_slash_redirects(app)  # no absolute URL built from the Host header (http/trailing_slash.py)
     install_error_handlers(app)
     app.add_middleware(

@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 from typer.core import TyperGroup
 
-from todos_cli.commands import auth, changes, keys, todos, trash, watch, whoami
+from todos_cli.commands import auth, changes, keys, labels, todos, trash, watch, whoami
 from todos_cli.exit_codes import HELP as EXIT_CODES_HELP
 from todos_cli.settings import resolve_settings
 
@@ -85,6 +85,7 @@ app.command()(changes.edit)
 app.command()(changes.done)
 app.command()(changes.undo)
 app.command()(changes.rm)
+app.command()(labels.labels)
 app.command()(trash.trash)
 app.command()(trash.restore)
 app.command()(watch.watch)

@@ -4,6 +4,26 @@
  */
 
 export interface paths {
+    "/api/v1/labels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Labels
+         * @description List your labels with how many live tasks carry each, sorted by name ignoring case.
+         */
+        get: operations["labels-list_labels"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/todos": {
         parameters: {
             query?: never;
@@ -223,6 +243,27 @@ export interface components {
              * @default ok
              */
             status: string;
+        };
+        /** LabelCount */
+        LabelCount: {
+            /**
+             * Count
+             * @description Live (not trashed) tasks carrying the label, in any spelling.
+             */
+            count: number;
+            /**
+             * Name
+             * @description The label as your tasks spell it: of spellings differing only in case, the most used one (ties: the first in code-point order).
+             */
+            name: string;
+        };
+        /** LabelList */
+        LabelList: {
+            /**
+             * Items
+             * @description Your labels, sorted by name ignoring case.
+             */
+            items: components["schemas"]["LabelCount"][];
         };
         /**
          * TodoChange
@@ -485,6 +526,62 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    "labels-list_labels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LabelList"];
+                };
+            };
+            /** @description Missing, invalid or expired token, or its user/session is gone. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorResponse"];
+                };
+            };
+            /** @description Unexpected server error. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Database or identity provider unavailable; retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     "todos-list_todos": {
         parameters: {
             query?: {

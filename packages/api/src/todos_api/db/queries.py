@@ -370,3 +370,26 @@ UPDATE_TODO_KEYED = keyed(
 COMPLETE_TODO_KEYED = keyed(
     6, "updated", _complete_work("go"), 200, f",\n       {_current_version('updated', 5, DID_WORK)}"
 )
+
+
+# The caller's labels with their counts over the live tasks. Spellings that differ only in case are one label
+# (lower(), as the task's own rule compares them), named by its most used spelling, ties by the smallest in
+# code-point order ("C"), so the answer does not depend on the database's collation. `t.user_id = $1` as in
+# _FILTER; no row at all → 401, one row with NULL name → no labels.
+LIST_LABELS = f"""
+WITH {AUTH},
+spelled AS (
+    SELECT l.name, count(*) AS uses
+    FROM {TABLE} t CROSS JOIN LATERAL unnest(t.labels) AS l(name)
+    WHERE t.user_id = $1 AND {LIVE}
+    GROUP BY l.name
+)
+SELECT auth.id AS auth_user_id, folded.name, folded.count
+FROM auth
+LEFT JOIN LATERAL (
+    SELECT (array_agg(s.name ORDER BY s.uses DESC, s.name COLLATE "C"))[1] AS name,
+           sum(s.uses)::bigint AS count
+    FROM spelled s GROUP BY lower(s.name)
+) folded ON true
+ORDER BY lower(folded.name), folded.name COLLATE "C"
+"""

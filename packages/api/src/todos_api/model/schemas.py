@@ -70,3 +70,17 @@ class TodoCompletion(BaseModel):
 
 class HealthStatus(BaseModel):
     status: str = "ok"
+
+
+class LabelCount(BaseModel):
+    name: str = Field(
+        description=(
+            "The label as your tasks spell it: of spellings differing only in case, the most used one "
+            "(ties: the first in code-point order)."
+        )
+    )
+    count: int = Field(description="Live (not trashed) tasks carrying the label, in any spelling.")
+
+
+class LabelList(BaseModel):
+    items: list[LabelCount] = Field(description="Your labels, sorted by name ignoring case.")

@@ -285,3 +285,11 @@ async def list_todos(
         total_is_exact=counted <= queries.TOTAL_BOUND,
         next_cursor=next_cursor,
     )
+
+
+async def list_labels(db: Database, who: Identity) -> list[dict[str, Any]]:
+    """The caller's labels with their live task counts (queries.LIST_LABELS), sorted by name ignoring case."""
+    rows = await db.fetch(queries.LIST_LABELS, who.user_id, who.session_id, idempotent=True)
+    if not rows:
+        raise SessionRevoked()
+    return [{"name": row["name"], "count": row["count"]} for row in rows if row["name"] is not None]

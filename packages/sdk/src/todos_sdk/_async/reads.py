@@ -23,9 +23,10 @@ from .._client import (
     success,
     with_options,
 )
+from .._generated.api.labels import labels_list_labels
 from .._generated.api.todos import todos_get_todo, todos_list_todos
 from .._generated.client import AuthenticatedClient
-from .._generated.models import TodoPage, TodoPublic, TodoSort
+from .._generated.models import LabelCount, LabelList, TodoPage, TodoPublic, TodoSort
 from .._http import unreachable_as_error
 from .auth import AsyncBetterAuth
 from .closing import AsyncClosing
@@ -104,6 +105,17 @@ class AsyncTodoReads(AsyncClosing):
         """One task; NotFound when it does not exist or is not yours."""
         todo = await self.get_todo_detailed(todo_id, **options)
         return todo.data
+
+    async def labels_detailed(self, **options: Unpack[RequestOptions]) -> ApiResponse[LabelList]:
+        """Your labels with how many live tasks carry each, sorted by name ignoring case."""
+        response = await self._send(labels_list_labels._get_kwargs(), options)
+        return success(labels_list_labels._build_response(client=self.api, response=response), LabelList)
+
+    async def labels(self, **options: Unpack[RequestOptions]) -> list[LabelCount]:
+        """Your labels (`name`, `count` of live tasks), sorted by name ignoring case; spellings that differ
+        only in case are one label, named by its most used spelling."""
+        answer = await self.labels_detailed(**options)
+        return answer.data.items
 
     # Lifecycle
 

@@ -24,9 +24,10 @@ from .._client import (
     success,
     with_options,
 )
+from .._generated.api.labels import labels_list_labels
 from .._generated.api.todos import todos_get_todo, todos_list_todos
 from .._generated.client import AuthenticatedClient
-from .._generated.models import TodoPage, TodoPublic, TodoSort
+from .._generated.models import LabelCount, LabelList, TodoPage, TodoPublic, TodoSort
 from .._http import unreachable_as_error
 from .auth import BetterAuth
 from .closing import Closing
@@ -103,6 +104,17 @@ class TodoReads(Closing):
         """One task; NotFound when it does not exist or is not yours."""
         todo = self.get_todo_detailed(todo_id, **options)
         return todo.data
+
+    def labels_detailed(self, **options: Unpack[RequestOptions]) -> ApiResponse[LabelList]:
+        """Your labels with how many live tasks carry each, sorted by name ignoring case."""
+        response = self._send(labels_list_labels._get_kwargs(), options)
+        return success(labels_list_labels._build_response(client=self.api, response=response), LabelList)
+
+    def labels(self, **options: Unpack[RequestOptions]) -> list[LabelCount]:
+        """Your labels (`name`, `count` of live tasks), sorted by name ignoring case; spellings that differ
+        only in case are one label, named by its most used spelling."""
+        answer = self.labels_detailed(**options)
+        return answer.data.items
 
     # Lifecycle
 

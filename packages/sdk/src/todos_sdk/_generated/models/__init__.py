@@ -4,6 +4,8 @@ from .change_page import ChangePage
 from .error_code import ErrorCode
 from .error_response import ErrorResponse
 from .health_status import HealthStatus
+from .label_count import LabelCount
+from .label_list import LabelList
 from .todo_change import TodoChange
 from .todo_completion import TodoCompletion
 from .todo_create import TodoCreate
@@ -22,6 +24,8 @@ __all__ = (
     "ErrorCode",
     "ErrorResponse",
     "HealthStatus",
+    "LabelCount",
+    "LabelList",
     "TodoChange",
     "TodoCompletion",
     "TodoCreate",
