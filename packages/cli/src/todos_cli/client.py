@@ -119,9 +119,13 @@ def _describe(err: TodosError) -> tuple[ExitCode, str]:
 
 
 def _when_to_retry(err: ApiError) -> str:
-    # The API sends Retry-After; Better Auth's rate limiter sends X-Retry-After.
-    seconds = err.headers.get("retry-after") or err.headers.get("x-retry-after") or ""
-    return f"try again in {seconds} s" if seconds.strip().isdigit() else "try again shortly"
+    # The API sends Retry-After (read by the SDK: seconds or an HTTP-date); Better Auth's rate limiter sends
+    # X-Retry-After (seconds).
+    seconds = err.retry_after
+    if seconds is None:
+        fallback = err.headers.get("x-retry-after", "").strip()
+        seconds = float(fallback) if fallback.isdigit() else None
+    return f"try again in {seconds:.0f} s" if seconds is not None else "try again shortly"
 
 
 @contextmanager
